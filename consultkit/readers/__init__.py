@@ -1,0 +1,1 @@
+"""Readers: the only modules that touch input formats (bytes → blocks, rows, frames)."""

@@ -1,0 +1,201 @@
+"""The columns of every DataFrame consultkit returns, in one place.
+
+Each frame is declared as an ordered mapping ``column -> (dtype, meaning)``.
+Library functions build their result with :func:`empty` / :func:`conform`, so
+notebooks and tests can rely on the columns being there, in this order, even
+when there are no rows. The README's "Frames" section is generated from here.
+
+dtype names: ``str`` (text, NFC), ``Int64`` (nullable integer), ``int64``,
+``float64``, ``bool``, ``date`` (``datetime.date`` objects or None, kept as
+``object``), ``object`` (lists, tuples, dicts).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+Columns = Mapping[str, tuple[str, str]]
+
+CLAUSES: Columns = {
+    "clause_id": ("str", "path of official numbers, unique in the frame, e.g. 'IV.2.1.a' or 'D8.k2.a' "
+                         "(see consultkit.clauses.parse for the scheme); blocks that are not clauses get "
+                         "ids such as '_header.1'"),
+    "parent_id": ("str", "clause_id of the enclosing unit, '' at the top"),
+    "kind": ("str", "part, chapter, section, article, clause, point, item, annex, annex_section, "
+                    "table_row; and for blocks that are not clauses: title, header, preamble, "
+                    "signature, recipients, text"),
+    "number": ("str", "the number as written ('Điều 8', '2.', 'a)', 'IV.', table STT)"),
+    "heading": ("str", "the heading or title of the unit, '' if none"),
+    "text": ("str", "the unit's own text, NFC, without its children's"),
+    "order": ("int64", "position in document order, 0-based"),
+    "level": ("int64", "depth in the tree, 0 at the top"),
+    "location": ("str", "where in the source: 'p12' (paragraph), 't1.r5' (table 1 row 5), 'line 40'"),
+    "cells": ("object", "for table rows: dict column header -> cell text; else None"),
+}
+
+ROSTER: Columns = {
+    "unit_id": ("str", "stable slug of the unit, unique in the roster"),
+    "group": ("str", "the group number exactly as written in the annex ('I', 'IV')"),
+    "group_title": ("str", "the group heading as written"),
+    "seq": ("Int64", "the entry number as written in its group (STT), null where not numbered"),
+    "name": ("str", "the unit's name as written (NFC)"),
+    "kind": ("str", "social_security, ministry_health_agency, provincial_health_department, "
+                    "ministry_department, ministry_hospital, other"),
+    "province_code": ("str", "statistics-office province code for provincial units, else ''"),
+    "placeholder": ("bool", "True for a group the dispatch names but cannot be expanded"),
+    "source": ("str", "where the row came from: 'annex line 57', 'reference provinces-2021-07-01.tsv'"),
+}
+
+#: Vietnamese labels of roster kinds, for everything a user sees.
+UNIT_KIND_LABELS = {
+    "social_security": "Bảo hiểm xã hội",
+    "ministry_health_agency": "Y tế các Bộ, Ngành",
+    "provincial_health_department": "Sở Y tế tỉnh/thành phố",
+    "ministry_department": "Đơn vị thuộc Bộ Y tế",
+    "ministry_hospital": "Bệnh viện, Viện trực thuộc Bộ Y tế",
+    "other": "Khác",
+}
+
+COMMENTS: Columns = {
+    "comment_id": ("str", "stable id derived from source and content; re-importing never duplicates"),
+    "unit_raw": ("str", "the sender as written"),
+    "unit_id": ("str", "roster unit_id, '' when unmatched or awaiting a decision"),
+    "match_score": ("float64", "0–100 confidence of the unit match"),
+    "match_method": ("str", "exact, alias, fuzzy, manual, needs_decision, none"),
+    "received": ("date", "date the comment was received (datetime.date or None)"),
+    "letter_number": ("str", "the reply letter's số/ký hiệu, '' if unknown"),
+    "channel": ("str", "email, post, sheet, letter"),
+    "text": ("str", "the comment text, NFC"),
+    "refs_raw": ("str", "the clause citation as written in the source, '' if none"),
+    "clause_ids": ("object", "tuple of clause_ids the comment explicitly cites"),
+    "clause_suggestions": ("object", "tuple of (clause_id, score) suggested by similarity, never facts"),
+    "stance": ("str", "agree (no further comment), substantive, general"),
+    "duplicate_of": ("str", "comment_id of the first copy, '' if none"),
+    "group_id": ("str", "id shared by near-identical comments from several units, '' if alone"),
+    "source": ("str", "file and place in it, e.g. 'inbox/gop-y.xlsx#Sheet1!R7'"),
+}
+
+DISPOSITION_STATUSES = {
+    "pending": "Chưa xử lý",
+    "accepted": "Tiếp thu",
+    "partly_accepted": "Tiếp thu một phần",
+    "explained": "Giải trình/Không tiếp thu",
+}
+
+DISPOSITIONS: Columns = {
+    "comment_id": ("str", "the comment"),
+    "status": ("str", "pending, accepted, partly_accepted, explained"),
+    "response": ("str", "the drafters' answer (ý kiến tiếp thu, giải trình)"),
+    "updated_by": ("str", "who made the last change"),
+    "updated_at": ("str", "ISO timestamp of the last change"),
+    "version": ("int64", "edit counter, used to refuse stale edits"),
+}
+
+RESPONSES: Columns = {
+    "unit_id": ("str", "roster unit"),
+    "name": ("str", "unit name"),
+    "group": ("str", "group number as written"),
+    "group_title": ("str", "group heading"),
+    "kind": ("str", "roster kind"),
+    "placeholder": ("bool", "a group that stands for units not listed"),
+    "replied": ("bool", "at least one reply received"),
+    "first_reply": ("date", "date of the first reply"),
+    "last_reply": ("date", "date of the last reply"),
+    "late": ("bool", "first reply after the deadline"),
+    "n_comments": ("int64", "number of comments received from the unit"),
+    "stance": ("str", "agree, substantive, none (no reply)"),
+    "needs_reminder": ("bool", "no reply, not a placeholder"),
+}
+
+COMPARISON: Columns = {
+    "old_id": ("str", "clause_id in the old version, '' for additions"),
+    "new_id": ("str", "clause_id in the new version, '' for deletions"),
+    "change": ("str", "unchanged, modified, added, deleted, moved, renumbered, split, merged; "
+                      "'moved+modified', 'renumbered+modified' combine"),
+    "similarity": ("float64", "0–1 word similarity of old and new text"),
+    "old_text": ("str", "the old clause text"),
+    "new_text": ("str", "the new clause text"),
+    "ops": ("object", "word-level diff: tuple of (op, text), op -1 delete, 0 equal, 1 insert"),
+    "words_added": ("int64", "number of words inserted"),
+    "words_deleted": ("int64", "number of words deleted"),
+    "group": ("str", "id tying the rows of one split or merge, '' otherwise"),
+}
+
+REFS: Columns = {
+    "start": ("int64", "start offset of the citation in the text"),
+    "end": ("int64", "end offset"),
+    "span": ("str", "the citation as written"),
+    "parts": ("object", "tuple of (kind, number) from small to large, e.g. (('point','a'),('clause','2'))"),
+    "clause_ids": ("object", "tuple of resolved clause_ids"),
+    "resolved": ("bool", "every part found in the clause frame"),
+    "issue": ("str", "why it is unresolved, '' when resolved"),
+}
+
+LINT: Columns = {
+    "severity": ("str", "error, warning, info, todo (to complete when issued)"),
+    "rule": ("str", "rule id, e.g. 'annex.group-sequence'"),
+    "location": ("str", "where: 'line 12', 'annex group IV', 'section 1 margins'"),
+    "message": ("str", "what is wrong, in Vietnamese"),
+    "suggestion": ("str", "how to fix it, in Vietnamese"),
+}
+
+FRAMES: dict[str, Columns] = {
+    "clauses": CLAUSES,
+    "roster": ROSTER,
+    "comments": COMMENTS,
+    "dispositions": DISPOSITIONS,
+    "responses": RESPONSES,
+    "comparison": COMPARISON,
+    "refs": REFS,
+    "lint": LINT,
+}
+
+_PANDAS_DTYPE = {
+    "str": "str",
+    "Int64": "Int64",
+    "int64": "int64",
+    "float64": "float64",
+    "bool": "bool",
+    "date": "object",
+    "object": "object",
+}
+
+
+def empty(columns: Columns) -> pd.DataFrame:
+    """An empty frame with the declared columns and dtypes."""
+    return pd.DataFrame({name: pd.Series(dtype=_PANDAS_DTYPE[dtype])
+                         for name, (dtype, _) in columns.items()})
+
+
+def conform(rows: Iterable[Mapping] | pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """Build a frame from rows (or a frame) with exactly the declared columns.
+
+    Missing columns raise ``ValueError`` (a programming error, not a user's);
+    extra columns are kept after the declared ones.
+    """
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if frame.empty and not len(frame.columns):
+        return empty(columns)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame lacks declared columns: {missing}")
+    extra = [c for c in frame.columns if c not in columns]
+    frame = frame[list(columns) + extra].copy()
+    for name, (dtype, _) in columns.items():
+        target = _PANDAS_DTYPE[dtype]
+        if target == "object":
+            frame[name] = frame[name].astype(object)
+        elif target == "str":
+            frame[name] = frame[name].fillna("").astype(str)
+        else:
+            frame[name] = frame[name].astype(target)
+    return frame.reset_index(drop=True)
+
+
+def describe(columns: Columns) -> str:
+    """A Markdown table of the columns (used for the README and docs)."""
+    lines = ["| column | dtype | meaning |", "|---|---|---|"]
+    lines += [f"| `{name}` | {dtype} | {meaning} |" for name, (dtype, meaning) in columns.items()]
+    return "\n".join(lines)
