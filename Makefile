@@ -1,0 +1,58 @@
+# consultkit — the two commands: `make lab` (open JupyterLab on the bundled
+# consultation) and `make test` (run every test). Both create or refresh the
+# local virtual environment in .venv from pyproject.toml first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+WORKSPACE ?= data/consultations/ris-pacs-2021
+
+.PHONY: lab test test-fast dashboard bench system-deps clean-venv help
+
+help:
+	@echo "make lab          open JupyterLab on notebooks/ (bundled consultation)"
+	@echo "make test         run the whole test suite (notebooks included)"
+	@echo "make dashboard    serve the meeting dashboard with Voilà"
+	@echo "make bench        run the benchmarks and write benchmarks/results.md"
+	@echo "make system-deps  install LibreOffice and Chromium (Debian, as root) for the"
+	@echo "                  LibreOffice and browser tests and PNG chart export"
+
+# The environment is rebuilt only when pyproject.toml changed (or .venv is gone).
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+lab: $(STAMP)
+	CONSULTKIT_WORKSPACE=$(abspath $(WORKSPACE)) $(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile -m "not notebook and not browser and not libreoffice" $(PYTEST_ARGS)
+
+dashboard: $(STAMP)
+	$(VENV)/bin/consultkit dashboard $(WORKSPACE) --port $(PORT)
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+# Optional system packages (Debian): LibreOffice renders our Word files to PDF
+# and converts fixtures; Chromium drives the dashboard test and PNG export.
+system-deps:
+	@if command -v soffice >/dev/null && command -v chromium >/dev/null; then \
+	  echo "LibreOffice and Chromium are installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libreoffice-writer-nogui fonts-liberation chromium >/dev/null; \
+	else \
+	  echo "Install LibreOffice (soffice) and Chromium with your package manager;"; \
+	  echo "the tests that need them are skipped with a reason until then."; \
+	fi
+
+clean-venv:
+	rm -rf $(VENV)
