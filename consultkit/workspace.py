@@ -199,6 +199,15 @@ class Consultation:
 
         return responses(self.roster, self.comments, deadline=self.deadline, today=today)
 
+    def ingest(self, paths=None, *, progress: bool = False):
+        """Read the inbox (or ``paths``) into the register; returns the ingest report.
+
+        Re-ingesting the same files adds nothing (comment ids are stable).
+        """
+        from .comments.ingest import ingest_workspace
+
+        return ingest_workspace(self, paths, progress=progress)
+
     def refresh(self) -> None:
         """Forget cached files (after the folder changed on disk)."""
         for name in ("dispatch", "roster", "versions"):
