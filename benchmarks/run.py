@@ -1,0 +1,92 @@
+"""Run every benchmark in this folder and write the results as a table.
+
+Each ``bench_<topic>.py`` exposes ``run() -> list[dict]`` with the keys
+``benchmark``, ``tool``, ``median_s``, ``target_s`` (None when there is no
+target) and ``notes``. This runner imports them in name order, prints one
+Markdown table and writes it to ``benchmarks/results.md`` with the machine's
+description, so results from different days can be compared.
+
+Usage::
+
+    python benchmarks/run.py              # all benchmarks
+    python benchmarks/run.py compare      # only bench_compare.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fmt_seconds(value) -> str:
+    if value is None:
+        return "—"
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def _verdict(row: dict) -> str:
+    target, median = row.get("target_s"), row.get("median_s")
+    if target is None or median is None:
+        return ""
+    return "met" if median <= target else "MISSED"
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| benchmark | tool | median | target | verdict | notes |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        lines.append("| {} | {} | {} | {} | {} | {} |".format(
+            row.get("benchmark", ""), row.get("tool", ""), _fmt_seconds(row.get("median_s")),
+            _fmt_seconds(row.get("target_s")), _verdict(row),
+            str(row.get("notes", "")).replace("|", "/")))
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv)
+    files = sorted(HERE.glob("bench_*.py"))
+    if wanted:
+        files = [f for f in files if f.stem.removeprefix("bench_") in wanted]
+    rows: list[dict] = []
+    failures = 0
+    for path in files:
+        print(f"running {path.name} …", flush=True)
+        started = time.perf_counter()
+        try:
+            rows.extend(_load(path).run())
+        except Exception:  # a broken benchmark is reported, the others still run
+            failures += 1
+            traceback.print_exc()
+            rows.append({"benchmark": path.stem, "tool": "—", "median_s": None,
+                         "target_s": None, "notes": "FAILED: see the console output"})
+        print(f"  {time.perf_counter() - started:.1f} s", flush=True)
+    header = (f"# Benchmark results\n\n{dt.datetime.now().isoformat(timespec='seconds')} · "
+              f"{platform.python_implementation()} {platform.python_version()} · "
+              f"{platform.machine()} · {os.cpu_count()} cores\n\n")
+    text = header + table(rows) + "\n"
+    print(text)
+    if not wanted:
+        (HERE / "results.md").write_text(text, encoding="utf-8")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
