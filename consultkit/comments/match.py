@@ -1,0 +1,391 @@
+"""Match unit names as people write them to the consultation roster.
+
+``match_units(names, roster)`` returns one row per name (:data:`MATCH_COLUMNS`).
+A name is first normalised (:func:`consultkit.text.match_key`: abbreviations
+such as BV, SYT, BHXH, TW/TƯ, TP.HCM expanded, diacritics and case folded, both
+tone-mark placements made equal), then a few English words are translated
+("Nghe An DOH", "Bach Mai Hospital"), the province prefix words (tỉnh,
+thành phố) before a province name are dropped and province names are
+written one way ("Hanoi", "Hà Nội", "TP Hà Nội" are the same).
+
+Methods, in the order they are tried:
+
+``exact``
+    the normalised name equals a roster name's (score 100);
+``alias``
+    the same words in another order ("Nghe An DOH"), a provincial health
+    department named by its province in any form, or a province merged on
+    2025-07-01 (below) (score 95, merged provinces 90);
+``fuzzy``
+    the best rapidfuzz ``token_sort_ratio`` is at least ``threshold`` and
+    ahead of the next unit by ``margin``;
+``needs_decision``
+    plausible candidates (score >= ``floor``) but none sure enough: ``unit_id``
+    is ``""`` and ``candidates`` lists ``(unit_id, name, score)``;
+``none``
+    nothing plausible: names absent from the roster stay unmatched.
+
+Distinguishing tokens veto fuzzy matches: numerals ("Bạch Mai 2", "Tâm thần
+trung ương 1/2"), single letters ("Bệnh viện E/K/C"), and province names ("Sở Y
+tế Hà Nam" never matches "Hà Nội"). A distinguishing token of the query that
+the candidate lacks or contradicts removes the candidate ("Bạch Mai 2", a
+province other than the candidate's, "… tỉnh X" against a unit with no
+province); any other difference in these tokens, or in "trung ương", caps the
+score below the threshold, so a person decides ("Bệnh viện Tâm thần trung
+ương" → 1 or 2; "Răng Hàm Mặt trung ương" → Hà Nội or TP. Hồ Chí Minh).
+Fuzzy scores average rapidfuzz ``token_sort_ratio`` and an IDF-weighted share
+of words found on both sides (typos allowed), so rare words weigh more.
+
+Province merger of 2025-07-01 (``provinces-2025-07-01.tsv``, ``merged_from``):
+
+* a name using a province that no longer exists in the roster (an old name
+  against a post-merger roster: "Sở Y tế Hà Giang") → ``alias`` to the unit
+  of the province it merged into (Tuyên Quang);
+* with ``on`` (the date of the letter) on or after 2025-07-01, a post-merger
+  province name against a pre-merger roster ("Sở Y tế tỉnh Tuyên Quang" in
+  2026 stands for the old Hà Giang *and* Tuyên Quang) → ``needs_decision``
+  with every old unit in the roster as candidates, or ``alias`` when only one
+  of them is in the roster. Without ``on`` the name is taken literally.
+
+Placeholder roster rows (a group that stands for unlisted units, e.g. "Y tế
+các Bộ, Ngành") are matched only exactly, never fuzzily: a ministry's health
+agency is not that placeholder; see :func:`consultkit.tracking.unmatched_replies`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .. import schema
+from ..text import fold, match_key
+
+MATCH_COLUMNS: schema.Columns = {
+    "query": ("str", "the name as given"),
+    "unit_id": ("str", "roster unit_id, '' when unmatched or awaiting a decision"),
+    "unit_name": ("str", "the roster name of the matched unit, ''"),
+    "score": ("float64", "0–100 confidence"),
+    "method": ("str", "exact, alias, fuzzy, needs_decision, none"),
+    "candidates": ("object", "tuple of (unit_id, name, score) when ambiguous, else ()"),
+}
+
+MERGER_DATE = dt.date(2025, 7, 1)
+_ROOT = Path(__file__).resolve().parent.parent
+_REFERENCE_DIRS = (_ROOT / "data", _ROOT.parent / "data" / "reference",
+                   _ROOT.parent.parent / "shared" / "reference" / "provinces")
+
+# English words people use for units, as folded tokens -> folded Vietnamese.
+_ENGLISH = [
+    (("department", "of", "health"), ("so", "y", "te")),
+    (("health", "department"), ("so", "y", "te")),
+    (("health", "service"), ("so", "y", "te")),
+    (("doh",), ("so", "y", "te")),
+    (("vietnam", "social", "security"), ("bao", "hiem", "xa", "hoi", "viet", "nam")),
+    (("social", "security"), ("bao", "hiem", "xa", "hoi")),
+    (("ministry", "of", "health"), ("bo", "y", "te")),
+    (("hospital",), ("benh", "vien")),
+    (("institute",), ("vien",)),
+    (("central",), ("trung", "uong")),
+    (("national",), ("trung", "uong")),
+    (("vietnam",), ("viet", "nam")),
+]
+_ENGLISH_DROP = {"of", "the", "and", "provincial", "province", "city", "municipal"}
+_ENGLISH_MARKERS = re.compile(r"\b(hospital|department|health|doh|institute|central|national|"
+                              r"social|security|ministry|city|province)\b", re.IGNORECASE)
+_PREFIX_WORDS = (("tinh",), ("thanh", "pho"))
+# Spellings seen in the wild, folded, -> folded 2021 name without prefix.
+_PROVINCE_VARIANTS = {
+    "hue": "thua thien hue", "tt hue": "thua thien hue", "sai gon": "ho chi minh",
+    "hcmc": "ho chi minh", "dac lac": "dak lak", "dak lac": "dak lak", "dac nong": "dak nong",
+    "dak nong": "dak nong", "bac can": "bac kan", "kontum": "kon tum", "brvt": "ba ria vung tau",
+    "vung tau": "ba ria vung tau",
+}
+_HEALTH_DEPT = ("so", "y", "te")
+
+
+def _core(name: str) -> str:
+    """Folded province name without its 'Tỉnh'/'Thành phố' prefix."""
+    key = fold(name)
+    for prefix in ("tinh ", "thanh pho "):
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+    """(folded name variant -> 2021 code, code -> canonical folded name, new code -> old codes)."""
+    names: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    merged_from: dict[str, tuple[str, ...]] = {}
+    for folder in _REFERENCE_DIRS:
+        old, new = folder / "provinces-2021-07-01.tsv", folder / "provinces-2025-07-01.tsv"
+        if not (old.is_file() and new.is_file()):
+            continue
+        for path in (old, new):
+            frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+            for row in frame.itertuples(index=False):
+                core = _core(row.name)
+                canonical.setdefault(row.code, core)
+                names.setdefault(core, row.code)
+                if path is new:
+                    merged_from[row.code] = tuple(c.strip() for c in row.merged_from_codes.split(",")
+                                                  if c.strip())
+        break
+    by_core = {core: code for core, code in names.items()}
+    for variant, core in _PROVINCE_VARIANTS.items():
+        if core in by_core:
+            names.setdefault(variant, by_core[core])
+    for core, code in list(names.items()):
+        names.setdefault(core.replace(" ", ""), code)   # "hanoi", "nghean", "danang"
+    return names, canonical, merged_from
+
+
+def _province_index() -> dict[tuple[str, ...], str]:
+    names, _, _ = _provinces()
+    return {tuple(k.split()): code for k, code in names.items()}
+
+
+class _Key:
+    """A name reduced for matching: tokens, provinces, distinguishing tokens."""
+
+    __slots__ = ("tokens", "text", "sorted", "provinces", "numbers", "letters", "central", "rest",
+                 "provincial")
+
+    def __init__(self, name: str):
+        raw = match_key(name)
+        tokens = raw.split()
+        if _ENGLISH_MARKERS.search(raw):
+            tokens = _translate(tokens)
+        index = _province_index()
+        _, canonical, _ = _provinces()
+        out: list[str] = []
+        provinces: list[str] = []
+        self.provincial = False
+        i = 0
+        while i < len(tokens):
+            for n in (4, 3, 2, 1):
+                code = index.get(tuple(tokens[i:i + n]))
+                if code and i + n <= len(tokens):
+                    for prefix in _PREFIX_WORDS:       # drop "tỉnh"/"thành phố" before it
+                        if tuple(out[-len(prefix):]) == prefix:
+                            del out[-len(prefix):]
+                            self.provincial |= prefix == ("tinh",)
+                    out.extend(canonical[code].split())
+                    provinces.append(code)
+                    i += n
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        self.tokens = tuple(out)
+        self.text = " ".join(out)
+        self.sorted = " ".join(sorted(out))
+        self.provinces = frozenset(provinces)
+        self.numbers = frozenset(t for t in out if t.isdigit())
+        self.letters = frozenset(t for t in out if len(t) == 1 and t.isalpha() and t != "y")
+        self.central = "trung uong" in self.text
+        prov_tokens = {t for code in provinces for t in canonical[code].split()}
+        self.rest = tuple(t for t in out if t not in prov_tokens)
+
+
+def _translate(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for english, viet in _ENGLISH:
+            if tuple(tokens[i:i + len(english)]) == english:
+                out.extend(viet)
+                i += len(english)
+                break
+        else:
+            if tokens[i] not in _ENGLISH_DROP:
+                out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _compatible(q: _Key, c: _Key, threshold: float) -> float | None:
+    """None when a distinguishing token vetoes; else the score cap for this pair."""
+    for qs, cs in ((q.numbers, c.numbers), (q.letters, c.letters)):
+        if qs and not qs <= cs:
+            return None
+    if q.provinces and c.provinces and not q.provinces <= c.provinces:
+        return None                                  # "Hà Nam" is never "Hà Nội"
+    if q.provincial and not c.provinces:
+        return None                                  # "… tỉnh Nghệ An" is a provincial unit
+    cap = 100.0
+    if ((c.numbers - q.numbers) or (c.letters - q.letters) or (q.central != c.central)
+            or (q.provinces != c.provinces)):
+        cap = threshold - 1
+    return cap
+
+
+class UnitMatcher:
+    """An index of the roster, built once; ``.match(name)`` returns one result dict.
+
+    Results are cached by the name's match key, so 10,000 names with repeats
+    cost little more than the distinct ones.
+    """
+
+    def __init__(self, roster: pd.DataFrame, *, threshold: float = 85, margin: float = 6,
+                 floor: float = 60):
+        self.threshold, self.margin, self.floor = float(threshold), float(margin), float(floor)
+        rows = roster.reset_index(drop=True)
+        self.ids = rows["unit_id"].astype(str).tolist()
+        self.names = dict(zip(self.ids, rows["name"].astype(str)))
+        placeholder = (rows["placeholder"].astype(bool) if "placeholder" in rows
+                       else pd.Series(False, index=rows.index))
+        kinds = rows["kind"].astype(str) if "kind" in rows else pd.Series("", index=rows.index)
+        codes = (rows["province_code"].astype(str) if "province_code" in rows
+                 else pd.Series("", index=rows.index))
+        self.keys = {uid: _Key(name) for uid, name in self.names.items()}
+        self.by_text: dict[str, list[str]] = {}
+        self.by_sorted: dict[str, list[str]] = {}
+        for uid in self.ids:
+            self.by_text.setdefault(self.keys[uid].text, []).append(uid)
+            self.by_sorted.setdefault(self.keys[uid].sorted, []).append(uid)
+        # provincial health departments by province code
+        self.health_dept: dict[str, list[str]] = {}
+        for uid, kind, code, is_ph in zip(self.ids, kinds, codes, placeholder):
+            key = self.keys[uid]
+            if is_ph:
+                continue
+            if kind == "provincial_health_department" or (key.rest == _HEALTH_DEPT and key.provinces):
+                for pc in ([code] if code else sorted(key.provinces)):
+                    self.health_dept.setdefault(pc, []).append(uid)
+        self.fuzzy_ids = [uid for uid, ph in zip(self.ids, placeholder) if not ph]
+        self.fuzzy_texts = [self.keys[uid].text for uid in self.fuzzy_ids]
+        df: dict[str, int] = {}
+        for text in self.fuzzy_texts:
+            for token in set(text.split()):
+                df[token] = df.get(token, 0) + 1
+        n = max(len(self.fuzzy_texts), 1)
+        self.idf = {t: math.log(n / d) + 1.0 for t, d in df.items()}
+        self.idf_unknown = math.log(n) + 1.0
+        _, _, merged_from = _provinces()
+        self.merged_from = merged_from
+        self.merged_into = {old: new for new, olds in merged_from.items() for old in olds}
+        self.pre_merger = any(code in self.merged_into and self.merged_into[code] != code
+                              for code in self.health_dept)
+        self._cache: dict[tuple[str, bool], dict] = {}
+
+    # -- public -----------------------------------------------------------------------------
+    def match(self, name: object, on: dt.date | None = None) -> dict:
+        query = "" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name)
+        after = bool(on and on >= MERGER_DATE)
+        cache_key = (match_key(query), after)
+        result = self._cache.get(cache_key)
+        if result is None:
+            result = self._match(query, after)
+            self._cache[cache_key] = result
+        return {"query": query, **result}
+
+    # -- steps ------------------------------------------------------------------------------
+    def _row(self, uid: str, score: float, method: str, candidates=()) -> dict:
+        return {"unit_id": uid, "unit_name": self.names.get(uid, ""), "score": float(score),
+                "method": method, "candidates": tuple(candidates)}
+
+    def _decide(self, uids: list[str], score: float, method: str) -> dict:
+        if len(uids) == 1:
+            return self._row(uids[0], score, method)
+        return self._row("", score, "needs_decision",
+                         [(u, self.names[u], float(score)) for u in uids])
+
+    def _match(self, query: str, after_merger: bool) -> dict:
+        q = _Key(query)
+        if not q.tokens:
+            return self._row("", 0.0, "none")
+        if q.rest == _HEALTH_DEPT and len(q.provinces) == 1:
+            found = self._health_department(next(iter(q.provinces)), after_merger)
+            if found is not None:
+                if found["method"] == "alias" and found["unit_id"] and q.text in self.by_text:
+                    found.update(method="exact", score=100.0)
+                return found
+        if q.text in self.by_text:
+            return self._decide(self.by_text[q.text], 100.0, "exact")
+        if q.sorted in self.by_sorted:
+            return self._decide(self.by_sorted[q.sorted], 95.0, "alias")
+        return self._fuzzy(q)
+
+    def _health_department(self, code: str, after_merger: bool) -> dict | None:
+        if after_merger and self.pre_merger and len(self.merged_from.get(code, ())) > 1:
+            olds = [u for old in self.merged_from[code] for u in self.health_dept.get(old, [])]
+            if olds:
+                return self._decide(olds, 90.0, "alias")
+        if code in self.health_dept:
+            return self._decide(self.health_dept[code], 95.0, "alias")
+        new = self.merged_into.get(code)
+        if new and new in self.health_dept:                      # old name, post-merger roster
+            return self._decide(self.health_dept[new], 90.0, "alias")
+        return None
+
+    def _token_overlap(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
+        """IDF-weighted share (0–100) of the words of a and b found, allowing typos, in the other."""
+        def weight(t: str) -> float:
+            return self.idf.get(t, self.idf_unknown)
+
+        def found(xs, ys) -> float:
+            total = 0.0
+            for x in xs:
+                best = max((fuzz.ratio(x, y) for y in ys), default=0.0)
+                total += weight(x) * (best / 100 if best >= 80 else 0.0)
+            return total
+
+        whole = sum(map(weight, a)) + sum(map(weight, b))
+        return 100.0 * (found(a, b) + found(b, a)) / whole if whole else 0.0
+
+    def _fuzzy(self, q: _Key) -> dict:
+        hits = process.extract(q.text, self.fuzzy_texts, scorer=fuzz.token_sort_ratio,
+                               limit=15, score_cutoff=self.floor - 10)
+        scored: dict[str, float] = {}
+        for _text, chars, idx in hits:
+            uid = self.fuzzy_ids[idx]
+            score = (chars + self._token_overlap(q.tokens, self.keys[uid].tokens)) / 2
+            if score < self.floor:
+                continue
+            cap = _compatible(q, self.keys[uid], self.threshold)
+            if cap is None:
+                continue
+            scored[uid] = max(scored.get(uid, 0.0), min(float(score), cap))
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        if not ranked:
+            return self._row("", 0.0, "none")
+        best_uid, best = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if best >= self.threshold and best - second >= self.margin:
+            return self._row(best_uid, best, "fuzzy")
+        candidates = [(u, self.names[u], round(s, 1)) for u, s in ranked[:5]]
+        return self._row("", best, "needs_decision", candidates)
+
+
+def match_units(names: Iterable[object], roster: pd.DataFrame, *, threshold: float = 85,
+                margin: float = 6, floor: float = 60,
+                on: dt.date | Iterable[dt.date | None] | None = None) -> pd.DataFrame:
+    """Match each name to the roster; one row per name (see :data:`MATCH_COLUMNS`).
+
+    ``on`` is the date of the letter(s) — one date or one per name — used only
+    for provinces merged on 2025-07-01 (see the module docstring).
+
+    >>> import pandas as pd
+    >>> roster = pd.DataFrame({"unit_id": ["syt-nghe-an"], "name": ["Sở Y tế tỉnh Nghệ An"]})
+    >>> match_units(["Nghe An DOH"], roster)[["unit_id", "method"]].values.tolist()
+    [['syt-nghe-an', 'alias']]
+    """
+    names = list(names)
+    if on is None or isinstance(on, dt.date):
+        dates = [on] * len(names)
+    else:
+        dates = list(on)
+        if len(dates) != len(names):
+            raise ValueError("'on' must be one date or one per name")
+    matcher = UnitMatcher(roster, threshold=threshold, margin=margin, floor=floor)
+    rows = [matcher.match(name, day) for name, day in zip(names, dates)]
+    return schema.conform(rows, MATCH_COLUMNS) if rows else schema.empty(MATCH_COLUMNS)
