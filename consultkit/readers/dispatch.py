@@ -1,12 +1,40 @@
 """The consultation dispatch (công văn xin ý kiến) as a frozen :class:`Dispatch`.
 
-The parser is filled in by the foundation work; this module fixes the shape.
+:func:`load_dispatch` reads a ``.md``/``.txt`` transcription or a ``.docx``
+(header as a table issuer | Quốc hiệu, or as plain paragraphs) into the same
+:class:`Dispatch`. The document is cut into parts by their markers, in order:
+
+* header — issuer lines (upper case, before "Số:"), "Số: …/KÝ-HIỆU", the
+  place-and-date line, the subject ("V/v …", continued until a blank line);
+* addressees — "Kính gửi:" and the list under it;
+* body — paragraphs up to the signer's title or "Nơi nhận:";
+* closing — signer's title (upper case), "Nơi nhận:" list, signer's name;
+* annex — see :mod:`consultkit.readers.annex`.
+
+Blank form fields stay ``None`` ("Số: /CNTT-THKCB" has no number; "ngày tháng
+năm 2021" has no date but a year). When the header has no issuer line, the
+issuer is derived from the body: the agency whose name's initials give the
+first part of the ký hiệu ("CNTT" → "Cục Công nghệ thông tin"), with the
+ministry named after it ("…, Bộ Y tế"); :attr:`Dispatch.issues` says so.
+Everything is NFC; Markdown emphasis is stripped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ParseError, UnsupportedFormatError
+from ..text import fold, normalize, strip_diacritics
+from .annex import is_annex_title, parse_annex
+from .dates import date_line, find_deadline
+from .files import Source, read_bytes, source_name
+from .plain import Line, docx_lines, markdown_lines
+
+__all__ = ["AnnexGroup", "Dispatch", "load_dispatch", "parse_dispatch_lines"]
 
 
 @dataclass(frozen=True)
@@ -16,7 +44,9 @@ class AnnexGroup:
     number: str                      # "I", "IV" — as written
     title: str                       # "Bảo hiểm xã hội Việt Nam"
     entries: tuple[tuple[str, str], ...] = ()   # (seq as written, unit name)
-    line: int | None = None          # line (or paragraph) of the group heading in the source
+    line: int | None = field(default=None, compare=False)  # line/paragraph of the heading
+    location: str = field(default="", compare=False)       # "line 48", "p30", "t3.r1"
+    entry_locations: tuple[str, ...] = field(default=(), compare=False)  # one per entry
 
 
 @dataclass(frozen=True)
@@ -43,3 +73,324 @@ class Dispatch:
     annex: tuple[AnnexGroup, ...] = ()
     source: str = ""                 # file it was read from
     issues: tuple[str, ...] = field(default=(), compare=False)  # anomalies seen while reading
+    annex_note: str | None = None    # "(Kèm theo Công văn số …)"
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The date the roster is valid on: the dispatch's date, else its deadline,
+        else 1 January of its year."""
+        if self.date:
+            return self.date
+        if self.deadline:
+            return self.deadline
+        return dt.date(self.year, 1, 1) if self.year else None
+
+    def summary(self) -> dict[str, str]:
+        """The main fields with Vietnamese labels, for display."""
+        def fmt(day: dt.date | None) -> str:
+            return f"{day:%d/%m/%Y} ({day.isoformat()})" if day else "(để trống)"
+
+        issuer = self.issuer + (f", {self.parent_issuer}" if self.parent_issuer else "")
+        number = self.number or (f"…/{self.number_symbol} (chưa ghi số)" if self.number_symbol
+                                 else "(để trống)")
+        date = fmt(self.date) if self.date else (f"(để trống) năm {self.year}" if self.year
+                                                  else "(để trống)")
+        return {
+            "Cơ quan ban hành": issuer or "(không rõ)",
+            "Số, ký hiệu": number,
+            "Địa danh": self.place or "(để trống)",
+            "Ngày ban hành": date,
+            "Trích yếu": self.subject or "(không có)",
+            "Kính gửi": "; ".join(self.addressees),
+            "Hạn góp ý": fmt(self.deadline),
+            "Thư điện tử": self.contact_email or "(không có)",
+            "Địa chỉ nhận văn bản": self.postal_address or "(không có)",
+            "Người ký": " ".join(x for x in (self.signer_title, self.signer_name) if x)
+                        or "(không có)",
+            "Nơi nhận": "; ".join(self.cc),
+        }
+
+
+_BULLET = re.compile(r"^[-–—•+*]\s+")
+_NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>[^\s,;]*)", re.IGNORECASE)
+_SIGNER_WORDS = re.compile(r"TRƯỞNG|GIÁM ĐỐC|CHÁNH|^(?:KT|TL|TM|TUQ|Q)\.|CHỦ TỊCH|THỨ TRƯỞNG")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(
+    r"địa\s+chỉ\s*:?\s*(?P<address>.+?)(?=\s+hoặc\b|\s*;|\s*,\s*(?:email|e-mail|thư điện tử|"
+    r"điện thoại|ĐT|số điện thoại|fax)\b|(?<!\bTP)(?<!\bTX)(?<!\bQ)(?<!\bP)\.(?:\s|$)|$)",
+    re.IGNORECASE,
+)
+_AGENCY = re.compile(r"\b(Tổng cục|Cục|Vụ|Văn phòng|Thanh tra|Viện|Sở|Trung tâm|Ban|Ủy ban|Bộ)\s+")
+
+
+def _upper(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and text == text.upper()
+
+
+def _item(text: str) -> str:
+    """A list entry without its bullet and final separator."""
+    return re.sub(r"[\s;,.]+$", "", _BULLET.sub("", text)).strip()
+
+
+def _is_bullet(text: str) -> bool:
+    return bool(_BULLET.match(text))
+
+
+def _collect_list(lines: list[Line], i: int) -> tuple[list[str], int]:
+    """Bullet lines from ``i`` (blank lines between bullets allowed); returns (items, next i)."""
+    items: list[str] = []
+    j = i
+    while j < len(lines):
+        if lines[j].blank:
+            k = j
+            while k < len(lines) and lines[k].blank:
+                k += 1
+            if k < len(lines) and _is_bullet(lines[k].text):
+                j = k
+                continue
+            break
+        if not _is_bullet(lines[j].text):
+            break
+        items.append(_item(lines[j].text))
+        j += 1
+    return items, j
+
+
+def _is_signer_title(text: str) -> bool:
+    return _upper(text) and len(text.split()) <= 8 and bool(_SIGNER_WORDS.search(text))
+
+
+def _is_person_name(text: str) -> bool:
+    words = text.split()
+    return (2 <= len(words) <= 6 and not re.search(r"[\d:;/()]", text)
+            and all(w[0].isupper() and not w.isupper() or len(w) == 1 for w in words))
+
+
+def _proper_case(upper_name: str, body: str) -> str:
+    """The spelling of an upper-case header name as the body writes it, if it does."""
+    match = re.search(r"(?<!\w)" + re.escape(upper_name) + r"(?!\w)", body, re.IGNORECASE)
+    if match:
+        return match.group(0)
+    words = upper_name.lower().split()
+    # "Cục Công nghệ thông tin": capitalise the agency word and the first word of the name
+    for n in (2, 1):
+        if " ".join(words[:n]) in {"tổng cục", "cục", "vụ", "bộ", "sở", "viện", "văn phòng",
+                                   "ủy ban", "trung tâm", "thanh tra"}:
+            head = [w.capitalize() for w in words[:n + 1]]
+            return " ".join(head + words[n + 1:])
+    return upper_name.capitalize()
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(strip_diacritics(w)[0].upper() for w in words if w and w[0].isalpha())
+
+
+def _derive_issuer(symbol: str | None, body: str) -> tuple[str, str | None, str | None]:
+    """(issuer, parent, how) from the ký hiệu's agency part and the body text."""
+    if not symbol:
+        return "", None, None
+    abbrev = strip_diacritics(symbol.split("-")[0]).upper()
+    for match in _AGENCY.finditer(body):
+        words = re.findall(r"[^\W\d_]+", body[match.end():match.end() + 120])
+        for n in range(1, min(len(words), 10) + 1):
+            if _initials(words[:n]) == abbrev:
+                tail = re.match(r"(?:\S+\s+){%d}?\S+" % (n - 1), body[match.end():])
+                name = f"{match.group(1)} {tail.group(0)}" if tail else match.group(1)
+                name = re.sub(r"[\s,;.()]+$", "", name)
+                # the ministry, where the body writes "<issuer>, Bộ …"
+                parent = re.search(re.escape(name) + r"\s*,\s*(Bộ\s+[^,;.()]+?)"
+                                   r"(?=\s*[,;.()]|\s+(?:hoặc|và|về|trước)\b|$)", body)
+                shown = parent or match
+                where = body[max(0, shown.start() - 15):shown.end() + 15]
+                return (name, parent.group(1).strip() if parent else None,
+                        f"…{normalize(where)}…")
+    return "", None, None
+
+
+def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
+    """Build a :class:`Dispatch` from the lines of a document (see module docstring)."""
+    issues: list[str] = []
+    n = len(lines)
+    kinh_gui = next((i for i, l in enumerate(lines) if fold(l.text).startswith("kinh gui")), None)
+    if kinh_gui is None:
+        raise ParseError("no “Kính gửi:” line: this does not look like a consultation dispatch",
+                         path=source or None,
+                         hint="Give the công văn (.md/.txt/.docx) with its header and addressees")
+    annex_at = next((i for i in range(kinh_gui + 1, n) if is_annex_title(lines, i)), n)
+
+    # header
+    issuer_lines: list[str] = []
+    subject: list[str] = []
+    number = symbol = place = None
+    date = None
+    year = None
+    in_subject = False
+    for line in lines[:kinh_gui]:
+        text = line.text
+        key = fold(text)
+        if not text or key.startswith(("cong hoa xa hoi chu nghia", "doc lap tu do")) \
+                or re.fullmatch(r"[-_=*.\s]+", text):
+            in_subject = False
+            continue
+        if (match := _NUMBER.match(text)) and symbol is None:
+            num = match.group("num").strip(" .…_")
+            symbol = match.group("sym") or None
+            number = f"{num}/{symbol}" if num else None
+            in_subject = False
+        elif (parsed := date_line(text)) is not None and place is None:
+            place, date, year = parsed
+            in_subject = False
+        elif key.startswith("v v ") or key == "v v":
+            subject = [text]
+            in_subject = True
+        elif in_subject:
+            subject.append(text)
+        elif _upper(text) and symbol is None:
+            issuer_lines.append(text)
+        else:
+            issues.append(f"{line.location}: dòng ở phần đầu không nhận ra: “{text}”")
+
+    # addressees
+    addressees: list[str] = []
+    inline = re.sub(r"^kính\s+gửi\s*:?\s*", "", lines[kinh_gui].text, flags=re.IGNORECASE)
+    if inline:
+        addressees.append(_item(inline))
+    i = kinh_gui + 1
+    while i < annex_at and lines[i].blank:
+        i += 1
+    items, j = _collect_list(lines, i)
+    if items:
+        addressees += items
+        i = j
+    elif not addressees and i < annex_at:
+        addressees.append(_item(lines[i].text))
+        i += 1
+
+    # body
+    body: list[str] = []
+    while i < annex_at:
+        text = lines[i].text
+        if fold(text).startswith("noi nhan") or _is_signer_title(text):
+            break
+        if text:
+            body.append(text)
+        i += 1
+    body_text = " ".join(body)
+
+    # closing: signer's title, Nơi nhận, signer's name
+    titles: list[str] = []
+    names: list[str] = []
+    cc: list[str] = []
+    while i < annex_at:
+        line = lines[i]
+        text = line.text
+        if not text or fold(text) in {"da ky", "ky ten dong dau", "ky va ghi ro ho ten"}:
+            i += 1
+            continue
+        if fold(text).startswith("noi nhan"):
+            rest = re.sub(r"^nơi\s+nhận\s*:?\s*", "", text, flags=re.IGNORECASE)
+            if rest:
+                cc.append(_item(rest))
+            k = i + 1
+            while k < annex_at and lines[k].blank:
+                k += 1
+            items, i = _collect_list(lines, k)
+            cc += items
+            continue
+        if _upper(text):
+            titles.append(text)
+        elif _is_person_name(text):
+            names.append(text)
+        else:
+            issues.append(f"{line.location}: dòng ở phần ký không nhận ra: “{text}”")
+        i += 1
+
+    # issuer
+    issuer, parent = "", None
+    if issuer_lines:
+        issuer = _proper_case(issuer_lines[-1], body_text)
+        parent = _proper_case(issuer_lines[-2], body_text) if len(issuer_lines) >= 2 else None
+    else:
+        issuer, parent, how = _derive_issuer(symbol, body_text)
+        if issuer:
+            issues.append(f"phần đầu không có tên cơ quan ban hành; đã suy ra “{issuer}"
+                          f"{', ' + parent if parent else ''}” từ ký hiệu “{symbol}” và nội dung "
+                          f"công văn ({how})")
+        else:
+            issues.append("không xác định được cơ quan ban hành (phần đầu không có, nội dung "
+                          "không nêu tên cơ quan ứng với ký hiệu)")
+
+    emails = _EMAIL.findall(body_text)
+    address = _ADDRESS.search(body_text)
+    deadline = find_deadline(body_text)
+    if deadline is None:
+        issues.append("không tìm thấy hạn góp ý (“trước ngày …”) trong nội dung công văn")
+    if not subject:
+        issues.append("không có trích yếu (“V/v …”)")
+    if symbol and number is None:
+        issues.append(f"số công văn để trống (“Số: /{symbol}”)")
+    if year and date is None:
+        issues.append(f"ngày, tháng ban hành để trống (năm {year})")
+
+    annex_title, annex_note, raw_groups, annex_issues = parse_annex(lines[annex_at:])
+    issues += annex_issues
+    groups = []
+    for g in raw_groups:
+        digits = re.search(r"\d+", g["location"])
+        groups.append(AnnexGroup(
+            number=g["number"], title=g["title"], entries=tuple(g["entries"]),
+            line=int(digits.group(0)) if digits and g["location"].startswith(("line", "p")) else None,
+            location=g["location"], entry_locations=tuple(g["entry_locations"])))
+
+    return Dispatch(
+        issuer=issuer,
+        parent_issuer=parent,
+        number=number,
+        number_symbol=symbol,
+        place=place,
+        date=date,
+        year=year,
+        subject=normalize(" ".join(subject)),
+        addressees=tuple(a for a in addressees if a),
+        body=tuple(body),
+        deadline=deadline,
+        contact_email=emails[0] if emails else None,
+        postal_address=address.group("address").strip() if address else None,
+        signer_title=" ".join(titles) or None,
+        signer_name=names[-1] if names else None,
+        cc=tuple(c for c in cc if c),
+        annex_title=annex_title,
+        annex=tuple(groups),
+        source=source,
+        issues=tuple(issues),
+        annex_note=annex_note,
+    )
+
+
+_TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
+
+
+def load_dispatch(src: Source) -> Dispatch:
+    """Read a dispatch from a ``.md``/``.txt``/``.docx`` path or file object.
+
+    Bad files raise :class:`~consultkit.errors.ConsultkitError` subclasses that
+    name the file; a file without "Kính gửi" raises :class:`ParseError`.
+    """
+    name = source_name(src)
+    suffix = Path(name).suffix.lower()
+    if suffix in {".doc", ".docx", ".docm", ".dotx"}:
+        lines = docx_lines(src)
+    elif suffix in _TEXT_SUFFIXES:
+        data = read_bytes(src)
+        if data.startswith(b"PK\x03\x04") and not isinstance(src, (str, Path)):
+            stream = io.BytesIO(data)
+            stream.name = name
+            lines = docx_lines(stream)
+        else:
+            stream = io.BytesIO(data)
+            stream.name = name
+            lines = markdown_lines(stream)
+    else:
+        raise UnsupportedFormatError(f"cannot read a dispatch from a '{suffix}' file", path=name,
+                                     hint="Give the dispatch as .docx, .md or .txt")
+    return parse_dispatch_lines(lines, source=name)

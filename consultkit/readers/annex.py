@@ -1,0 +1,124 @@
+"""The recipient annex of a dispatch ("Danh sách các đơn vị …"), read as written.
+
+Group headings are lines "I. Bảo hiểm xã hội Việt Nam" (in a list, as a
+Markdown heading or a Word paragraph, or a table row whose first cell is a
+Roman numeral); entries are table rows "STT | Tên đơn vị" (tab- or
+pipe-separated in text, a Word table) or numbered lines "12. Bệnh viện E".
+Entries belong to the last heading above them. Nothing is renumbered or
+corrected: a group number used twice stays twice, blank lines inside a list
+are skipped and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import fold
+from .plain import Line
+
+__all__ = ["parse_annex", "is_annex_title", "GROUP_HEADING"]
+
+_BULLET = re.compile(r"^[-–—•+*]\s+")
+#: "IV. Các Bệnh viện …" — a Roman group number, a dot or parenthesis, the title.
+GROUP_HEADING = re.compile(r"^(?P<number>[IVXL]{1,6})\s*[.):]\s*(?P<title>\S.*)$")
+_ENTRY = re.compile(r"^(?P<seq>\d{1,4})\s*[.)]\s+(?P<name>\S.*)$")
+_SEQ = re.compile(r"^\d{1,4}\.?$")
+
+
+def _strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def is_annex_title(lines: list[Line], i: int) -> bool:
+    """Is line ``i`` the annex title (upper case "DANH SÁCH …"/"PHỤ LỤC …", or any
+    upper-case line followed by "(Kèm theo …)")?"""
+    text = lines[i].text
+    if not text or not any(ch.isalpha() for ch in text) or text != text.upper():
+        return False
+    key = fold(text)
+    if key.startswith(("danh sach", "phu luc")):
+        return True
+    for later in lines[i + 1:i + 3]:
+        if later.text:
+            return fold(later.text).startswith("kem theo")
+    return False
+
+
+def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], list[str]]:
+    """Parse the annex part of a dispatch.
+
+    ``lines`` start at the annex title. Returns ``(title, note, groups, issues)``
+    where each group is a dict with ``number``, ``title``, ``location``,
+    ``entries`` (list of ``(seq, name)``) and ``entry_locations``.
+    """
+    issues: list[str] = []
+    groups: list[dict] = []
+    if not lines:
+        return None, None, groups, issues
+    title = lines[0].text or None
+    note = None
+    start = 1
+    for j in range(1, min(len(lines), 4)):
+        if lines[j].text and fold(lines[j].text).startswith("kem theo"):
+            note = lines[j].text
+            start = j + 1
+            break
+        if lines[j].text:
+            break
+
+    pending_blank: Line | None = None
+
+    def add_entry(seq: str, name: str, line: Line) -> None:
+        nonlocal pending_blank
+        if not groups:
+            issues.append(f"{line.location}: đơn vị “{name}” đứng trước mọi nhóm; "
+                          "đã xếp vào một nhóm không số")
+            groups.append({"number": "", "title": "", "location": line.location,
+                           "entries": [], "entry_locations": []})
+        group = groups[-1]
+        if pending_blank is not None and group["entries"]:
+            issues.append(f"{pending_blank.location}: dòng trống giữa danh sách nhóm "
+                          f"{group['number']} (sau STT {group['entries'][-1][0]}); đã bỏ qua")
+        pending_blank = None
+        group["entries"].append((seq, name))
+        group["entry_locations"].append(line.location)
+
+    def add_group(number: str, heading: str, line: Line) -> None:
+        nonlocal pending_blank
+        pending_blank = None
+        groups.append({"number": number, "title": heading, "location": line.location,
+                       "entries": [], "entry_locations": []})
+
+    for line in lines[start:]:
+        if line.blank:
+            pending_blank = line
+            continue
+        if line.cells is not None and len(line.cells) >= 2:
+            first, rest = line.cells[0], [c for c in line.cells[1:] if c]
+            if fold(first) == "stt":
+                pending_blank = None
+                continue                      # the table's header row
+            if _SEQ.match(first) and rest:
+                add_entry(first.rstrip("."), " ".join(rest), line)
+                continue
+            match = GROUP_HEADING.match(first)
+            if match and not match.group("title") and rest:
+                add_group(match.group("number"), " ".join(rest), line)
+                continue
+            if re.fullmatch(r"[IVXL]{1,6}\.?", first) and rest:
+                add_group(first.rstrip("."), " ".join(rest), line)
+                continue
+            text = line.text
+        else:
+            text = line.text
+        text = _strip_bullet(text)
+        match = GROUP_HEADING.match(text)
+        if match:
+            add_group(match.group("number"), match.group("title").strip(), line)
+            continue
+        match = _ENTRY.match(text)
+        if match:
+            add_entry(match.group("seq"), match.group("name").strip(), line)
+            continue
+        issues.append(f"{line.location}: dòng không nhận ra trong phụ lục: “{line.text}”")
+    return title, note, groups, issues
