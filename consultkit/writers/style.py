@@ -237,10 +237,12 @@ def _indent_table(table, mm: float) -> None:
 
 def add_header_block(doc, issuer: str, parent_issuer: str | None, number: str | None,
                      symbol: str | None, place: str | None, date: dt.date | None,
-                     subject: str | None = None, *, year: int | None = None):
+                     subject: str | None = None, *, year: int | None = None,
+                     show_number: bool = True):
     """The header table: issuer and number on the left, Quốc hiệu, Tiêu ngữ, place and date on the right.
 
-    ``subject`` is the công văn's trích yếu, shown as "V/v …" under the number.
+    ``subject`` is the công văn's trích yếu, shown as "V/v …" under the number;
+    ``show_number=False`` leaves out the number line (reports sent as attachments).
     """
     total = page_text_width(doc) / 36000  # mm
     left = min(80.0, total * 0.40)
@@ -254,8 +256,9 @@ def add_header_block(doc, issuer: str, parent_issuer: str | None, number: str | 
         add_paragraph(cell_l, parent_issuer.upper(), size=SIZE["parent_issuer"], align="center")
     add_paragraph(cell_l, issuer.upper(), size=SIZE["issuer"], bold=True, align="center")
     _rule(cell_l, max(8, min(16, len(issuer) // 2)), SIZE["issuer"])
-    add_paragraph(cell_l, format_number(number, symbol), size=SIZE["number"], align="center",
-                  before=4)
+    if show_number:
+        add_paragraph(cell_l, format_number(number, symbol), size=SIZE["number"], align="center",
+                      before=4)
     if subject:
         for i, line in enumerate(_subject_lines(subject)):
             add_paragraph(cell_l, line, size=SIZE["subject"], align="center", before=6 if i == 0 else 0)

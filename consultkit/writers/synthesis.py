@@ -1,0 +1,172 @@
+"""Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý: the table, its numbers and the .docx.
+
+* :func:`synthesis_table` (pure) — one row per distinct comment, grouped by the
+  clause it cites in the draft's order, general comments first; identical
+  comments from several units (same text, or the same ``group_id`` of
+  near-identical comments) merged into one row naming every unit.
+* :func:`synthesis_numbers` (pure) — the numbers of the opening summary,
+  computed from the responses frame (units) and the comments (register), so
+  they agree with ``Consultation.responses()`` and the register.
+* :func:`write_synthesis` — the document in the house style, A4 landscape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from .. import schema
+from .. import text as vt
+from .labels import clause_label, clause_order, clause_texts, natural_key, shorten
+
+COLUMNS = ["STT", "Điều, khoản (nội dung dự thảo)", "Đơn vị góp ý", "Nội dung góp ý",
+           "Ý kiến tiếp thu, giải trình"]
+#: Extra columns of :func:`synthesis_table`, after the five printed ones.
+EXTRA = ["Tình trạng xử lý", "clause_id", "comment_ids", "n_units"]
+WIDTHS_MM = [12, 52, 42, 82, 64]
+STATUS_LABELS = schema.DISPOSITION_STATUSES
+
+
+def _as_tuple(value: Any) -> tuple:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return tuple(value)
+
+
+def _unit_names(responses: pd.DataFrame | None) -> tuple[dict[str, str], dict[str, int]]:
+    if responses is None or not len(responses):
+        return {}, {}
+    names = dict(zip(responses["unit_id"].astype(str), responses["name"].astype(str)))
+    rank = {uid: i for i, uid in enumerate(responses["unit_id"].astype(str))}
+    return names, rank
+
+
+def table_comments(comments: pd.DataFrame) -> pd.DataFrame:
+    """The comments that go into the table: not a duplicate copy, not a bare agreement."""
+    if not len(comments):
+        return comments
+    keep = pd.Series(True, index=comments.index)
+    if "duplicate_of" in comments.columns:
+        keep &= comments["duplicate_of"].fillna("").astype(str) == ""
+    if "stance" in comments.columns:
+        keep &= comments["stance"].fillna("").astype(str) != "agree"
+    return comments[keep]
+
+
+def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
+                    responses: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The synthesis table as a frame: the five printed columns, then :data:`EXTRA`.
+
+    ``comments``: COMMENTS columns, optionally with ``status``/``response``
+    (the register's dispositions); ``clauses``: the draft's CLAUSES frame (for
+    order and text); ``responses``: RESPONSES (for the units' roster names).
+    """
+    order = clause_order(clauses)
+    texts = clause_texts(clauses)
+    names, rank = _unit_names(responses)
+    groups: dict[tuple, dict[str, Any]] = {}
+    for rec in table_comments(comments).to_dict("records"):
+        cited = [c for c in _as_tuple(rec.get("clause_ids")) if c]
+        cited.sort(key=lambda c: (c not in order, order.get(c, 0), natural_key(c)))
+        primary = cited[0] if cited else ""
+        text = vt.normalize(rec.get("text", ""))
+        same = str(rec.get("group_id", "") or "") or vt.fold(text)
+        key = (primary, same)
+        unit_id = str(rec.get("unit_id", "") or "")
+        unit = names.get(unit_id) or vt.normalize(rec.get("unit_raw", "")) or "(không rõ đơn vị)"
+        group = groups.setdefault(key, {"primary": primary, "cited": [], "text": text,
+                                        "units": [], "ranks": [], "ids": [], "statuses": [],
+                                        "responses": [], "refs": vt.normalize(rec.get("refs_raw", ""))})
+        for c in cited:
+            if c not in group["cited"]:
+                group["cited"].append(c)
+        if unit not in group["units"]:
+            group["units"].append(unit)
+            group["ranks"].append(rank.get(unit_id, len(rank) + len(group["units"])))
+        group["ids"].append(str(rec.get("comment_id", "")))
+        group["statuses"].append(str(rec.get("status", "") or "pending"))
+        response = vt.normalize(rec.get("response", "") or "")
+        if response and response not in group["responses"]:
+            group["responses"].append(response)
+
+    def sort_key(item):
+        (primary, _), group = item
+        if not primary:
+            return (0, 0, (), min(group["ranks"], default=0))
+        return (1, order.get(primary, 10**9), natural_key(primary), min(group["ranks"], default=0))
+
+    rows = []
+    for n, (_, group) in enumerate(sorted(groups.items(), key=sort_key), start=1):
+        primary = group["primary"]
+        label = ", ".join(clause_label(c) for c in group["cited"]) or clause_label("")
+        if primary in texts:
+            number, heading, body = texts[primary]
+            excerpt = shorten(" ".join(x for x in (heading, body) if x), 300)
+            if excerpt:
+                label = f"{label}:\n{excerpt}"
+        elif not primary and group["refs"]:
+            label = f"{label} ({group['refs']})"
+        statuses = [s for s in group["statuses"] if s != "pending"] or ["pending"]
+        status = statuses[0]
+        status_label = STATUS_LABELS.get(status, status)
+        answer = "\n".join(group["responses"])
+        shown = f"{status_label}: {answer}" if answer and status != "pending" else (
+            answer or ("" if status == "pending" else status_label))
+        units = [u for _, u in sorted(zip(group["ranks"], group["units"]))]
+        rows.append({COLUMNS[0]: n, COLUMNS[1]: label, COLUMNS[2]: ";\n".join(units),
+                     COLUMNS[3]: group["text"], COLUMNS[4]: shown, "Tình trạng xử lý": status_label,
+                     "clause_id": primary, "comment_ids": tuple(group["ids"]),
+                     "n_units": len(units)})
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("STT", "n_units") else
+                                          ("object" if c == "comment_ids" else "str"))
+                             for c in COLUMNS + EXTRA})
+    return pd.DataFrame(rows, columns=COLUMNS + EXTRA)
+
+
+def synthesis_numbers(comments: pd.DataFrame, responses: pd.DataFrame) -> dict[str, Any]:
+    """The numbers of the opening summary.
+
+    Units come from ``responses`` (placeholder groups not counted as units);
+    comments from the register: ``comments_received`` counts every comment,
+    ``comments_in_table`` those that are not a duplicate copy nor a bare
+    agreement, and the status counts are over the latter.
+    """
+    units = responses[~responses["placeholder"].astype(bool)] if len(responses) else responses
+    replied = units[units["replied"].astype(bool)] if len(units) else units
+    agreed = replied[replied["stance"].astype(str) == "agree"] if len(replied) else replied
+    substantive = replied[replied["stance"].astype(str) == "substantive"] if len(replied) else replied
+    in_table = table_comments(comments)
+    statuses = (in_table["status"].fillna("pending").astype(str).replace("", "pending")
+                if "status" in in_table.columns else pd.Series(["pending"] * len(in_table)))
+    counts = statuses.value_counts()
+    duplicates = (int((comments["duplicate_of"].fillna("").astype(str) != "").sum())
+                  if "duplicate_of" in comments.columns else 0)
+    return {
+        "units_consulted": int(len(units)),
+        "placeholder_groups": [str(n) for n in responses.loc[responses["placeholder"].astype(bool), "name"]]
+        if len(responses) else [],
+        "units_replied": int(len(replied)),
+        "units_late": int(replied["late"].astype(bool).sum()) if len(replied) else 0,
+        "units_agreed": [str(n) for n in agreed["name"]],
+        "units_substantive": [str(n) for n in substantive["name"]],
+        "units_not_replied": int((~units["replied"].astype(bool)).sum()) if len(units) else 0,
+        "comments_received": int(len(comments)),
+        "duplicates": duplicates,
+        "comments_in_table": int(len(in_table)),
+        "accepted": int(counts.get("accepted", 0)),
+        "partly_accepted": int(counts.get("partly_accepted", 0)),
+        "explained": int(counts.get("explained", 0)),
+        "pending": int(counts.get("pending", 0)),
+    }
+
+
+from .synthesis_doc import summary_paragraphs, write_synthesis  # noqa: E402  (re-exported)
+
+__all__ = ["synthesis_table", "synthesis_numbers", "write_synthesis", "summary_paragraphs",
+           "table_comments", "COLUMNS"]

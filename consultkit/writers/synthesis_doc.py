@@ -1,0 +1,139 @@
+"""The synthesis report (.docx): title block, summary with the numbers, the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from .. import text as vt
+from ..errors import ConsultkitError, ExportError
+
+
+def consultation_frames(source: Any) -> dict[str, Any]:
+    """comments, responses, clauses, dispatch, roster, deadline, title from a Consultation or a mapping."""
+    if isinstance(source, Mapping):
+        out = dict(source)
+    else:
+        out = {"comments": source.comments, "responses": source.responses(),
+               "title": getattr(source, "title", None), "deadline": getattr(source, "deadline", None)}
+        for name in ("dispatch", "roster"):
+            try:
+                out[name] = getattr(source, name)
+            except ConsultkitError:
+                out[name] = None
+        try:
+            versions = source.versions
+            out["clauses"] = list(versions.values())[-1] if versions else None
+        except (ConsultkitError, ImportError, ModuleNotFoundError):
+            out["clauses"] = None
+    for key in ("comments", "responses"):
+        if out.get(key) is None:
+            raise ConsultkitError(f"the synthesis needs the '{key}' frame",
+                                  hint="Pass a Consultation or a mapping with comments and responses")
+    for key in ("clauses", "dispatch", "roster", "title", "deadline"):
+        out.setdefault(key, None)
+    return out
+
+
+def draft_name(subject: str | None) -> str:
+    """'V/v xin ý kiến góp ý dự thảo Thông tư …' -> 'dự thảo Thông tư …'."""
+    subject = vt.normalize(subject or "")
+    match = re.search(r"dự thảo.*", subject, flags=re.IGNORECASE)
+    if match:
+        return match.group(0)
+    return re.sub(r"^V/v\s*", "", subject) or "dự thảo văn bản"
+
+
+def _cite_dispatch(dispatch) -> str:
+    from .style import format_date_vn, BLANK
+
+    if dispatch is None:
+        return ""
+    number = dispatch.number or f"{BLANK}/{dispatch.number_symbol or BLANK}"
+    when = format_date_vn(dispatch.date, year=dispatch.year)
+    return f"Công văn số {number} {when} của {dispatch.issuer}"
+
+
+def _names(items: list[str]) -> str:
+    return "; ".join(items)
+
+
+def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
+    """The opening summary in Vietnamese prose, one string per paragraph."""
+    cite = _cite_dispatch(dispatch)
+    subject = draft_name(dispatch.subject if dispatch is not None else "")
+    consulted = numbers["units_consulted"]
+    opening = (f"Thực hiện {cite} về việc xin ý kiến góp ý {subject}, " if cite
+               else f"Trong quá trình xin ý kiến góp ý {subject}, ")
+    opening += f"đã gửi xin ý kiến {consulted} cơ quan, đơn vị"
+    if numbers["placeholder_groups"]:
+        opening += " và " + ", ".join(numbers["placeholder_groups"])
+    opening += (f". Đến nay đã nhận được ý kiến của {numbers['units_replied']}/{consulted} "
+                f"cơ quan, đơn vị")
+    if numbers["units_late"]:
+        opening += f" ({numbers['units_late']} đơn vị gửi sau thời hạn)"
+    opening += ", cụ thể như sau:"
+    agreed = numbers["units_agreed"]
+    lines = [opening]
+    lines.append(f"- {len(agreed)} cơ quan, đơn vị nhất trí với dự thảo, không có ý kiến khác"
+                 + (f": {_names(agreed)}." if agreed else "."))
+    lines.append(f"- {len(numbers['units_substantive'])} cơ quan, đơn vị có ý kiến góp ý cụ thể; "
+                 f"tổng số ý kiến nhận được là {numbers['comments_received']}"
+                 + (f" (trong đó {numbers['duplicates']} văn bản trùng lặp)" if numbers["duplicates"] else "")
+                 + f", trong đó {numbers['comments_in_table']} ý kiến góp ý cụ thể được tổng hợp tại "
+                   "bảng dưới đây.")
+    lines.append(f"- {numbers['units_not_replied']} cơ quan, đơn vị chưa có ý kiến.")
+    lines.append(f"Kết quả xử lý {numbers['comments_in_table']} ý kiến góp ý: tiếp thu "
+                 f"{numbers['accepted']} ý kiến; tiếp thu một phần {numbers['partly_accepted']} ý kiến; "
+                 f"giải trình, không tiếp thu {numbers['explained']} ý kiến; chưa xử lý "
+                 f"{numbers['pending']} ý kiến. Nội dung cụ thể như sau:")
+    return lines
+
+
+def write_synthesis(consultation_or_frames: Any, path: str | Path, *, date: dt.date | None = None,
+                    xlsx: str | Path | None = None) -> Path:
+    """Write the bản tổng hợp, tiếp thu, giải trình (.docx, A4 landscape); optionally the table as .xlsx."""
+    from . import style
+    from .synthesis import COLUMNS, WIDTHS_MM, synthesis_numbers, synthesis_table
+
+    frames = consultation_frames(consultation_or_frames)
+    comments, responses = frames["comments"], frames["responses"]
+    dispatch = frames["dispatch"]
+    table = synthesis_table(comments, frames["clauses"], responses)
+    numbers = synthesis_numbers(comments, responses)
+    doc = style.new_document(landscape=True)
+    issuer = dispatch.issuer if dispatch is not None else "Cục Công nghệ thông tin"
+    parent = dispatch.parent_issuer if dispatch is not None else "Bộ Y tế"
+    place = (dispatch.place if dispatch is not None else None) or "Hà Nội"
+    style.add_header_block(doc, issuer, parent, None, None, place, date,
+                           year=(date.year if date else dt.date.today().year), show_number=False)
+    subject = draft_name(dispatch.subject if dispatch is not None else frames.get("title"))
+    style.add_title(doc, "Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý",
+                    subject[0].upper() + subject[1:] if subject else None)
+    for i, paragraph in enumerate(summary_paragraphs(numbers, dispatch)):
+        style.add_body_paragraph(doc, paragraph)
+    rows = table[COLUMNS].astype({"STT": str}).values.tolist()
+    if rows:
+        style.add_table(doc, COLUMNS, rows, WIDTHS_MM,
+                        align=["center", "left", "left", "justify", "justify"], merge_columns=[1])
+    else:
+        style.add_body_paragraph(doc, "Chưa có ý kiến góp ý cụ thể nào.", italic=True)
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(path)
+    except OSError as exc:
+        raise ExportError(f"cannot write the document ({exc.strerror or exc})", path=path,
+                          hint="Close it if it is open in Word, or choose another path") from exc
+    if xlsx:
+        from .excel import write_xlsx
+
+        write_xlsx(table[COLUMNS + ["Tình trạng xử lý"]], xlsx, sheet_name="Tổng hợp góp ý")
+    return path
+
+
+__all__ = ["write_synthesis", "summary_paragraphs", "consultation_frames", "draft_name"]
