@@ -50,17 +50,20 @@ UNKNOWN_GROUP = "Chưa xác định đơn vị"
 
 # Used only when consultkit.compare.core has no CHANGE_LABELS for a kind.
 _FALLBACK_CHANGE_LABELS = {
-    "unchanged": "Giữ nguyên",
+    "unchanged": "Không thay đổi",
     "modified": "Sửa đổi",
     "added": "Bổ sung",
     "deleted": "Bãi bỏ",
-    "moved": "Chuyển vị trí",
+    "moved": "Di chuyển",
     "renumbered": "Đánh số lại",
     "split": "Tách",
     "merged": "Gộp",
-    "moved+modified": "Chuyển vị trí và sửa đổi",
+    "moved+modified": "Di chuyển và sửa đổi",
     "renumbered+modified": "Đánh số lại và sửa đổi",
 }
+
+#: block kinds of schema.CLAUSES that are not clauses
+_NON_CLAUSE_KINDS = {"title", "header", "preamble", "signature", "recipients", "text"}
 
 _FONT = dict(family="Times New Roman, Liberation Serif, DejaVu Serif, serif", size=14)
 
@@ -285,11 +288,16 @@ def change_kinds(comparison_table: pd.DataFrame, *, only_changed: bool = False,
                  depth: int | None = None) -> go.Figure:
     """Treemap of a comparison's rows: section → kind of change (schema.COMPARISON in).
 
+    Rows of blocks that are not clauses (title, header, signature…, when the
+    table has compare()'s ``kind`` column) are left out.
+
     The section is the first ``depth`` segments of the clause id (new id, else
     old id). By default ``depth`` is 1, or 2 when every row is in the same
     top-level unit (e.g. all of Annex section ``IV``).
     """
     table = comparison_table
+    if "kind" in table.columns:  # compare() adds the block kind: leave out titles, headers…
+        table = table[~table["kind"].isin(_NON_CLAUSE_KINDS)]
     if only_changed:
         table = table[table["change"] != "unchanged"]
     ids = [n or o for n, o in zip(table["new_id"], table["old_id"])]

@@ -1,0 +1,61 @@
+"""``consultkit dashboard WORKSPACE``: the meeting page, served with Voilà.
+
+Serves ``notebooks/dashboard.ipynb`` (charts and headline numbers, no code)
+as a standalone web page for leaders who do not use Jupyter. The workspace
+reaches the notebook through the ``CONSULTKIT_WORKSPACE`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ConsultkitError
+from ..workspace import Manifest
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
+
+
+def voila_command(notebook: Path, port: int, *, open_browser: bool = True,
+                  ip: str = "127.0.0.1") -> list[str]:
+    """The command line that serves ``notebook`` with Voilà."""
+    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={ip}",
+           "--show_tracebacks=False"]
+    if not open_browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def dashboard_env(workspace: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CONSULTKIT_WORKSPACE"] = str(workspace)
+    return env
+
+
+@click.command("dashboard")
+@click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", default=8866, show_default=True, help="Port of the web page.")
+@click.option("--ip", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 to share on the local network).")
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+def command(workspace: Path, port: int, ip: str, no_browser: bool) -> None:
+    """Serve the meeting dashboard (charts, headline numbers) of WORKSPACE with Voilà.
+
+    Trang tổng hợp cho cuộc họp: biểu đồ và số liệu chính, không hiện mã.
+    """
+    root = Manifest.read(workspace).root  # a clear error before the server starts
+    if not NOTEBOOK.is_file():
+        raise ConsultkitError("the dashboard notebook is missing", path=NOTEBOOK,
+                              hint="Run consultkit from a checkout of the project")
+    click.echo(f"Trang tổng hợp: http://{ip}:{port}/  (Ctrl+C để dừng)")
+    try:
+        status = subprocess.call(voila_command(NOTEBOOK, port, open_browser=not no_browser, ip=ip),
+                                 env=dashboard_env(root), cwd=NOTEBOOK.parent)
+    except KeyboardInterrupt:
+        status = 0
+    if status:
+        raise click.ClickException(f"Voilà stopped with status {status}")

@@ -1,0 +1,76 @@
+"""HTML helpers shared by the views: escaping, diff spans, small tables.
+
+Every piece of document or comment text goes through :func:`esc` before it is
+put into HTML, so a comment containing markup shows as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Iterable, Sequence
+
+STYLE = """<style>
+.ck-ins{background:#d4f7d4;color:#005a00;text-decoration:none}
+.ck-del{background:#fddede;color:#8b0000;text-decoration:line-through}
+.ck-box{border:1px solid #ddd;padding:6px 10px;border-radius:4px;line-height:1.5}
+.ck-table{border-collapse:collapse;font-size:13px}
+.ck-table th,.ck-table td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left}
+.ck-table th{background:#f3f3f3}
+.ck-ok{color:#1a7f37}.ck-warn{color:#b35900}.ck-err{color:#c00;font-weight:bold}
+.ck-muted{color:#777}
+</style>"""
+
+
+def esc(value) -> str:
+    """Escaped text of ``value`` ('' for None/NaN), quotes included."""
+    if value is None:
+        return ""
+    try:
+        if value != value:  # NaN
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return html.escape(str(value), quote=True)
+
+
+def esc_multiline(value) -> str:
+    return esc(value).replace("\n", "<br>")
+
+
+def ops_html(ops: Iterable[Sequence], side: str = "inline") -> str:
+    """Escaped HTML of a word diff (``(op, text)`` pairs, -1 delete, 0 equal, 1 insert).
+
+    ``side``: ``inline`` shows both, ``old`` only deletions and common words,
+    ``new`` only insertions and common words.
+    """
+    out = []
+    for op, text in ops or ():
+        if op == 0:
+            out.append(esc_multiline(text))
+        elif op < 0 and side in ("inline", "old"):
+            out.append(f'<del class="ck-del">{esc_multiline(text)}</del>')
+        elif op > 0 and side in ("inline", "new"):
+            out.append(f'<ins class="ck-ins">{esc_multiline(text)}</ins>')
+    return "".join(out)
+
+
+def date_vi(value) -> str:
+    """A date as dd/mm/yyyy, '' when missing."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return ""
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table; ``rows`` cells must already be escaped HTML."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def message(text: str, kind: str = "ok") -> str:
+    """A one-line status message; ``text`` must already be escaped HTML."""
+    return f'<div class="ck-{kind}" role="status">{text}</div>'

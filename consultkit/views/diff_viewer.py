@@ -1,0 +1,232 @@
+"""ClauseDiffViewer: compare two versions clause by clause in a notebook.
+
+>>> from consultkit.views import ClauseDiffViewer                 # doctest: +SKIP
+>>> ClauseDiffViewer(c.versions, c.comments)                      # doctest: +SKIP
+
+Keys: in the clause list, ↑/↓ move between clauses (the diff follows); Tab
+reaches the "Trước"/"Sau" buttons, which Enter or Space press. Comparisons are
+cached per pair of versions, so switching back and forth is instant.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as w
+import pandas as pd
+
+from ..text import fold
+from ._html import STYLE, esc, esc_multiline, message, ops_html
+
+ALL_CHANGES = "__changed__"
+EVERYTHING = "__all__"
+LAYOUTS = [("Trên một dòng", "inline"), ("Song song", "side")]
+
+
+def _change_labels() -> dict[str, str]:
+    from ..charts import _change_labels as labels
+
+    return labels()
+
+
+class ClauseDiffViewer:
+    """Two dropdowns of versions, a filtered clause list and the selected clause's diff.
+
+    ``versions``: name → CLAUSES frame, in chronological order. ``comments``: a
+    COMMENTS frame (optional); the comments whose ``clause_ids`` contain the
+    selected row's new or old id are shown beside the diff. ``compare``: the
+    function comparing two clause frames (default ``consultkit.compare.core.compare``).
+    """
+
+    def __init__(self, versions: dict[str, pd.DataFrame], comments: pd.DataFrame | None = None,
+                 *, compare: Callable | None = None, old: str | None = None, new: str | None = None):
+        if len(versions) < 2:
+            raise ValueError("ClauseDiffViewer needs at least two versions")
+        if compare is None:
+            from ..compare.core import compare
+        self._compare = compare
+        self.versions = dict(versions)
+        self._cache: dict[tuple[str, str], object] = {}
+        self._folded: dict[tuple[str, str], list[str]] = {}
+        self._by_clause = self._index_comments(comments)
+        self._quiet = False
+        self._rows: list[int] = []
+        self.labels = _change_labels()
+        names = list(self.versions)
+
+        self.old = w.Dropdown(options=names, value=old or names[-2], description="Bản cũ:")
+        self.new = w.Dropdown(options=names, value=new or names[-1], description="Bản mới:")
+        self.kind = w.Dropdown(description="Thay đổi:", options=self._kind_options(()),
+                               value=ALL_CHANGES)
+        self.search = w.Text(description="Tìm:", placeholder="từ khóa hoặc số điều khoản",
+                             continuous_update=False)
+        self.clauses = w.Select(options=[], rows=14, description="Điều khoản:",
+                                layout=w.Layout(width="320px"))
+        self.layout_toggle = w.ToggleButtons(options=LAYOUTS, value="inline",
+                                             description="Cách hiển thị:",
+                                             tooltips=["Phần xóa gạch ngang, phần thêm tô xanh",
+                                                       "Bản cũ bên trái, bản mới bên phải"])
+        self.prev_button = w.Button(description="◀ Trước", tooltip="Điều khoản trước (Tab tới nút, "
+                                    "Enter hoặc Space để bấm; trong danh sách dùng phím ↑)")
+        self.next_button = w.Button(description="Sau ▶", tooltip="Điều khoản sau (Tab tới nút, "
+                                    "Enter hoặc Space để bấm; trong danh sách dùng phím ↓)")
+        self.status = w.HTML()
+        self.diff = w.HTML(layout=w.Layout(width="100%"))
+        self.comments = w.HTML(layout=w.Layout(width="38%"))
+
+        for widget in (self.old, self.new, self.kind):
+            widget.observe(self._on_filter if widget is self.kind else self._on_versions, "value")
+        self.search.observe(self._on_filter, "value")
+        self.clauses.observe(self._on_select, "value")
+        self.layout_toggle.observe(lambda _: self.render(), "value")
+        self.prev_button.on_click(lambda _: self.step(-1))
+        self.next_button.on_click(lambda _: self.step(+1))
+
+        self.widget = w.VBox([
+            w.HBox([self.old, self.new]),
+            w.HBox([self.kind, self.search]),
+            w.HBox([self.layout_toggle, self.prev_button, self.next_button]),
+            self.status,
+            w.HBox([self.clauses, w.VBox([self.diff], layout=w.Layout(width="62%")), self.comments]),
+        ])
+        self._on_versions(None)
+
+    # -- data ------------------------------------------------------------------------
+
+    @staticmethod
+    def _index_comments(comments: pd.DataFrame | None) -> dict[str, list[dict]]:
+        index: dict[str, list[dict]] = {}
+        if comments is None or not len(comments):
+            return index
+        for row in comments.to_dict("records"):
+            for cid in row.get("clause_ids") or ():
+                index.setdefault(cid, []).append(row)
+        return index
+
+    def comparison(self, old: str | None = None, new: str | None = None):
+        """The Comparison of two versions (cached per pair)."""
+        key = (old or self.old.value, new or self.new.value)
+        if key not in self._cache:
+            cmp = self._compare(self.versions[key[0]], self.versions[key[1]])
+            self._cache[key] = cmp
+            t = cmp.table
+            self._folded[key] = [fold(f"{a} {b} {c} {d}") for a, b, c, d in
+                                 zip(t["old_id"], t["new_id"], t["old_text"], t["new_text"])]
+        return self._cache[key]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.comparison().table
+
+    def _kind_options(self, kinds) -> list[tuple[str, str]]:
+        return ([("Mọi thay đổi", ALL_CHANGES), ("Tất cả, kể cả giữ nguyên", EVERYTHING)]
+                + [(self.labels.get(k, k), k) for k in kinds])
+
+    def visible_rows(self) -> list[int]:
+        """Positions in the comparison table of the rows the filters let through."""
+        table = self.table
+        kind, needle = self.kind.value, fold(self.search.value or "")
+        folded = self._folded[(self.old.value, self.new.value)]
+        rows = []
+        for i, change in enumerate(table["change"]):
+            if kind == ALL_CHANGES and change == "unchanged":
+                continue
+            if kind not in (ALL_CHANGES, EVERYTHING) and change != kind:
+                continue
+            if needle and needle not in folded[i]:
+                continue
+            rows.append(i)
+        return rows
+
+    # -- events ----------------------------------------------------------------------
+
+    def _on_versions(self, _change) -> None:
+        if self.old.value == self.new.value:
+            self.status.value = message("Hãy chọn hai phiên bản khác nhau.", "warn")
+            self.clauses.options = []
+            self.diff.value = self.comments.value = ""
+            return
+        kinds = list(dict.fromkeys(self.table["change"]))
+        current = self.kind.value
+        with self.kind.hold_trait_notifications():
+            self.kind.options = self._kind_options(kinds)
+            self.kind.value = current if current in (ALL_CHANGES, EVERYTHING, *kinds) else ALL_CHANGES
+        self._on_filter(None)
+
+    def _on_filter(self, _change) -> None:
+        if self.old.value == self.new.value:
+            return
+        table = self.table
+        rows = self.visible_rows()
+        changes = table["change"].tolist()
+        options = []
+        for i in rows:
+            oid, nid = table.at[i, "old_id"], table.at[i, "new_id"]
+            ident = nid if oid in ("", nid) else (f"{oid} → {nid}" if nid else oid)
+            options.append((f"{ident} · {self.labels.get(changes[i], changes[i])}", i))
+        self._rows = rows
+        self._quiet = True
+        try:
+            self.clauses.options = options
+            self.clauses.value = rows[0] if rows else None
+        finally:
+            self._quiet = False
+        n_changed = sum(c != "unchanged" for c in changes)
+        self.status.value = message(
+            f"{esc(self.old.value)} → {esc(self.new.value)}: {len(changes)} điều khoản, "
+            f"{n_changed} có thay đổi; đang hiện {len(rows)}.", "muted")
+        if rows:
+            self.render()
+        else:
+            self.diff.value = message("Không có điều khoản nào khớp bộ lọc.", "warn")
+            self.comments.value = ""
+
+    def _on_select(self, _change) -> None:
+        if not self._quiet:
+            self.render()
+
+    def step(self, delta: int) -> None:
+        """Select the previous (-1) or next (+1) clause in the filtered list."""
+        rows = self._rows
+        if not rows:
+            return
+        pos = rows.index(self.clauses.value) if self.clauses.value in rows else -1
+        self.clauses.value = rows[max(0, min(len(rows) - 1, pos + delta))]
+
+    # -- rendering -------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Show the selected row's diff and the comments citing its clause."""
+        i = self.clauses.value
+        if i is None or self.old.value == self.new.value:
+            return
+        row = self.table.iloc[i]
+        label = self.labels.get(row["change"], row["change"])
+        head = (f"<b>{esc(row['old_id']) or '—'}</b> → <b>{esc(row['new_id']) or '—'}</b> · "
+                f"{esc(label)} · +{int(row['words_added'])}/−{int(row['words_deleted'])} từ")
+        ops = row["ops"]
+        if self.layout_toggle.value == "side":
+            body = ('<table class="ck-table" style="width:100%"><tr>'
+                    f"<th>{esc(self.old.value)}</th><th>{esc(self.new.value)}</th></tr><tr>"
+                    f'<td style="width:50%">{ops_html(ops, "old")}</td>'
+                    f'<td style="width:50%">{ops_html(ops, "new")}</td></tr></table>')
+        else:
+            body = f'<div class="ck-box">{ops_html(ops, "inline")}</div>'
+        self.diff.value = f"{STYLE}<div>{head}</div>{body}"
+        self.comments.value = self._comments_html({row["old_id"], row["new_id"]} - {""})
+
+    def _comments_html(self, ids: set[str]) -> str:
+        seen, items = set(), []
+        for cid in sorted(ids):
+            for c in self._by_clause.get(cid, ()):
+                if c["comment_id"] in seen:
+                    continue
+                seen.add(c["comment_id"])
+                items.append(f'<li><b>{esc(c.get("unit_raw") or c.get("unit_id"))}</b>: '
+                             f'{esc_multiline(c.get("text"))}</li>')
+        if not items:
+            return '<div class="ck-muted">Chưa có ý kiến nào nêu điều khoản này.</div>'
+        return f"<div><b>Ý kiến góp ý ({len(items)})</b><ul>{''.join(items)}</ul></div>"
+
+    def _repr_mimebundle_(self, **kwargs):  # pragma: no cover - notebook display
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,138 @@
+"""ResponseTracker: who has replied, who is late, and the reminder letters.
+
+>>> from consultkit.views import ResponseTracker                  # doctest: +SKIP
+>>> ResponseTracker(c)                                            # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+
+from ..errors import ConsultkitError
+from ._html import STYLE, date_vi, esc, message, table
+
+ANY = "__any__"
+
+#: state filter: key -> (label, predicate over a RESPONSES frame)
+STATES = {
+    ANY: ("Tất cả", lambda f: pd.Series(True, index=f.index)),
+    "replied": ("Đã trả lời", lambda f: f["replied"]),
+    "on_time": ("Trả lời đúng hạn", lambda f: f["replied"] & ~f["late"]),
+    "late": ("Trả lời muộn", lambda f: f["replied"] & f["late"]),
+    "missing": ("Chưa trả lời", lambda f: ~f["replied"]),
+    "reminder": ("Cần đôn đốc", lambda f: f["needs_reminder"]),
+}
+
+
+def state_label(row) -> str:
+    """The Vietnamese reply state of one RESPONSES row."""
+    if row["placeholder"]:
+        return "Nhóm không liệt kê đơn vị"
+    if not row["replied"]:
+        return "Chưa trả lời"
+    return "Trả lời muộn" if row["late"] else "Đã trả lời đúng hạn"
+
+
+class ResponseTracker:
+    """Every roster unit with its reply state, filters, and a reminders button.
+
+    ``consultation``: a :class:`consultkit.workspace.Consultation`. ``today``
+    fixes the date used for "late" (default: the real today). Letters go to
+    ``WORKSPACE/exports/``.
+    """
+
+    def __init__(self, consultation, *, today: dt.date | None = None):
+        self.consultation = consultation
+        self.today = today
+        self.frame = pd.DataFrame()
+        self.group = w.Dropdown(description="Nhóm:", layout=w.Layout(width="420px"))
+        self.state = w.Dropdown(options=[(label, key) for key, (label, _) in STATES.items()],
+                                value=ANY, description="Tình trạng:")
+        self.summary = w.HTML()
+        self.table = w.HTML()
+        deadline = consultation.deadline
+        self.new_deadline = w.DatePicker(description="Hạn mới:",
+                                         value=(today or dt.date.today()) + dt.timedelta(days=7)
+                                         if deadline is None else max(deadline, today or deadline)
+                                         + dt.timedelta(days=7))
+        self.merged = w.Checkbox(value=False, description="Gộp thành một tệp")
+        self.write_button = w.Button(description="Viết công văn đôn đốc", icon="envelope",
+                                     button_style="warning",
+                                     tooltip="Viết công văn đôn đốc các đơn vị chưa trả lời "
+                                             "vào thư mục exports/ (Tab tới nút, Enter để bấm)")
+        self.refresh_button = w.Button(description="Cập nhật", icon="refresh",
+                                       tooltip="Đọc lại sổ ý kiến và tính lại")
+        self.files = w.HTML()
+        self.group.observe(lambda _: self.render(), "value")
+        self.state.observe(lambda _: self.render(), "value")
+        self.write_button.on_click(lambda _: self.write_reminders())
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.widget = w.VBox([
+            self.summary, w.HBox([self.group, self.state, self.refresh_button]), self.table,
+            w.HBox([self.new_deadline, self.merged, self.write_button]), self.files,
+        ])
+        self.refresh()
+
+    @property
+    def exports(self) -> Path:
+        return Path(self.consultation.path) / "exports"
+
+    def refresh(self) -> None:
+        """Recompute the reply states from the register and redraw."""
+        self.frame = self.consultation.responses(today=self.today)
+        groups = list(dict.fromkeys(zip(self.frame["group"], self.frame["group_title"])))
+        opts = [("Tất cả các nhóm", ANY)] + [(f"Nhóm {g}. {t}"[:80], g) for g, t in groups]
+        current = self.group.value
+        with self.group.hold_trait_notifications():
+            self.group.options = opts
+            self.group.value = current if current in [v for _, v in opts] else ANY
+        self.render()
+
+    def visible(self) -> pd.DataFrame:
+        f = self.frame
+        keep = STATES[self.state.value][1](f).astype(bool)
+        if self.group.value not in (ANY, None):
+            keep &= f["group"] == self.group.value
+        return f[keep]
+
+    def render(self) -> None:
+        f = self.frame
+        units = f[~f["placeholder"]]
+        replied, late = int(units["replied"].sum()), int((units["replied"] & units["late"]).sum())
+        deadline = self.consultation.deadline
+        self.summary.value = STYLE + (
+            f"<b>{len(units)}</b> đơn vị được xin ý kiến · <b>{replied}</b> đã trả lời "
+            f"(<b>{late}</b> muộn) · <b>{int(units['needs_reminder'].sum())}</b> cần đôn đốc"
+            + (f" · hạn góp ý {esc(date_vi(deadline))}" if deadline else ""))
+        rows = self.visible()
+        body = [(esc(i + 1), esc(r["name"]), esc(r["group"]), esc(state_label(r)),
+                 esc(date_vi(r["first_reply"])), esc(r["n_comments"]))
+                for i, r in enumerate(rows.to_dict("records"))]
+        self.table.value = (
+            f'<div style="max-height:420px;overflow:auto">'
+            + table(["STT", "Đơn vị", "Nhóm", "Tình trạng", "Ngày trả lời", "Số ý kiến"], body)
+            + f'</div><div class="ck-muted">Đang hiện {len(rows)}/{len(f)} dòng.</div>')
+
+    def write_reminders(self) -> list[Path]:
+        """Write the reminder letters into WORKSPACE/exports/ and list them."""
+        from ..writers.letters import write_reminders
+
+        try:
+            written = write_reminders(self.consultation, self.exports,
+                                      new_deadline=self.new_deadline.value,
+                                      merged=self.merged.value)
+        except ConsultkitError as exc:
+            self.files.value = message(f"Chưa viết được công văn: {esc(exc)}", "err")
+            return []
+        paths = [Path(p) for p in (written if isinstance(written, (list, tuple)) else [written])]
+        items = "".join(f"<li>{esc(p.name)}</li>" for p in paths)
+        self.files.value = message(
+            f"Đã viết {len(paths)} tệp vào {esc(self.exports)}:<ul>{items}</ul>")
+        return paths
+
+    def _repr_mimebundle_(self, **kwargs):  # pragma: no cover - notebook display
+        return self.widget._repr_mimebundle_(**kwargs)

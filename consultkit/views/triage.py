@@ -1,0 +1,219 @@
+"""CommentTriage: go through the comments and record a disposition for each.
+
+>>> from consultkit.views import CommentTriage                    # doctest: +SKIP
+>>> CommentTriage(c.register, clauses=c.versions["du-thao-2"])    # doctest: +SKIP
+
+Each "Lưu" writes the disposition to the register at once, refusing the edit
+(with a clear message, the typed text kept) when someone else changed the
+comment after it was loaded.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+import ipywidgets as w
+import pandas as pd
+
+from ..charts import STANCE_LABELS
+from ..errors import ConsultkitError, StaleEditError
+from ..schema import DISPOSITION_STATUSES
+from ._html import STYLE, date_vi, esc, esc_multiline, message
+
+ANY = "__any__"
+NO_CLAUSE = "__none__"
+
+
+def _user() -> str:
+    try:
+        return os.environ.get("CONSULTKIT_USER") or getpass.getuser()
+    except Exception:  # no login name (containers)
+        return "chuyên viên"
+
+
+class CommentTriage:
+    """Filters (clause, unit, stance, status), a comment list and a disposition editor.
+
+    ``register``: a :class:`consultkit.register.Register`. ``clauses``: a CLAUSES
+    frame (optional) whose text is shown for the clauses a comment cites.
+    """
+
+    def __init__(self, register, clauses: pd.DataFrame | None = None, *, who: str | None = None):
+        self.register = register
+        self.clause_text = ({} if clauses is None else
+                            dict(zip(clauses["clause_id"], clauses["text"])))
+        self.frame = pd.DataFrame()
+        self._loaded_version: dict[str, int] = {}
+
+        self.clause = w.Dropdown(description="Điều khoản:")
+        self.unit = w.Dropdown(description="Đơn vị:")
+        self.stance = w.Dropdown(description="Loại ý kiến:")
+        self.status_filter = w.Dropdown(description="Trạng thái:")
+        self.list = w.Select(rows=12, description="Ý kiến:", layout=w.Layout(width="98%"))
+        self.detail = w.HTML()
+        self.status = w.Dropdown(options=[(label, key) for key, label in DISPOSITION_STATUSES.items()],
+                                 description="Xử lý:")
+        self.response = w.Textarea(description="Tiếp thu, giải trình:", rows=5,
+                                   placeholder="Nội dung tiếp thu hoặc giải trình",
+                                   layout=w.Layout(width="98%"),
+                                   style={"description_width": "initial"})
+        self.who = w.Text(value=who or _user(), description="Người xử lý:")
+        self.save_button = w.Button(description="Lưu", button_style="primary", icon="save",
+                                    tooltip="Lưu ngay vào sổ ý kiến (Tab tới nút, Enter để bấm)")
+        self.reload_button = w.Button(description="Tải lại", icon="refresh",
+                                      tooltip="Đọc lại sổ ý kiến (thay đổi của người khác)")
+        self.message = w.HTML()
+
+        for f in (self.clause, self.unit, self.stance, self.status_filter):
+            f.observe(lambda _: self._apply_filters(), "value")
+        self.list.observe(lambda _: self._load_editor(), "value")
+        self.save_button.on_click(lambda _: self.save())
+        self.reload_button.on_click(lambda _: self.reload())
+
+        self.widget = w.VBox([
+            w.HBox([self.clause, self.unit]), w.HBox([self.stance, self.status_filter]),
+            self.list, self.detail, self.status, self.response,
+            w.HBox([self.who, self.save_button, self.reload_button]), self.message,
+        ])
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the register again and refill the filters and the list."""
+        self.frame = self.register.comments().reset_index(drop=True)
+        if "version" not in self.frame.columns:
+            self.frame["version"] = 0
+        self._loaded_version = dict(zip(self.frame["comment_id"],
+                                        (int(v) for v in self.frame["version"].fillna(0))))
+        self._fill_filters()
+        self._apply_filters()
+
+    def _fill_filters(self) -> None:
+        f = self.frame
+        cited = sorted({c for ids in f["clause_ids"] for c in (ids or ())})
+        clause_opts = [("Tất cả", ANY)] + [(c, c) for c in cited] + [("Không nêu điều khoản", NO_CLAUSE)]
+        unit_opts = [("Tất cả", ANY)] + sorted(
+            {(raw or "(chưa xác định)", self._unit_key(uid, raw))
+             for uid, raw in zip(f["unit_id"], f["unit_raw"])})
+        stance_opts = [("Tất cả", ANY)] + [(STANCE_LABELS.get(s, s), s)
+                                           for s in dict.fromkeys(f["stance"]) if s]
+        status_opts = [("Tất cả", ANY)] + [(lbl, key) for key, lbl in DISPOSITION_STATUSES.items()]
+        for widget, opts in ((self.clause, clause_opts), (self.unit, unit_opts),
+                             (self.stance, stance_opts), (self.status_filter, status_opts)):
+            current = widget.value
+            with widget.hold_trait_notifications():
+                widget.options = opts
+                widget.value = current if current in [v for _, v in opts] else ANY
+
+    def visible(self) -> pd.DataFrame:
+        """The comments the filters let through."""
+        f = self.frame
+        keep = pd.Series(True, index=f.index)
+        if self.clause.value == NO_CLAUSE:
+            keep &= pd.Series([not ids for ids in f["clause_ids"]], index=f.index, dtype=bool)
+        elif self.clause.value not in (ANY, None):
+            keep &= pd.Series([self.clause.value in (ids or ()) for ids in f["clause_ids"]],
+                              index=f.index, dtype=bool)
+        if self.unit.value not in (ANY, None):
+            keep &= pd.Series([self._unit_key(u, r) == self.unit.value
+                               for u, r in zip(f["unit_id"], f["unit_raw"])], index=f.index, dtype=bool)
+        if self.stance.value not in (ANY, None):
+            keep &= f["stance"] == self.stance.value
+        if self.status_filter.value not in (ANY, None):
+            keep &= self._status_of(f) == self.status_filter.value
+        return f[keep]
+
+    @staticmethod
+    def _unit_key(unit_id: str, unit_raw: str) -> str:
+        return unit_id or f"raw:{unit_raw}"
+
+    @staticmethod
+    def _status_of(frame: pd.DataFrame) -> pd.Series:
+        if "status" not in frame.columns:
+            return pd.Series("pending", index=frame.index)
+        return frame["status"].fillna("").replace("", "pending")
+
+    def _row(self, comment_id: str) -> dict | None:
+        hit = self.frame[self.frame["comment_id"] == comment_id]
+        return None if hit.empty else hit.iloc[0].to_dict()
+
+    # -- events ----------------------------------------------------------------------
+
+    def _apply_filters(self) -> None:
+        rows = self.visible()
+        statuses = self._status_of(rows)
+        current = self.list.value
+        options = [(f"[{DISPOSITION_STATUSES.get(st, st)}] {unit or '?'} — {text[:90]}", cid)
+                   for cid, unit, text, st in zip(rows["comment_id"], rows["unit_raw"],
+                                                  rows["text"], statuses)]
+        self.list.options = options
+        ids = [cid for _, cid in options]
+        if current in ids:
+            self.list.value = current
+        self._load_editor()
+
+    def _load_editor(self) -> None:
+        row = self._row(self.list.value) if self.list.value else None
+        if row is None:
+            self.detail.value = '<i class="ck-muted">Không có ý kiến nào khớp bộ lọc.</i>'
+            return
+        clauses = "".join(
+            f"<li><b>{esc(cid)}</b>: {esc(self.clause_text.get(cid, ''))}</li>"
+            for cid in row.get("clause_ids") or ())
+        self.detail.value = (
+            f'{STYLE}<div class="ck-box"><b>{esc(row.get("unit_raw"))}</b> · '
+            f'{esc(date_vi(row.get("received")))} · {esc(row.get("letter_number"))} · '
+            f'{esc(STANCE_LABELS.get(row.get("stance"), row.get("stance")))}'
+            f'<p>{esc_multiline(row.get("text"))}</p>'
+            + (f"<div>Điều khoản được nêu:<ul>{clauses}</ul></div>" if clauses else "")
+            + "</div>")
+        self.status.value = row.get("status") or "pending"
+        self.response.value = row.get("response") or ""
+
+    def save(self) -> bool:
+        """Save the editor's status and response for the selected comment; True if saved."""
+        cid = self.list.value
+        if not cid:
+            self.message.value = message("Chưa chọn ý kiến nào.", "warn")
+            return False
+        status, response, who = self.status.value, self.response.value, self.who.value.strip()
+        if not who:
+            self.message.value = message("Hãy nhập tên người xử lý trước khi lưu.", "warn")
+            return False
+        try:
+            self.register.set_disposition(cid, status=status, response=response, who=who,
+                                          expected_version=self._loaded_version.get(cid, 0))
+        except StaleEditError as exc:
+            self._on_stale(cid, exc, status, response)
+            return False
+        except ConsultkitError as exc:
+            self.message.value = message(f"Chưa lưu được: {esc(exc)}", "err")
+            return False
+        row = self._row(cid) or {}
+        self.reload()
+        self.list.value = cid if cid in [v for _, v in self.list.options] else self.list.value
+        self.message.value = message(
+            f"Đã lưu ý kiến của {esc(row.get('unit_raw'))}: "
+            f"{esc(DISPOSITION_STATUSES.get(status, status))} (người xử lý: {esc(who)}).")
+        return True
+
+    def _on_stale(self, cid: str, exc: StaleEditError, status: str, response: str) -> None:
+        """Someone else saved first: show their version, keep the user's text."""
+        fresh = self.register.comments()
+        hit = fresh[fresh["comment_id"] == cid]
+        theirs = hit.iloc[0].to_dict() if len(hit) else {}
+        # From now on a new "Lưu" deliberately overwrites the version just shown.
+        self._loaded_version[cid] = int(theirs.get("version") or 0)
+        when = f" lúc {esc(exc.changed_at)}" if exc.changed_at else ""
+        self.message.value = message(
+            f"Chưa lưu: ý kiến này vừa được {esc(exc.changed_by or 'người khác')} sửa{when}, "
+            f"sau khi anh/chị mở nó. Bản đang có trong sổ: "
+            f"<b>{esc(DISPOSITION_STATUSES.get(theirs.get('status'), theirs.get('status')))}</b>"
+            f" — “{esc(theirs.get('response'))}”. Nội dung anh/chị nhập vẫn còn trong ô; "
+            "bấm “Lưu” lần nữa để ghi đè bằng nội dung của anh/chị.", "err")
+        self.status.value, self.response.value = status, response
+
+    def _repr_mimebundle_(self, **kwargs):  # pragma: no cover - notebook display
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,130 @@
+"""Notebook views, driven without a browser: set values, click buttons, check state and HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from consultkit import schema
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def clause_frame(texts: dict[str, str]):
+    return schema.conform([
+        dict(clause_id=cid, parent_id=cid.rsplit(".", 1)[0] if "." in cid else "", kind="point",
+             number=cid.rsplit(".", 1)[-1] + ")", heading="", text=text, order=i, level=cid.count("."),
+             location=f"p{i}", cells=None)
+        for i, (cid, text) in enumerate(texts.items())], schema.CLAUSES)
+
+
+def comment_row(cid, unit_raw, text, clause_ids=(), unit_id="", stance="substantive",
+                received=dt.date(2021, 6, 10)):
+    return dict(comment_id=cid, unit_raw=unit_raw, unit_id=unit_id, match_score=100.0,
+                match_method="exact" if unit_id else "none", received=received,
+                letter_number="12/SYT-NVY", channel="email", text=text, refs_raw="",
+                clause_ids=tuple(clause_ids), clause_suggestions=(), stance=stance,
+                duplicate_of="", group_id="", source="inline")
+
+
+def visible_text(markup: str) -> str:
+    """What a browser shows of ``markup``: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", "", markup, flags=re.S))
+
+
+# --- ClauseDiffViewer --------------------------------------------------------------------
+
+@pytest.fixture
+def versions():
+    head = {"IV": "Tiêu chí kỹ thuật của hệ thống RIS-PACS"}
+    v1 = clause_frame({**head, "IV.1": "Lưu trữ hình ảnh tối thiểu 5 năm.",
+                       "IV.2": "Máy chủ có bộ nhớ 16 GB.",
+                       "IV.3": "Phần mềm phải chạy trên Windows XP trở lên."})
+    v2 = clause_frame({**head, "IV.1": "Lưu trữ hình ảnh tối thiểu 5 năm.",
+                       "IV.2": "Máy chủ có bộ nhớ 32 GB và ổ SSD.",
+                       "IV.4": f"Mã hóa dữ liệu khi truyền qua mạng {XSS}."})
+    v3 = clause_frame({**head, "IV.1": "Lưu trữ hình ảnh tối thiểu 10 năm.",
+                       "IV.2": "Máy chủ có bộ nhớ 32 GB và ổ SSD.",
+                       "IV.4": f"Mã hóa dữ liệu khi truyền qua mạng {XSS}."})
+    return {"hien-hanh": v1, "du-thao-1": v2, "du-thao-2": v3}
+
+
+@pytest.fixture
+def viewer(versions):
+    from consultkit.views import ClauseDiffViewer
+
+    comments = schema.conform([
+        comment_row("c1", "Sở Y tế <b>Hà Nội</b>", XSS, ["IV.2"]),
+        comment_row("c2", "Bệnh viện Bạch Mai", "Đề nghị giữ 16 GB.", ["IV.2", "IV.1"]),
+        comment_row("c3", "Sở Y tế Huế", "Nhất trí.", [], stance="agree"),
+    ], schema.COMMENTS)
+    return ClauseDiffViewer(versions, comments, old="hien-hanh", new="du-thao-1")
+
+
+def test_diff_viewer_lists_changed_clauses_and_shows_first(viewer):
+    assert [label for label, _ in viewer.clauses.options] == [
+        "IV.2 · Sửa đổi", "IV.3 · Bãi bỏ", "IV.4 · Bổ sung"]
+    shown = visible_text(viewer.diff.value)
+    assert "16" in shown and "32" in shown and "SSD" in shown
+    assert '<del class="ck-del">16</del>' in viewer.diff.value.replace(" GB", "")
+    # the comments citing IV.2 are beside it, escaped
+    assert visible_text(viewer.comments.value).count("Đề nghị giữ 16 GB.") == 1
+    assert XSS not in viewer.comments.value and html.escape(XSS) in viewer.comments.value
+    assert "<b>Hà Nội</b>" not in viewer.comments.value
+
+
+def test_diff_viewer_next_previous_and_bounds(viewer):
+    viewer.next_button.click()
+    assert "IV.3" in visible_text(viewer.diff.value).split("·")[0]
+    assert "Chưa có ý kiến" in viewer.comments.value
+    viewer.next_button.click()
+    viewer.next_button.click()                     # stays on the last one
+    assert visible_text(viewer.diff.value).startswith("— → IV.4")
+    assert XSS not in viewer.diff.value and html.escape(XSS) in viewer.diff.value
+    for _ in range(5):
+        viewer.prev_button.click()
+    assert viewer.clauses.value == viewer.clauses.options[0][1]
+    assert all(b.tooltip for b in (viewer.prev_button, viewer.next_button))
+
+
+def test_diff_viewer_filters_by_kind_and_search(viewer):
+    viewer.kind.value = "added"
+    assert [label for label, _ in viewer.clauses.options] == ["IV.4 · Bổ sung"]
+    viewer.kind.value = "__all__"
+    assert len(viewer.clauses.options) == 5       # unchanged IV and IV.1 included
+    viewer.search.value = "ssd"                    # folded: case-insensitive
+    assert [label for label, _ in viewer.clauses.options] == ["IV.2 · Sửa đổi"]
+    viewer.search.value = "phan mem"               # without diacritics
+    assert [label for label, _ in viewer.clauses.options] == ["IV.3 · Bãi bỏ"]
+    viewer.search.value = "không có từ này"
+    assert viewer.clauses.options == () and "Không có điều khoản" in viewer.diff.value
+
+
+def test_diff_viewer_side_by_side(viewer):
+    viewer.layout_toggle.value = "side"
+    cells = re.findall(r'<td style="width:50%">(.*?)</td>', viewer.diff.value)
+    assert len(cells) == 2
+    assert "16" in cells[0] and "32" not in cells[0]
+    assert "32" in cells[1] and "16" not in cells[1]
+
+
+def test_diff_viewer_switches_versions_and_caches(viewer, monkeypatch):
+    first = viewer.comparison()
+    viewer.old.value, viewer.new.value = "du-thao-1", "du-thao-2"
+    assert [label for label, _ in viewer.clauses.options] == ["IV.1 · Sửa đổi"]
+    assert "10" in visible_text(viewer.diff.value)
+    viewer.old.value = "hien-hanh"
+    viewer.new.value = "du-thao-1"
+    assert viewer.comparison() is first            # served from the cache
+    viewer.new.value = "hien-hanh"                 # same version twice
+    assert "hai phiên bản khác nhau" in viewer.status.value and viewer.clauses.options == ()
+
+
+def test_diff_viewer_needs_two_versions(versions):
+    from consultkit.views import ClauseDiffViewer
+
+    with pytest.raises(ValueError):
+        ClauseDiffViewer({"hien-hanh": versions["hien-hanh"]})
