@@ -74,6 +74,7 @@ class Dispatch:
     source: str = ""                 # file it was read from
     issues: tuple[str, ...] = field(default=(), compare=False)  # anomalies seen while reading
     annex_note: str | None = None    # "(Kèm theo Công văn số …)"
+    annex_issues: tuple[str, ...] = field(default=(), compare=False)  # the annex's share of issues
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -364,6 +365,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         source=source,
         issues=tuple(issues),
         annex_note=annex_note,
+        annex_issues=tuple(annex_issues),
     )
 
 
