@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..text import fold
-from .plain import Line
+from .plain import Line, where_vi
 
 __all__ = ["parse_annex", "is_annex_title", "GROUP_HEADING"]
 
@@ -71,13 +71,13 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
     def add_entry(seq: str, name: str, line: Line) -> None:
         nonlocal pending_blank
         if not groups:
-            issues.append(f"{line.location}: đơn vị “{name}” đứng trước mọi nhóm; "
+            issues.append(f"{where_vi(line.location)}: đơn vị “{name}” đứng trước mọi nhóm; "
                           "đã xếp vào một nhóm không số")
             groups.append({"number": "", "title": "", "location": line.location,
                            "entries": [], "entry_locations": []})
         group = groups[-1]
         if pending_blank is not None and group["entries"]:
-            issues.append(f"{pending_blank.location}: dòng trống giữa danh sách nhóm "
+            issues.append(f"{where_vi(pending_blank.location)}: dòng trống giữa danh sách nhóm "
                           f"{group['number']} (sau STT {group['entries'][-1][0]}); đã bỏ qua")
         pending_blank = None
         group["entries"].append((seq, name))
@@ -120,5 +120,5 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
         if match:
             add_entry(match.group("seq"), match.group("name").strip(), line)
             continue
-        issues.append(f"{line.location}: dòng không nhận ra trong phụ lục: “{line.text}”")
+        issues.append(f"{where_vi(line.location)}: dòng không nhận ra trong phụ lục: “{line.text}”")
     return title, note, groups, issues

@@ -32,7 +32,7 @@ from ..text import fold, normalize, strip_diacritics
 from .annex import is_annex_title, parse_annex
 from .dates import date_line, find_deadline
 from .files import Source, read_bytes, source_name
-from .plain import Line, docx_lines, markdown_lines
+from .plain import Line, docx_lines, markdown_lines, where_vi
 
 __all__ = ["AnnexGroup", "Dispatch", "load_dispatch", "parse_dispatch_lines"]
 
@@ -249,7 +249,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         elif _upper(text) and symbol is None:
             issuer_lines.append(text)
         else:
-            issues.append(f"{line.location}: dòng ở phần đầu không nhận ra: “{text}”")
+            issues.append(f"{where_vi(line.location)}: dòng ở phần đầu không nhận ra: “{text}”")
 
     # addressees
     addressees: list[str] = []
@@ -303,7 +303,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         elif _is_person_name(text):
             names.append(text)
         else:
-            issues.append(f"{line.location}: dòng ở phần ký không nhận ra: “{text}”")
+            issues.append(f"{where_vi(line.location)}: dòng ở phần ký không nhận ra: “{text}”")
         i += 1
 
     # issuer
@@ -314,24 +314,24 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     else:
         issuer, parent, how = _derive_issuer(symbol, body_text)
         if issuer:
-            issues.append(f"phần đầu không có tên cơ quan ban hành; đã suy ra “{issuer}"
+            issues.append(f"Phần đầu không có tên cơ quan ban hành; đã suy ra “{issuer}"
                           f"{', ' + parent if parent else ''}” từ ký hiệu “{symbol}” và nội dung "
                           f"công văn ({how})")
         else:
-            issues.append("không xác định được cơ quan ban hành (phần đầu không có, nội dung "
+            issues.append("Không xác định được cơ quan ban hành (phần đầu không có, nội dung "
                           "không nêu tên cơ quan ứng với ký hiệu)")
 
     emails = _EMAIL.findall(body_text)
     address = _ADDRESS.search(body_text)
     deadline = find_deadline(body_text)
     if deadline is None:
-        issues.append("không tìm thấy hạn góp ý (“trước ngày …”) trong nội dung công văn")
+        issues.append("Không tìm thấy hạn góp ý (“trước ngày …”) trong nội dung công văn")
     if not subject:
-        issues.append("không có trích yếu (“V/v …”)")
+        issues.append("Không có trích yếu (“V/v …”)")
     if symbol and number is None:
-        issues.append(f"số công văn để trống (“Số: /{symbol}”)")
+        issues.append(f"Số công văn để trống (“Số: /{symbol}”)")
     if year and date is None:
-        issues.append(f"ngày, tháng ban hành để trống (năm {year})")
+        issues.append(f"Ngày, tháng ban hành để trống (năm {year})")
 
     annex_title, annex_note, raw_groups, annex_issues = parse_annex(lines[annex_at:])
     issues += annex_issues
@@ -363,7 +363,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         annex_title=annex_title,
         annex=tuple(groups),
         source=source,
-        issues=tuple(issues),
+        issues=tuple(i[:1].upper() + i[1:] for i in issues),
         annex_note=annex_note,
         annex_issues=tuple(annex_issues),
     )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..text import normalize
 from .files import Source, open_docx, read_text
 
-__all__ = ["Line", "strip_markup", "markdown_lines", "docx_lines"]
+__all__ = ["Line", "strip_markup", "markdown_lines", "docx_lines", "where_vi"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,22 @@ class Line:
     @property
     def blank(self) -> bool:
         return not self.text
+
+
+def where_vi(location: str) -> str:
+    """A :attr:`Line.location` in Vietnamese, for messages users read.
+
+    >>> where_vi("line 101"), where_vi("p12"), where_vi("t3.r5"), where_vi("t1.r2.c1.p2")
+    ('dòng 101', 'đoạn 12', 'bảng 3, hàng 5', 'bảng 1, hàng 2, ô 1, đoạn 2')
+    """
+    if match := re.fullmatch(r"line (\d+)", location):
+        return f"dòng {match.group(1)}"
+    if match := re.fullmatch(r"p(\d+)", location):
+        return f"đoạn {match.group(1)}"
+    if match := re.fullmatch(r"t(\d+)\.r(\d+)(?:\.c(\d+))?(?:\.p(\d+))?", location):
+        t, r, c, p = match.groups()
+        return f"bảng {t}, hàng {r}" + (f", ô {c}" if c else "") + (f", đoạn {p}" if p else "")
+    return location
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")

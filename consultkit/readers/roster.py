@@ -32,6 +32,7 @@ from ..errors import SchemaError
 from ..text import fold, normalize, slugify
 from .dispatch import Dispatch, load_dispatch
 from .files import Source, source_name
+from .plain import where_vi
 
 __all__ = ["load_roster", "roster_anomalies", "provinces", "group_kind", "REFERENCE_DIRS"]
 
@@ -247,7 +248,7 @@ def roster_anomalies(dispatch: Dispatch | Source, *, on: dt.date | None = None) 
         by_number.setdefault(group.number, []).append(group)
     for number, groups in by_number.items():
         if len(groups) > 1:
-            titles = "; ".join(f"“{g.title}” ({g.location})" for g in groups)
+            titles = "; ".join(f"“{g.title}” ({where_vi(g.location)})" for g in groups)
             found.append(_anomaly(
                 "warning", "annex.duplicate-group-number", f"phụ lục, nhóm {number}",
                 f"Số nhóm “{number}” được dùng cho {len(groups)} nhóm: {titles}. "
@@ -258,7 +259,7 @@ def roster_anomalies(dispatch: Dispatch | Source, *, on: dt.date | None = None) 
         expected = roman[index] if index < len(roman) else None
         if expected and group.number != expected and group.number:
             found.append(_anomaly(
-                "warning", "annex.group-sequence", f"phụ lục, {group.location}",
+                "warning", "annex.group-sequence", f"phụ lục, {where_vi(group.location)}",
                 f"Nhóm thứ {index + 1} mang số “{group.number}”, theo thứ tự phải là “{expected}”.",
                 f"Sửa số nhóm thành “{expected}”."))
         seqs = [seq for seq, _ in group.entries]
@@ -276,7 +277,7 @@ def roster_anomalies(dispatch: Dispatch | Source, *, on: dt.date | None = None) 
                                   "Kiểm tra lại số thứ tự; danh sách giữ nguyên như văn bản."))
         if not group.entries:
             kind = group_kind(group.title)
-            where = f"phụ lục, {group.location}"
+            where = f"phụ lục, {where_vi(group.location)}"
             if not _collective(group.title):
                 found.append(_anomaly("info", "annex.group-single-unit", where,
                                       f"Nhóm {group.number} “{group.title}” không kèm danh sách; "
@@ -296,7 +297,7 @@ def roster_anomalies(dispatch: Dispatch | Source, *, on: dt.date | None = None) 
     for g in dispatch.annex:
         for (seq, name), where in zip(g.entries, g.entry_locations or ("",) * len(g.entries)):
             if names[fold(name)] > 1:
-                found.append(_anomaly("warning", "annex.duplicate-name", f"phụ lục, {where}",
+                found.append(_anomaly("warning", "annex.duplicate-name", f"phụ lục, {where_vi(where)}",
                                       f"Đơn vị “{name}” có tên trùng với một đơn vị khác trong danh sách.",
                                       "Kiểm tra có phải một đơn vị được liệt kê hai lần."))
     for issue in dispatch.annex_issues:
