@@ -128,3 +128,102 @@ def test_diff_viewer_needs_two_versions(versions):
 
     with pytest.raises(ValueError):
         ClauseDiffViewer({"hien-hanh": versions["hien-hanh"]})
+
+
+# --- CommentTriage -----------------------------------------------------------------------
+
+@pytest.fixture
+def register(tmp_path):
+    from consultkit.register import Register
+
+    reg = Register(tmp_path / "register.sqlite")
+    reg.add_comments(schema.conform([
+        comment_row("c1", "Sở Y tế Hà Nội", f"Đề nghị bổ sung {XSS} vào mục này.", ["IV.2"],
+                    unit_id="so-y-te-ha-noi"),
+        comment_row("c2", "Bệnh viện Bạch Mai", "Nhất trí với dự thảo.", [], unit_id="bv-bach-mai",
+                    stance="agree"),
+        comment_row("c3", "Sở Y tế Hà Nội", "Đề nghị giảm thời hạn lưu trữ.", ["IV.1", "IV.2"],
+                    unit_id="so-y-te-ha-noi"),
+    ], schema.COMMENTS))
+    return reg
+
+
+@pytest.fixture
+def triage(register):
+    from consultkit.views import CommentTriage
+
+    clauses = clause_frame({"IV.1": "Lưu trữ hình ảnh tối thiểu 5 năm.",
+                            "IV.2": "Máy chủ có bộ nhớ <16 GB>."})
+    return CommentTriage(register, clauses=clauses, who="Nguyễn Văn A")
+
+
+def test_triage_filters(triage):
+    assert len(triage.list.options) == 3
+    triage.clause.value = "IV.2"
+    assert [cid for _, cid in triage.list.options] == ["c1", "c3"]
+    triage.stance.value = "substantive"
+    triage.unit.value = "so-y-te-ha-noi"
+    assert [cid for _, cid in triage.list.options] == ["c1", "c3"]
+    triage.clause.value = "__none__"
+    assert triage.list.options == () and "Không có ý kiến" in triage.detail.value
+    triage.clause.value = "__any__"
+    triage.unit.value = "bv-bach-mai"
+    triage.stance.value = "__any__"
+    assert [cid for _, cid in triage.list.options] == ["c2"]
+    triage.status_filter.value = "accepted"
+    assert triage.list.options == ()
+
+
+def test_triage_escapes_comment_and_clause_text(triage):
+    triage.list.value = "c1"
+    assert XSS not in triage.detail.value
+    assert html.escape(XSS) in triage.detail.value
+    assert XSS in visible_text(triage.detail.value)                # shown as text
+    assert "Máy chủ có bộ nhớ <16 GB>." in visible_text(triage.detail.value)
+    assert "<16 GB>" not in triage.detail.value
+
+
+def test_triage_save_writes_register_and_audit(triage, register):
+    triage.list.value = "c3"
+    triage.status.value = "partly_accepted"
+    triage.response.value = "Tiếp thu, giữ thời hạn 10 năm đối với ảnh <DICOM>."
+    triage.save_button.click()
+    saved = register.disposition("c3")
+    assert saved["status"] == "partly_accepted" and saved["response"].endswith("<DICOM>.")
+    assert saved["updated_by"] == "Nguyễn Văn A" and saved["version"] == 1
+    audit = register.audit("c3")
+    assert set(audit["field"]) == {"status", "response"} and set(audit["who"]) == {"Nguyễn Văn A"}
+    assert "Đã lưu" in triage.message.value and "Tiếp thu một phần" in triage.message.value
+    # the list shows the new status, the editor the saved values, and filters see it
+    assert triage.list.value == "c3"
+    assert triage.response.value.endswith("<DICOM>.")
+    triage.status_filter.value = "partly_accepted"
+    assert [cid for _, cid in triage.list.options] == ["c3"]
+    # a second edit from the same view is not stale
+    triage.response.value = "Tiếp thu."
+    triage.save_button.click()
+    assert register.disposition("c3")["version"] == 2 and "Đã lưu" in triage.message.value
+
+
+def test_triage_stale_edit_keeps_text_and_explains(triage, register):
+    triage.list.value = "c1"
+    register.set_disposition("c1", status="explained", response="Giải trình: đã có quy định.",
+                             who="Trần Thị B", expected_version=0)          # someone else, first
+    triage.status.value = "accepted"
+    triage.response.value = "Tiếp thu toàn bộ."
+    triage.save_button.click()
+    assert register.disposition("c1")["response"] == "Giải trình: đã có quy định."   # not overwritten
+    shown = visible_text(triage.message.value)
+    assert "Chưa lưu" in shown and "Trần Thị B" in shown and "Giải trình: đã có quy định." in shown
+    assert triage.response.value == "Tiếp thu toàn bộ." and triage.status.value == "accepted"
+    triage.save_button.click()                                                 # deliberate overwrite
+    assert register.disposition("c1")["response"] == "Tiếp thu toàn bộ."
+    assert list(register.audit("c1")["who"]) == ["Trần Thị B", "Trần Thị B", "Nguyễn Văn A", "Nguyễn Văn A"]
+
+
+def test_triage_refuses_save_without_name(triage, register):
+    triage.list.value = "c2"
+    triage.who.value = " "
+    triage.status.value = "accepted"
+    triage.save_button.click()
+    assert register.disposition("c2")["version"] == 0 and "tên người xử lý" in triage.message.value

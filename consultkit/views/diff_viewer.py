@@ -16,6 +16,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..text import fold
+from ._base import View
 from ._html import STYLE, esc, esc_multiline, message, ops_html
 
 ALL_CHANGES = "__changed__"
@@ -29,7 +30,7 @@ def _change_labels() -> dict[str, str]:
     return labels()
 
 
-class ClauseDiffViewer:
+class ClauseDiffViewer(View):
     """Two dropdowns of versions, a filtered clause list and the selected clause's diff.
 
     ``versions``: name → CLAUSES frame, in chronological order. ``comments``: a
@@ -49,7 +50,6 @@ class ClauseDiffViewer:
         self._cache: dict[tuple[str, str], object] = {}
         self._folded: dict[tuple[str, str], list[str]] = {}
         self._by_clause = self._index_comments(comments)
-        self._quiet = False
         self._rows: list[int] = []
         self.labels = _change_labels()
         names = list(self.versions)
@@ -74,11 +74,12 @@ class ClauseDiffViewer:
         self.diff = w.HTML(layout=w.Layout(width="100%"))
         self.comments = w.HTML(layout=w.Layout(width="38%"))
 
-        for widget in (self.old, self.new, self.kind):
-            widget.observe(self._on_filter if widget is self.kind else self._on_versions, "value")
-        self.search.observe(self._on_filter, "value")
-        self.clauses.observe(self._on_select, "value")
-        self.layout_toggle.observe(lambda _: self.render(), "value")
+        self.old.observe(self._unless_quiet(self._on_versions), "value")
+        self.new.observe(self._unless_quiet(self._on_versions), "value")
+        self.kind.observe(self._unless_quiet(self._on_filter), "value")
+        self.search.observe(self._unless_quiet(self._on_filter), "value")
+        self.clauses.observe(self._unless_quiet(self.render), "value")
+        self.layout_toggle.observe(self._unless_quiet(self.render), "value")
         self.prev_button.on_click(lambda _: self.step(-1))
         self.next_button.on_click(lambda _: self.step(+1))
 
@@ -89,7 +90,7 @@ class ClauseDiffViewer:
             self.status,
             w.HBox([self.clauses, w.VBox([self.diff], layout=w.Layout(width="62%")), self.comments]),
         ])
-        self._on_versions(None)
+        self._on_versions()
 
     # -- data ------------------------------------------------------------------------
 
@@ -140,7 +141,7 @@ class ClauseDiffViewer:
 
     # -- events ----------------------------------------------------------------------
 
-    def _on_versions(self, _change) -> None:
+    def _on_versions(self) -> None:
         if self.old.value == self.new.value:
             self.status.value = message("Hãy chọn hai phiên bản khác nhau.", "warn")
             self.clauses.options = []
@@ -148,12 +149,12 @@ class ClauseDiffViewer:
             return
         kinds = list(dict.fromkeys(self.table["change"]))
         current = self.kind.value
-        with self.kind.hold_trait_notifications():
+        with self._quietly():
             self.kind.options = self._kind_options(kinds)
             self.kind.value = current if current in (ALL_CHANGES, EVERYTHING, *kinds) else ALL_CHANGES
-        self._on_filter(None)
+        self._on_filter()
 
-    def _on_filter(self, _change) -> None:
+    def _on_filter(self) -> None:
         if self.old.value == self.new.value:
             return
         table = self.table
@@ -165,12 +166,9 @@ class ClauseDiffViewer:
             ident = nid if oid in ("", nid) else (f"{oid} → {nid}" if nid else oid)
             options.append((f"{ident} · {self.labels.get(changes[i], changes[i])}", i))
         self._rows = rows
-        self._quiet = True
-        try:
+        with self._quietly():
             self.clauses.options = options
             self.clauses.value = rows[0] if rows else None
-        finally:
-            self._quiet = False
         n_changed = sum(c != "unchanged" for c in changes)
         self.status.value = message(
             f"{esc(self.old.value)} → {esc(self.new.value)}: {len(changes)} điều khoản, "
@@ -180,10 +178,6 @@ class ClauseDiffViewer:
         else:
             self.diff.value = message("Không có điều khoản nào khớp bộ lọc.", "warn")
             self.comments.value = ""
-
-    def _on_select(self, _change) -> None:
-        if not self._quiet:
-            self.render()
 
     def step(self, delta: int) -> None:
         """Select the previous (-1) or next (+1) clause in the filtered list."""
@@ -227,6 +221,3 @@ class ClauseDiffViewer:
         if not items:
             return '<div class="ck-muted">Chưa có ý kiến nào nêu điều khoản này.</div>'
         return f"<div><b>Ý kiến góp ý ({len(items)})</b><ul>{''.join(items)}</ul></div>"
-
-    def _repr_mimebundle_(self, **kwargs):  # pragma: no cover - notebook display
-        return self.widget._repr_mimebundle_(**kwargs)

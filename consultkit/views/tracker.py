@@ -13,6 +13,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..errors import ConsultkitError
+from ._base import View
 from ._html import STYLE, date_vi, esc, message, table
 
 ANY = "__any__"
@@ -37,7 +38,7 @@ def state_label(row) -> str:
     return "Trả lời muộn" if row["late"] else "Đã trả lời đúng hạn"
 
 
-class ResponseTracker:
+class ResponseTracker(View):
     """Every roster unit with its reply state, filters, and a reminders button.
 
     ``consultation``: a :class:`consultkit.workspace.Consultation`. ``today``
@@ -67,8 +68,8 @@ class ResponseTracker:
         self.refresh_button = w.Button(description="Cập nhật", icon="refresh",
                                        tooltip="Đọc lại sổ ý kiến và tính lại")
         self.files = w.HTML()
-        self.group.observe(lambda _: self.render(), "value")
-        self.state.observe(lambda _: self.render(), "value")
+        self.group.observe(self._unless_quiet(self.render), "value")
+        self.state.observe(self._unless_quiet(self.render), "value")
         self.write_button.on_click(lambda _: self.write_reminders())
         self.refresh_button.on_click(lambda _: self.refresh())
         self.widget = w.VBox([
@@ -87,7 +88,7 @@ class ResponseTracker:
         groups = list(dict.fromkeys(zip(self.frame["group"], self.frame["group_title"])))
         opts = [("Tất cả các nhóm", ANY)] + [(f"Nhóm {g}. {t}"[:80], g) for g, t in groups]
         current = self.group.value
-        with self.group.hold_trait_notifications():
+        with self._quietly():
             self.group.options = opts
             self.group.value = current if current in [v for _, v in opts] else ANY
         self.render()
@@ -133,6 +134,3 @@ class ResponseTracker:
         self.files.value = message(
             f"Đã viết {len(paths)} tệp vào {esc(self.exports)}:<ul>{items}</ul>")
         return paths
-
-    def _repr_mimebundle_(self, **kwargs):  # pragma: no cover - notebook display
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -19,6 +19,7 @@ import pandas as pd
 from ..charts import STANCE_LABELS
 from ..errors import ConsultkitError, StaleEditError
 from ..schema import DISPOSITION_STATUSES
+from ._base import View
 from ._html import STYLE, date_vi, esc, esc_multiline, message
 
 ANY = "__any__"
@@ -32,7 +33,7 @@ def _user() -> str:
         return "chuyên viên"
 
 
-class CommentTriage:
+class CommentTriage(View):
     """Filters (clause, unit, stance, status), a comment list and a disposition editor.
 
     ``register``: a :class:`consultkit.register.Register`. ``clauses``: a CLAUSES
@@ -66,8 +67,8 @@ class CommentTriage:
         self.message = w.HTML()
 
         for f in (self.clause, self.unit, self.stance, self.status_filter):
-            f.observe(lambda _: self._apply_filters(), "value")
-        self.list.observe(lambda _: self._load_editor(), "value")
+            f.observe(self._unless_quiet(self._apply_filters), "value")
+        self.list.observe(self._unless_quiet(self._load_editor), "value")
         self.save_button.on_click(lambda _: self.save())
         self.reload_button.on_click(lambda _: self.reload())
 
@@ -103,7 +104,7 @@ class CommentTriage:
         for widget, opts in ((self.clause, clause_opts), (self.unit, unit_opts),
                              (self.stance, stance_opts), (self.status_filter, status_opts)):
             current = widget.value
-            with widget.hold_trait_notifications():
+            with self._quietly():
                 widget.options = opts
                 widget.value = current if current in [v for _, v in opts] else ANY
 
@@ -148,10 +149,10 @@ class CommentTriage:
         options = [(f"[{DISPOSITION_STATUSES.get(st, st)}] {unit or '?'} — {text[:90]}", cid)
                    for cid, unit, text, st in zip(rows["comment_id"], rows["unit_raw"],
                                                   rows["text"], statuses)]
-        self.list.options = options
-        ids = [cid for _, cid in options]
-        if current in ids:
-            self.list.value = current
+        with self._quietly():
+            self.list.options = options
+            if current in [cid for _, cid in options]:
+                self.list.value = current
         self._load_editor()
 
     def _load_editor(self) -> None:
@@ -214,6 +215,3 @@ class CommentTriage:
             f" — “{esc(theirs.get('response'))}”. Nội dung anh/chị nhập vẫn còn trong ô; "
             "bấm “Lưu” lần nữa để ghi đè bằng nội dung của anh/chị.", "err")
         self.status.value, self.response.value = status, response
-
-    def _repr_mimebundle_(self, **kwargs):  # pragma: no cover - notebook display
-        return self.widget._repr_mimebundle_(**kwargs)
