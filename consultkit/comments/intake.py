@@ -1,0 +1,213 @@
+"""All comment sources → one COMMENTS frame, plus the rejects.
+
+``load_comments(sources, roster, clauses)`` reads files and folders (walked
+in sorted order) by extension:
+
+=================  ==========================================  =========
+extension          reader                                       channel
+=================  ==========================================  =========
+.xlsx .xlsm .csv   :mod:`consultkit.readers.sheets`             sheet (or the "Kênh" column)
+.docx              :mod:`consultkit.readers.letters`            post
+.eml               :mod:`consultkit.readers.mail`               email
+=================  ==========================================  =========
+
+Anything else (scanned PDFs, legacy .doc/.xls, Office lock files, notes) and
+any file that cannot be read is listed in ``rejects`` with the reason; so are
+sheet rows that cannot be taken (no text, a date that is not a date). The
+invariant: ``result.read == len(result.comments) + len(result.rejects)``;
+empty sheet rows are counted in ``result.empty`` and are in neither.
+
+Then, on the whole frame: units matched to the roster
+(:func:`consultkit.comments.match.match_units`), citations resolved and
+clauses suggested (:mod:`consultkit.comments.link`), stance
+(:mod:`consultkit.comments.stance`) and duplicates
+(:mod:`consultkit.comments.duplicates`).
+
+``comment_id`` is ``"c-"`` + 16 hex digits of a SHA-1 over: the file's name
+(base name; for an e-mail attachment, message name / attachment name), the
+channel, the folded unit name, letter number, date, text and clause column,
+and the rank of this row among identical ones in that file. Re-reading the
+same files gives the same ids, rows appended to a running log keep theirs,
+and the same letter by e-mail and by post gives two ids (the second copy
+then carries ``duplicate_of``). Renaming a file changes its ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .. import schema
+from ..errors import ConsultkitError
+from ..readers.rows import ReadResult
+from ..text import fold, match_key
+
+SHEETS = (".xlsx", ".xlsm", ".csv")
+LETTERS = (".docx",)
+MAIL = (".eml",)
+SUPPORTED = SHEETS + LETTERS + MAIL
+REJECT_COLUMNS = {"source": ("str", "file (and place in it)"),
+                  "reason": ("str", "why it was not taken, and what to do")}
+
+_UNSUPPORTED_HINTS = {
+    ".pdf": "scanned letters must be typed in or converted to .docx first",
+    ".doc": "legacy Word file: save it as .docx",
+    ".xls": "legacy Excel file: save it as .xlsx",
+    ".msg": "Outlook .msg file: save the message as .eml",
+    ".odt": "save it as .docx",
+    ".ods": "save it as .xlsx",
+}
+
+
+@dataclass
+class IntakeResult:
+    """What :func:`load_comments` read."""
+
+    comments: pd.DataFrame
+    rejects: pd.DataFrame
+    read: int
+    empty: int = 0
+    files: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {"files": len(self.files), "read": self.read, "comments": len(self.comments),
+                "rejected": len(self.rejects), "empty_rows": self.empty}
+
+
+def _expand(sources) -> list[tuple[Path, str]]:
+    """(path, label) for every file; labels are relative to each folder's parent."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    out: list[tuple[Path, str]] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            base = path.parent
+            found = []
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for n in names:
+                    found.append(Path(root) / n)
+            for file in sorted(found, key=lambda p: p.relative_to(path).as_posix()):
+                out.append((file, file.relative_to(base).as_posix()))
+        else:
+            out.append((path, path.name))
+    return out
+
+
+def read_file(path: Path, label: str) -> ReadResult:
+    """Read one file by its extension; every failure becomes a reject."""
+    from ..readers.letters import read_letter_comments
+    from ..readers.mail import read_mail
+    from ..readers.sheets import read_sheet
+
+    suffix = path.suffix.lower()
+    result = ReadResult()
+    try:
+        if not path.exists():
+            raise ConsultkitError("file or folder not found", path=label,
+                                  hint="Check the path")
+        if path.name.startswith("~$"):
+            result.rejects.append({"source": label, "reason": "Office lock file (the document is "
+                                   "open in Word/Excel): not a comment source"})
+        elif suffix in SHEETS:
+            return read_sheet(path, name=label)
+        elif suffix in LETTERS:
+            return read_letter_comments(path, name=label, channel="post")
+        elif suffix in MAIL:
+            return read_mail(path, name=label)
+        else:
+            hint = _UNSUPPORTED_HINTS.get(suffix, "comments are read from .xlsx, .csv, .docx and "
+                                                  ".eml files")
+            result.rejects.append({"source": label,
+                                   "reason": f"unsupported file type '{suffix or path.name}': {hint}"})
+    except ConsultkitError as exc:
+        reason = exc.message + (f" ({exc.where})" if exc.where else "") + \
+            (f". {exc.hint}" if exc.hint else "")
+        result.rejects.append({"source": label, "reason": reason})
+    except Exception as exc:  # an unreadable file must not stop the import
+        result.rejects.append({"source": label,
+                               "reason": f"the file could not be read ({type(exc).__name__}: {exc})"})
+    return result
+
+
+def comment_ids(rows: list[dict]) -> list[str]:
+    """Stable ids (see the module docstring)."""
+    seen: dict[str, int] = {}
+    ids = []
+    for row in rows:
+        material = "\x1f".join([
+            fold(row["origin"]), row["channel"], match_key(row["unit_raw"]),
+            fold(row["letter_number"]), str(row["received"] or ""), fold(row["text"]),
+            fold(row["refs_raw"]),
+        ])
+        rank = seen.get(material, 0)
+        seen[material] = rank + 1
+        digest = hashlib.sha1(f"{material}\x1f{rank}".encode("utf-8")).hexdigest()[:16]
+        ids.append(f"c-{digest}")
+    return ids
+
+
+def _match(names: list[str], roster: pd.DataFrame | None) -> dict[str, tuple[str, float, str]]:
+    unique = sorted({n for n in names if n})
+    out = {n: ("", 0.0, "none") for n in unique}
+    if roster is None or not unique:
+        return out
+    from .match import match_units
+
+    matched = match_units(unique, roster)
+    for row in matched.itertuples(index=False):
+        out[row.query] = (row.unit_id or "", float(row.score or 0.0), row.method or "none")
+    return out
+
+
+def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataFrame | None = None,
+                  *, progress: bool = False) -> IntakeResult:
+    """Read comment sources (files or folders) into one COMMENTS frame.
+
+    ``roster``: the ROSTER frame to match senders against (else ``unit_id``
+    stays ``''`` and ``match_method`` is ``none``); ``clauses``: the CLAUSES
+    frame of the draft commented on (else no clause ids or suggestions).
+    ``progress=True`` shows a progress bar (terminal or notebook).
+    """
+    from tqdm.auto import tqdm
+
+    from .duplicates import mark_duplicates
+    from .link import link_details
+    from .stance import classify_stance
+
+    files = _expand(sources)
+    total = ReadResult()
+    for path, label in tqdm(files, disable=not progress, desc="Đọc góp ý", unit="tệp"):
+        total.extend(read_file(path, label))
+    rows = total.rows
+    ids = comment_ids(rows)
+    units = _match([r["unit_raw"] for r in rows], roster)
+    texts = [r["text"] for r in rows]
+    stances = [classify_stance(t) for t in texts]
+    clause_ids, suggestions, refs_raw = link_details(
+        texts, clauses, refs_raw=[r["refs_raw"] for r in rows],
+        suggest=[s != "agree" for s in stances])
+    records = []
+    for i, row in enumerate(rows):
+        unit_id, score, method = units.get(row["unit_raw"], ("", 0.0, "none"))
+        records.append({
+            "comment_id": ids[i], "unit_raw": row["unit_raw"], "unit_id": unit_id,
+            "match_score": score, "match_method": method, "received": row["received"],
+            "letter_number": row["letter_number"], "channel": row["channel"], "text": row["text"],
+            "refs_raw": refs_raw[i], "clause_ids": tuple(clause_ids[i]),
+            "clause_suggestions": tuple(suggestions[i]), "stance": stances[i],
+            "duplicate_of": "", "group_id": "", "source": row["source"],
+        })
+    comments = schema.conform(records, schema.COMMENTS) if records else schema.empty(schema.COMMENTS)
+    if len(comments):
+        comments = schema.conform(mark_duplicates(comments), schema.COMMENTS)
+    rejects = (schema.conform(total.rejects, REJECT_COLUMNS) if total.rejects
+               else schema.empty(REJECT_COLUMNS))
+    return IntakeResult(comments=comments, rejects=rejects, read=total.read, empty=total.empty,
+                        files=[label for _, label in files])

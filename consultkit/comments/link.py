@@ -1,0 +1,166 @@
+"""Comments → the clauses they are about.
+
+Two kinds of links, kept apart:
+
+* **citations** (facts): the clause references written in the comment or in
+  the sheet's clause column, read by :func:`consultkit.clauses.refs.parse_refs`
+  and resolved against the clause frame; a clause column holding a bare id
+  ("IV.2.1") is taken as that id. These fill ``clause_ids`` and ``refs_raw``.
+* **suggestions** (never facts): for a comment that cites nothing, up to
+  :data:`MAX_SUGGESTIONS` clauses whose text is most like the comment's, by
+  TF-IDF cosine similarity on folded words and word pairs, each with its score
+  (0–100) and only at or above :data:`MIN_SCORE`. They fill
+  ``clause_suggestions`` as ``(clause_id, score)`` pairs, best first.
+
+The same text is parsed once per call (comments repeat a lot), so linking
+100,000 comments costs about as much as linking their distinct texts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..text import fold
+
+MAX_SUGGESTIONS = 3
+#: cosine similarity × 100 below which no suggestion is made
+MIN_SCORE = 25.0
+#: clause kinds that are not provisions one comments on
+NOT_CLAUSES = {"title", "header", "preamble", "signature", "recipients", "text"}
+
+
+def _parse_refs():
+    try:
+        from ..clauses.refs import parse_refs
+    except ImportError:  # the citation parser is not installed in this build
+        return None
+    return parse_refs
+
+
+def citations(text: str, clauses: pd.DataFrame | None, *, context: str | None = None,
+              parser=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(resolved clause ids, citation spans as written) found in ``text``."""
+    if not text:
+        return (), ()
+    parser = parser or _parse_refs()
+    ids: list[str] = []
+    spans: list[str] = []
+    if clauses is not None and len(clauses):
+        bare = text.strip().rstrip(".;:")
+        if bare in set(clauses["clause_id"]):
+            return (bare,), (text.strip(),)
+    if parser is None:
+        return (), ()
+    refs = parser(text, clauses, context)
+    for row in refs.itertuples(index=False):
+        spans.append(row.span)
+        for clause_id in row.clause_ids or ():
+            if clause_id not in ids:
+                ids.append(clause_id)
+    return tuple(ids), tuple(spans)
+
+
+def _tokens(text: str) -> list[str]:
+    words = [w for w in fold(text).split() if len(w) > 1 or w.isdigit()]
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
+
+
+class ClauseIndex:
+    """TF-IDF vectors of the clauses' own text (with their heading)."""
+
+    def __init__(self, clauses: pd.DataFrame):
+        rows = clauses
+        if "kind" in rows.columns:
+            rows = rows[~rows["kind"].isin(NOT_CLAUSES)]
+        rows = rows[~rows["clause_id"].astype(str).str.startswith("_")]
+        docs = [f"{h} {t}" for h, t in zip(rows.get("heading", [""] * len(rows)), rows["text"])]
+        keep = [i for i, d in enumerate(docs) if fold(d)]
+        self.ids = [str(rows["clause_id"].iloc[i]) for i in keep]
+        counts = [Counter(_tokens(docs[i])) for i in keep]
+        df = Counter(t for c in counts for t in c)
+        n = max(len(counts), 1)
+        self.idf = {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
+        self.vocab = {t: j for j, t in enumerate(self.idf)}
+        self.matrix = self._vectors(counts)
+
+    def _vectors(self, counts: Sequence[Counter]):
+        from scipy.sparse import csr_matrix
+
+        data, rows, cols = [], [], []
+        for i, count in enumerate(counts):
+            vec = {self.vocab[t]: (1 + math.log(k)) * self.idf[t] for t, k in count.items()
+                   if t in self.vocab}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            for j, v in vec.items():
+                rows.append(i)
+                cols.append(j)
+                data.append(v / norm)
+        return csr_matrix((data, (rows, cols)), shape=(len(counts), len(self.vocab)))
+
+    def suggest(self, texts: Sequence[str], *, limit: int = MAX_SUGGESTIONS,
+                min_score: float = MIN_SCORE) -> list[tuple[tuple[str, float], ...]]:
+        """For each text, up to ``limit`` (clause_id, score) with score ≥ ``min_score``."""
+        if not texts or not self.ids:
+            return [() for _ in texts]
+        queries = self._vectors([Counter(_tokens(t)) for t in texts])
+        sims = (queries @ self.matrix.T).toarray() * 100.0
+        out = []
+        for row in sims:
+            order = np.argsort(-row, kind="stable")[:limit]
+            out.append(tuple((self.ids[j], round(float(row[j]), 1)) for j in order
+                             if row[j] >= min_score))
+        return out
+
+
+def link_clauses(texts: Iterable[str], clauses: pd.DataFrame | None, *,
+                 refs_raw: Iterable[str] | None = None, suggest: Iterable[bool] | None = None,
+                 min_score: float = MIN_SCORE, limit: int = MAX_SUGGESTIONS):
+    """Link comments to clauses: ``(clause_ids, suggestions)``, one entry per text.
+
+    ``clause_ids[i]`` is the tuple of clause ids the comment (or its
+    ``refs_raw[i]`` clause column) cites; ``suggestions[i]`` is ``()`` when it
+    cites something or ``suggest[i]`` is false, else up to ``limit``
+    ``(clause_id, score)`` pairs. See :func:`link_details` for the citation
+    spans as well.
+    """
+    ids, suggestions, _ = link_details(texts, clauses, refs_raw=refs_raw, suggest=suggest,
+                                       min_score=min_score, limit=limit)
+    return ids, suggestions
+
+
+def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: float = MIN_SCORE,
+                 limit: int = MAX_SUGGESTIONS):
+    """Like :func:`link_clauses`, plus the citations as written (``refs_raw`` column)."""
+    texts = [str(t or "") for t in texts]
+    refs_raw = [str(r or "") for r in refs_raw] if refs_raw is not None else [""] * len(texts)
+    suggest = list(suggest) if suggest is not None else [True] * len(texts)
+    parser = _parse_refs()
+    cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def cite(value: str):
+        if value not in cache:
+            cache[value] = citations(value, clauses, parser=parser)
+        return cache[value]
+
+    ids_out: list[tuple[str, ...]] = []
+    raw_out: list[str] = []
+    for text, column in zip(texts, refs_raw):
+        col_ids, col_spans = cite(column) if column else ((), ())
+        text_ids, text_spans = cite(text)
+        ids = tuple(dict.fromkeys(col_ids + text_ids))
+        ids_out.append(ids)
+        raw_out.append(column or "; ".join(dict.fromkeys(text_spans)))
+    wanted = sorted({t for t, ids, s in zip(texts, ids_out, suggest) if not ids and s and t})
+    suggestions_by_text: dict[str, tuple] = {}
+    if wanted and clauses is not None and len(clauses):
+        index = ClauseIndex(clauses)
+        suggestions_by_text = dict(zip(wanted, index.suggest(wanted, limit=limit,
+                                                             min_score=min_score)))
+    suggestions = [suggestions_by_text.get(t, ()) if not ids and s else ()
+                   for t, ids, s in zip(texts, ids_out, suggest)]
+    return ids_out, suggestions, raw_out

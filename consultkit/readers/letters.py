@@ -1,0 +1,306 @@
+"""Reply letters (.docx, official letter form) → sender, number, date and comments.
+
+A reply letter follows Nghị định 30/2020 (Phụ lục I): a header (usually a
+two-column table) with the issuing organ ("SỞ Y TẾ NGHỆ AN", under its parent
+organ "UBND TỈNH NGHỆ AN" when it has one), "Số: 123/SYT-NVY", the place and
+date ("Nghệ An, ngày 10 tháng 6 năm 2021") and the subject ("V/v góp ý dự
+thảo …"); then "Kính gửi: …", the body, and the signature block with
+"Nơi nhận:".
+
+The body is cut into comments:
+
+* a paragraph that cites a clause near its start ("1. Tại điểm a khoản 2
+  mục IV.2: …", "- Mục 2.1 phần IV …", "Đối với tiêu chí số 5 …") or opens
+  a numbered point ("2. …") starts a new comment; the paragraphs after it
+  (reasons, bullets) belong to it until the next one;
+* before the first such paragraph, each paragraph is a comment of its own;
+* intro and closing formulas ("Phúc đáp công văn số …", "… có ý kiến như
+  sau:", "Trên đây là ý kiến …", "Trân trọng") are not comments;
+* a letter that only agrees ("… nhất trí với nội dung dự thảo") gives one
+  comment, the agreeing paragraph, even when it is also the intro;
+* a table in the body whose header names a comment column (see
+  :data:`consultkit.readers.sheets.HEADER_ALIASES`) gives one comment per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ParseError
+from ..text import fold, normalize
+from .files import Source, open_docx, source_name
+from .rows import ReadResult, parse_date, raw_row
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A reply letter as read."""
+
+    sender: str                    # the issuing organ as written ("SỞ Y TẾ NGHỆ AN")
+    parent: str                    # its parent organ, '' if none
+    number: str                    # "123/SYT-NVY", '' when blank
+    place: str
+    date: dt.date | None
+    subject: str                   # "V/v góp ý dự thảo …"
+    comments: tuple[str, ...]      # comment texts, paragraphs joined by "\n"
+    refs: tuple[str, ...] = ()     # the clause column of comment tables, '' elsewhere
+    locations: tuple[str, ...] = ()  # "p12", "t2.r3" for each comment
+    source: str = ""
+    issues: tuple[str, ...] = field(default=(), compare=False)
+
+
+_NUMBER = re.compile(r"^s[oố]\s*(?:/\s*k[yý]\s*hi[eệ]u)?\s*[:.]?\s*(\S*)", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
+_CITE_START = re.compile(r"\b(?:diem\s+[a-zđ]\b|(?:khoan|dieu|muc|tiet|tieu chi|phan|phu luc|chuong)"
+                         r"\s+(?:so\s+)?(?:\d+|[ivxlc]+)\b)")
+_LIST_MARK = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s*")
+_TOP_NUMBER = re.compile(r"^\s*(?:\d+|[IVX]+)[.)]\s+\S")
+_CONTINUATION = re.compile(r"^\s*(?:[-+•*–]|[a-zđ][)]|\(?[ivx]+\))\s*")
+_INTRO = re.compile(r"^(?:phuc dap|thuc hien|can cu|nhan duoc|tiep nhan|theo de nghi|sau khi|"
+                    r"ngay \d+ thang|de gop y|ve viec)\b")
+_INTRO_END = re.compile(r"(?:nhu sau|sau day|cu the|mot so y kien|y kien gop y|gop y)\s*$")
+_CLOSING = re.compile(r"^(?:tren day la|tran trong|xin tran trong|kinh chuc|rat mong|kinh de nghi cuc|"
+                      r"xin cam on|cam on|kinh mong|de nghi cuc cong nghe thong tin tong hop|"
+                      r"kinh gui cuc)\b")
+_SIGNATURE = re.compile(r"^(?:noi nhan|kt\b|tm\b|tl\b|tuq\b|q\b|giam doc|pho giam doc|cuc truong|"
+                        r"pho cuc truong|vu truong|pho vu truong|vien truong|pho vien truong|"
+                        r"tong giam doc|pho tong giam doc|chanh van phong|chanh thanh tra|"
+                        r"thu truong|truong phong|nguoi ky|da ky)\b")
+
+
+def _blocks(document):
+    """(kind, index, lines) in document order: ('p', i, [text]) or ('t', i, rows of cells)."""
+    from docx.table import Table
+
+    p_index = t_index = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            t_index += 1
+            rows = []
+            for row in item.rows:
+                cells = []
+                for cell in row.cells:
+                    cells.append([normalize(line) for par in cell.paragraphs
+                                  for line in par.text.split("\n") if normalize(line)])
+                rows.append(cells)
+            yield "t", t_index, rows
+        else:
+            p_index += 1
+            for line in item.text.split("\n"):
+                if normalize(line):
+                    yield "p", p_index, [normalize(line)]
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _header_fields(lines: list[str]) -> dict:
+    fields = {"sender": "", "parent": "", "number": "", "place": "", "date": None, "subject": ""}
+    organs: list[str] = []
+    number_seen = False
+    for line in lines:
+        folded = fold(line)
+        if any(folded.startswith(n) for n in _NATIONAL) or not folded:
+            continue
+        match = _NUMBER.match(line)
+        if match and not number_seen and re.match(r"^so\b", folded):
+            number_seen = True
+            number = match.group(1).strip(" ,;")
+            fields["number"] = number if re.match(r"^\d", number) else ""
+            continue
+        date = _DATE_WORDS.search(folded)
+        if date and fields["date"] is None:
+            day, month, year = (int(g) for g in date.groups())
+            try:
+                fields["date"] = dt.date(year, month, day)
+            except ValueError:
+                pass
+            fields["place"] = normalize(line.split(",")[0]) if "," in line else ""
+            continue
+        if folded.startswith(("v v", "ve viec")):
+            fields["subject"] = line
+            continue
+        if fields["subject"] and not number_seen:
+            continue
+        if not number_seen and _is_upper(line) and not re.fullmatch(r"[-_–—=.\s]+", line):
+            organs.append(line)
+    if organs:
+        fields["sender"] = organs[-1]
+        fields["parent"] = " ".join(organs[:-1])
+        parent = fold(fields["parent"])
+        # "UBND TỈNH NGHỆ AN / SỞ Y TẾ": the organ is named by its province
+        for prefix in ("ubnd ", "uy ban nhan dan "):
+            if parent.startswith(prefix):
+                words = fields["parent"].split()
+                drop = 1 if prefix == "ubnd " else 4
+                fields["sender"] = f"{fields['sender']} {' '.join(words[drop:])}".strip()
+                break
+    return fields
+
+
+def _starts_comment(text: str) -> bool:
+    stripped = _LIST_MARK.sub("", text, count=1)
+    head = fold(stripped)[:90]
+    return bool(_CITE_START.search(head)) or bool(_TOP_NUMBER.match(text))
+
+
+def split_comments(paragraphs: list[str]) -> tuple[list[int], list[str]]:
+    """Cut body paragraphs into comments; returns (first paragraph index, text) lists."""
+    from ..comments.stance import classify_stance
+
+    comments: list[list[int]] = []
+    agree: list[int] = []
+    current: list[int] | None = None
+    cited_mode = False
+    for i, text in enumerate(paragraphs):
+        folded = fold(text)
+        if _CLOSING.search(folded):
+            if classify_stance(text) == "agree":
+                agree.append(i)
+            current = None if not cited_mode else current
+            continue
+        if _starts_comment(text):
+            current = [i]
+            comments.append(current)
+            cited_mode = True
+            continue
+        if current is not None and (cited_mode or _CONTINUATION.match(text)
+                                    or paragraphs[current[-1]].rstrip().endswith(":")):
+            current.append(i)
+            continue
+        if _INTRO.search(folded) or (_INTRO_END.search(folded) and text.rstrip().endswith(":")):
+            if classify_stance(text) == "agree":
+                agree.append(i)
+            continue
+        if classify_stance(text) == "agree" and not comments:
+            agree.append(i)
+            continue
+        current = [i]
+        comments.append(current)
+    if not comments and agree:
+        comments = [[agree[0]]]
+    if not comments:
+        kept = [i for i, t in enumerate(paragraphs) if not _CLOSING.search(fold(t))]
+        if kept:
+            comments = [kept]
+    return [c[0] for c in comments], ["\n".join(paragraphs[i] for i in c) for c in comments]
+
+
+def read_letter(source: Source, *, name: str | None = None) -> Letter:
+    """Read a reply letter; :class:`ParseError` if it has no body text at all."""
+    from .sheets import _header_map
+
+    name = name or source_name(source)
+    document = open_docx(source)
+    header: list[str] = []
+    body: list[tuple[str, str]] = []       # (location, text)
+    table_comments: list[tuple[str, str, str]] = []   # (location, refs, text)
+    state = "header"
+    need_addressee = False
+    issues: list[str] = []
+    for kind, index, content in _blocks(document):
+        if kind == "t":
+            flat = [line for row in content for cell in row for line in cell]
+            if state == "header":
+                if any(fold(line).startswith("kinh gui") for line in flat):
+                    state = "addressees"
+                    need_addressee = False
+                else:
+                    header.extend(_column_major(content))
+                    continue
+            if any(_SIGNATURE.search(fold(line)) for line in flat):
+                state = "signature"
+                continue
+            mapping = _header_map([" ".join(cell) for cell in content[0]]) if content else {}
+            if "text" in mapping:
+                for r, row in enumerate(content[1:], start=2):
+                    cells = [" ".join(cell) for cell in row]
+                    text = cells[mapping["text"]] if mapping["text"] < len(cells) else ""
+                    refs = cells[mapping["refs_raw"]] if "refs_raw" in mapping and \
+                        mapping["refs_raw"] < len(cells) else ""
+                    if normalize(text):
+                        table_comments.append((f"t{index}.r{r}", refs, text))
+            else:
+                for r, row in enumerate(content, start=1):
+                    text = " ".join(" ".join(cell) for cell in row)
+                    if normalize(text):
+                        body.append((f"t{index}.r{r}", text))
+            continue
+        line = content[0]
+        folded = fold(line)
+        if state == "header":
+            if folded.startswith("kinh gui"):
+                state = "addressees"
+                need_addressee = fold(line.split(":", 1)[1]) == "" if ":" in line else folded == "kinh gui"
+            else:
+                header.append(line)
+            continue
+        if state == "addressees":
+            if line[:1] in "-+•–" and len(line) < 160 and not _starts_comment(line[1:]):
+                need_addressee = False
+                continue
+            if need_addressee:
+                need_addressee = False
+                continue
+            state = "body"
+        if state == "body":
+            if _SIGNATURE.search(folded) and len(line) < 80:
+                state = "signature"
+                continue
+            body.append((f"p{index}", line))
+    fields = _header_fields(header)
+    if not fields["sender"]:
+        issues.append("sender not found in the letter's header")
+    if not body and not table_comments:
+        raise ParseError("the letter has no body text after 'Kính gửi'", path=name,
+                         hint="Check that this is a reply letter; scanned letters need the text "
+                              "typed or converted first")
+    paragraphs = [t for _, t in body]
+    starts, texts = split_comments(paragraphs) if paragraphs else ([], [])
+    locations = [body[s][0] for s in starts] + [loc for loc, _, _ in table_comments]
+    refs = [""] * len(texts) + [r for _, r, _ in table_comments]
+    texts = texts + [t for _, _, t in table_comments]
+    return Letter(sender=fields["sender"], parent=fields["parent"], number=fields["number"],
+                  place=fields["place"], date=fields["date"], subject=fields["subject"],
+                  comments=tuple(texts), refs=tuple(refs), locations=tuple(locations),
+                  source=name, issues=tuple(issues))
+
+
+def _column_major(rows: list[list[list[str]]]) -> list[str]:
+    """Header table lines column by column (left: organ and number; right: place and date)."""
+    lines: list[str] = []
+    width = max((len(r) for r in rows), default=0)
+    for c in range(width):
+        seen = None
+        for row in rows:
+            if c < len(row) and row[c] is not seen:
+                lines.extend(row[c])
+                seen = row[c]
+    return lines
+
+
+def letter_comments(letter: Letter, *, channel: str = "post", received: dt.date | None = None,
+                    name: str | None = None, origin: str | None = None,
+                    sender: str | None = None) -> ReadResult:
+    """The letter's comments as raw rows (``received`` defaults to the letter's date)."""
+    name = name or letter.source
+    result = ReadResult()
+    for text, refs, location in zip(letter.comments, letter.refs, letter.locations):
+        result.rows.append(raw_row(unit_raw=letter.sender or sender or "",
+                                   received=received or letter.date, letter_number=letter.number,
+                                   channel=channel, text=text, refs_raw=refs,
+                                   source=f"{name}#{location}",
+                                   origin=origin or Path(name).name))
+    return result
+
+
+def read_letter_comments(source: Source, *, name: str | None = None, channel: str = "post") -> ReadResult:
+    """Read a reply letter straight into raw comment rows."""
+    name = name or source_name(source)
+    return letter_comments(read_letter(source, name=name), channel=channel, name=name)

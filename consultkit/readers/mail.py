@@ -1,0 +1,201 @@
+"""E-mail messages (.eml) → comments from their reply letters, or from the body.
+
+* sender: display name and address from ``From``; date from ``Date`` (the
+  date as the sender's clock wrote it); subject; body (text/plain preferred,
+  else HTML reduced to text, with scripts and styles dropped);
+* ``.docx`` attachments are read as reply letters
+  (:func:`consultkit.readers.letters.read_letter`), **in memory**: nothing is
+  written to disk, so an attachment name such as ``../../x.docx`` can never
+  place a file anywhere. Names are sanitised (:func:`safe_filename`) before
+  they appear in a ``source``;
+* other attachments (scanned PDFs, legacy .doc, images) are listed in the
+  rejects with the reason;
+* a message without a readable letter attachment gives its body as the
+  comment text, cut like a letter body (one comment per cited clause).
+  With letter attachments, the body is taken as a cover note, not a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import email.utils
+import html.parser
+import io
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from ..errors import ConsultkitError, InputFileError
+from ..text import normalize
+from .files import Source, read_bytes, source_name
+from .letters import letter_comments, read_letter, split_comments
+from .rows import ReadResult, raw_row
+
+LETTER_SUFFIXES = (".docx",)
+
+
+def safe_filename(name: str | None, default: str = "attachment") -> str:
+    """A plain file name: base name only, no ``..``, no control characters, no drive.
+
+    >>> safe_filename("../../x.docx")
+    'x.docx'
+    >>> safe_filename("C:\\\\Users\\\\a\\\\gop y.docx")
+    'gop y.docx'
+    """
+    if not name:
+        return default
+    name = unicodedata.normalize("NFC", str(name))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = PureWindowsPath(PurePosixPath(name.replace("\\", "/")).name).name
+    name = name.strip().lstrip(".").strip()
+    name = re.sub(r'[<>:"/\\|?*]', "_", name)
+    return name[:150] or default
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    """HTML → text: block tags become line breaks; script/style contents dropped."""
+
+    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+              "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head", "title"):
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head", "title"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment, one line per block."""
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    lines = [normalize(line) for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _decoded(part) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeDecodeError, AssertionError):
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", errors="replace")
+
+
+def read_message(source: Source, *, name: str | None = None):
+    """Parse an .eml file into an ``email.message.EmailMessage``."""
+    name = name or source_name(source)
+    data = read_bytes(source)
+    if not data.strip():
+        raise InputFileError("the e-mail file is empty", path=name, hint="Save the message again")
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not any(message.get(h) for h in ("From", "Date", "Subject")) or message.defects and \
+            not message.get_payload():
+        raise InputFileError("this is not an e-mail message (no From, Date or Subject header)",
+                             path=name, hint="Save the message from the mail client as .eml")
+    return message
+
+
+def message_fields(message) -> dict:
+    """sender name, address, date, subject and body text of a message."""
+    display, address = "", ""
+    try:
+        sender = message["From"]
+        if sender is not None and getattr(sender, "addresses", None):
+            display = sender.addresses[0].display_name or ""
+            address = sender.addresses[0].addr_spec or ""
+        elif sender is not None:
+            display, address = email.utils.parseaddr(str(sender))
+    except (ValueError, IndexError, TypeError):
+        display, address = email.utils.parseaddr(str(message.get("From", "")))
+    date = None
+    try:
+        stamp = message["Date"]
+        parsed = getattr(stamp, "datetime", None) or (
+            email.utils.parsedate_to_datetime(str(stamp)) if stamp else None)
+        date = parsed.date() if isinstance(parsed, dt.datetime) else None
+    except (ValueError, TypeError, IndexError):
+        date = None
+    body_part = message.get_body(preferencelist=("plain", "html"))
+    body = ""
+    if body_part is not None:
+        content = _decoded(body_part)
+        body = html_to_text(content) if body_part.get_content_subtype() == "html" else content
+    return {"sender_name": normalize(display), "sender_address": normalize(address), "date": date,
+            "subject": normalize(str(message.get("Subject", "") or "")), "body": body}
+
+
+def _body_paragraphs(body: str) -> list[str]:
+    lines = [normalize(line) for line in body.replace("\r\n", "\n").split("\n")]
+    paragraphs: list[str] = []
+    for line in lines:
+        if not line or line.startswith(">"):
+            continue
+        if line.startswith("-- ") or line == "--":
+            break  # signature separator
+        paragraphs.append(line)
+    # drop salutations
+    return [p for p in paragraphs
+            if not re.match(r"(?i)^(kính gửi|kinh gui|dear|xin chào|xin chao|chào|chao)\b", p)]
+
+
+def read_mail(source: Source, *, name: str | None = None) -> ReadResult:
+    """Comments and rejects from one .eml file."""
+    name = name or source_name(source)
+    origin = Path(name).name
+    message = read_message(source, name=name)
+    fields = message_fields(message)
+    sender = fields["sender_name"] or fields["sender_address"]
+    result = ReadResult()
+    letters = 0
+    for index, part in enumerate(message.iter_attachments(), start=1):
+        filename = safe_filename(part.get_filename(), default=f"attachment-{index}")
+        where = f"{name}#{filename}"
+        if not filename.lower().endswith(LETTER_SUFFIXES):
+            result.rejects.append({"source": where,
+                                   "reason": f"attachment '{filename}' is not a .docx letter "
+                                             "(scanned PDFs, images and .doc files need converting or "
+                                             "typing in)"})
+            continue
+        payload = part.get_payload(decode=True) or b""
+        stream = io.BytesIO(payload)
+        stream.name = filename
+        try:
+            letter = read_letter(stream, name=where)
+        except ConsultkitError as exc:
+            result.rejects.append({"source": where, "reason": f"attachment '{filename}': {exc.message}"
+                                   + (f". {exc.hint}" if exc.hint else "")})
+            continue
+        letters += 1
+        result.extend(letter_comments(letter, channel="email", received=fields["date"], name=where,
+                                      origin=f"{origin}/{filename}", sender=sender))
+    if letters:
+        return result
+    paragraphs = _body_paragraphs(fields["body"])
+    if not paragraphs:
+        result.rejects.append({"source": name, "reason": "the message has no body text and no .docx "
+                                                         "letter attached"})
+        return result
+    starts, texts = split_comments(paragraphs)
+    for start, text in zip(starts, texts):
+        result.rows.append(raw_row(unit_raw=sender, received=fields["date"], letter_number="",
+                                   channel="email", text=text, refs_raw="",
+                                   source=f"{name}#body.l{start + 1}", origin=origin))
+    return result

@@ -1,0 +1,307 @@
+"""Comment sheets (.xlsx, .csv) → raw comment rows and rejects.
+
+Drafters keep a running log of the comments received, one row per comment.
+Headers may be Vietnamese or English, in any case, with or without
+diacritics; they are matched on :func:`consultkit.text.fold` against
+:data:`HEADER_ALIASES` (exact, or a multi-word alias followed by more words,
+e.g. "Nội dung góp ý (ghi rõ)"). The header row is the first of the first
+15 rows that names both required columns, so title or note rows above it
+(e.g. "Dữ liệu mẫu tổng hợp") are allowed.
+
+Rules, so that every input row ends somewhere:
+
+* required columns: the unit (Đơn vị / Cơ quan góp ý / Unit) and the
+  comment (Nội dung góp ý / Ý kiến / Comment); without them the file raises
+  :class:`~consultkit.errors.SchemaError` naming the columns found and expected;
+* the date column is optional. When present, a blank cell gives
+  ``received=None`` and the row is kept; a cell that is not a date sends the
+  row to the rejects, with the row number and column, so a typo is fixed at
+  the source rather than silently losing the date;
+* a row whose recognised cells are all blank is skipped and counted in
+  ``ReadResult.empty``; a row with a unit but no comment text is rejected;
+* a row with comment text but a blank unit, date, number or channel takes
+  them from the row above (cells merged in Excel read as blank after the
+  first row of the merge);
+* cell values are read, never evaluated: a formula such as
+  ``=HYPERLINK("…")`` is kept as its text; HTML is kept as text (escaping is
+  the views' job).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import ConsultkitError, CorruptFileError, SchemaError
+from ..text import fold, normalize
+from .files import Source, read_bytes, read_text, source_name
+from .rows import ReadResult, parse_date, raw_row
+
+#: field -> folded header spellings
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "unit_raw": ("don vi", "co quan gop y", "don vi gop y", "ten don vi", "co quan", "co quan don vi",
+                 "ten co quan", "noi gui", "don vi gui", "unit", "sender", "organisation",
+                 "organization", "from"),
+    "received": ("ngay nhan", "ngay", "ngay gop y", "ngay van ban", "ngay den", "ngay gui",
+                 "date received", "date", "received", "received on"),
+    "letter_number": ("so van ban", "so cong van", "so ky hieu", "so ky hieu van ban", "so hieu",
+                      "so hieu van ban", "so", "so cv", "letter number", "letter no", "number",
+                      "reference"),
+    "refs_raw": ("dieu khoan", "dieu", "khoan", "dieu khoan gop y", "dieu khoan du thao", "vi tri",
+                 "muc", "tieu chi", "clause", "clauses", "article", "provision"),
+    "text": ("noi dung gop y", "y kien", "y kien gop y", "noi dung", "noi dung y kien", "gop y",
+             "comment", "comments", "comment text", "text"),
+    "channel": ("kenh", "kenh nhan", "hinh thuc", "hinh thuc gui", "channel", "via"),
+}
+REQUIRED = ("unit_raw", "text")
+#: how each field is called in messages
+LABELS = {"unit_raw": "Đơn vị", "received": "Ngày nhận", "letter_number": "Số văn bản",
+          "refs_raw": "Điều khoản", "text": "Nội dung góp ý", "channel": "Kênh"}
+HEADER_SCAN_ROWS = 15
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+_CHANNELS = {
+    "email": ("email", "e mail", "thu dien tu", "mail", "hop thu"),
+    "post": ("buu dien", "buu chinh", "cong van", "van ban giay", "post", "ban giay", "van thu"),
+    "letter": ("letter",),
+    "sheet": ("sheet", "bang tinh"),
+}
+
+
+def header_field(header) -> str | None:
+    """The field a header cell names, or None."""
+    key = fold(header)
+    if not key:
+        return None
+    for name, aliases in HEADER_ALIASES.items():
+        if key in aliases:
+            return name
+    best, best_len = None, 0
+    for name, aliases in HEADER_ALIASES.items():
+        for alias in aliases:
+            if " " in alias and key.startswith(alias + " ") and len(alias) > best_len:
+                best, best_len = name, len(alias)
+    return best
+
+
+def channel_of(value: str, default: str = "sheet") -> str:
+    """Map a "Kênh" cell to email / post / letter / sheet."""
+    key = fold(value)
+    if not key:
+        return default
+    for channel, words in _CHANNELS.items():
+        if any(key == w or key.startswith(w + " ") or f" {w}" in f" {key}" for w in words):
+            return channel
+    return default
+
+
+def _header_map(cells: list) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = header_field(cell)
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
+                     default_channel: str = "sheet") -> ReadResult:
+    """Turn ``(row_number, cells)`` pairs of one table into comments and rejects."""
+    result = ReadResult()
+    rows = iter(rows)
+    scanned: list[tuple[int, list]] = []
+    columns: dict[str, int] | None = None
+    for row_number, cells in rows:
+        scanned.append((row_number, list(cells)))
+        mapping = _header_map(list(cells))
+        if all(req in mapping for req in REQUIRED):
+            columns = mapping
+            break
+        if len(scanned) >= HEADER_SCAN_ROWS:
+            break
+    where = f"sheet {sheet}" if sheet else None
+    if columns is None:
+        nonblank = [r for r in scanned if any(_cell_text(c).strip() for c in r[1])]
+        best = max(nonblank, key=lambda r: sum(bool(_cell_text(c).strip()) for c in r[1]),
+                   default=(0, []))
+        found = [normalize(_cell_text(c)) for c in best[1] if _cell_text(c).strip()]
+        expected = " and ".join(f"'{LABELS[r]}'" for r in REQUIRED)
+        raise SchemaError(
+            f"no header row with the required columns {expected}; columns found: "
+            f"{', '.join(repr(f) for f in found) or 'none'}",
+            path=name, where=where,
+            hint="Name the columns e.g. 'Đơn vị', 'Ngày nhận', 'Số văn bản', 'Điều khoản', "
+                 "'Nội dung góp ý', 'Kênh' (English headers Unit, Date received, Letter number, "
+                 "Clause, Comment, Channel also work)")
+    place = f"{name}#{sheet}!R" if sheet else f"{name}#R"
+    carry = {"unit_raw": "", "received": None, "letter_number": "", "channel": ""}
+
+    for row_number, cells in rows:
+        cells = list(cells)
+
+        def get(field: str):
+            index = columns.get(field)
+            if index is None or index >= len(cells):
+                return None
+            return cells[index]
+
+        values = {f: get(f) for f in columns}
+        if not any(_cell_text(v).strip() for v in values.values()):
+            result.empty += 1
+            continue
+        source = f"{place}{row_number}"
+        text = _cell_text(values.get("text"))
+        unit = normalize(_cell_text(values.get("unit_raw")))
+        if not normalize(text):
+            label = LABELS["text"]
+            result.rejects.append({"source": source,
+                                   "reason": f"row {row_number}: the comment column ('{label}') is "
+                                             "empty"})
+            continue
+        raw_date = values.get("received")
+        try:
+            received = parse_date(raw_date if not isinstance(raw_date, str) else raw_date.strip() or None)
+        except ValueError:
+            col = _column_name(columns["received"], sheet is not None)
+            result.rejects.append({"source": source,
+                                   "reason": f"row {row_number}, column {col} ('{LABELS['received']}'): "
+                                             f"{normalize(_cell_text(raw_date))!r} is not a date "
+                                             "(write it as dd/mm/yyyy)"})
+            continue
+        number = normalize(_cell_text(values.get("letter_number")))
+        channel_cell = normalize(_cell_text(values.get("channel")))
+        if not unit:
+            unit = carry["unit_raw"]
+            received = received if received is not None else carry["received"]
+            number = number or carry["letter_number"]
+            channel_cell = channel_cell or carry["channel"]
+        else:
+            carry = {"unit_raw": unit, "received": received, "letter_number": number,
+                     "channel": channel_cell}
+        result.rows.append(raw_row(unit_raw=unit, received=received, letter_number=number,
+                                   channel=channel_of(channel_cell, default_channel), text=text,
+                                   refs_raw=_cell_text(values.get("refs_raw")), source=source,
+                                   origin=origin))
+    return result
+
+
+def _column_name(index: int, letters: bool) -> str:
+    if not letters:
+        return str(index + 1)
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def read_csv(source: Source, *, name: str | None = None) -> ReadResult:
+    """Read a .csv comment sheet (UTF-8 with/without BOM or UTF-16; delimiter sniffed)."""
+    name = name or source_name(source)
+    text = read_text(source)
+    dialect = _dialect(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+
+    def numbered():
+        try:
+            for cells in reader:
+                yield reader.line_num, cells
+        except csv.Error as exc:
+            raise CorruptFileError(f"the CSV file cannot be parsed ({exc})", path=name,
+                                   where=f"line {reader.line_num}",
+                                   hint="Check the quotes on that line, or save it again from Excel") from exc
+
+    return rows_to_comments(numbered(), name=name, origin=Path(name).name)
+
+
+def _dialect(text: str):
+    """The delimiter whose first rows hold a header with the required columns."""
+    from itertools import islice
+
+    best, best_width = None, 0
+    for delimiter in (",", ";", "\t", "|"):
+        try:
+            head = list(islice(csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delimiter),
+                               HEADER_SCAN_ROWS))
+        except csv.Error:
+            continue
+        for cells in head:
+            mapping = _header_map(cells)
+            if all(r in mapping for r in REQUIRED) and len(mapping) > best_width:
+                best, best_width = delimiter, len(mapping)
+    if best is not None:
+        class Found(csv.excel):
+            delimiter = best
+        return Found
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def read_xlsx(source: Source, *, name: str | None = None) -> ReadResult:
+    """Read every sheet of an .xlsx workbook that has a comment header row.
+
+    Sheets without the required columns are skipped when another sheet has
+    them; if none has, :class:`SchemaError` names what was found.
+    """
+    import openpyxl
+
+    name = name or source_name(source)
+    data = read_bytes(source)
+    if not data:
+        raise CorruptFileError("the file is empty", path=name, hint="Check that it was saved completely")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CorruptFileError("this is a legacy Excel 97–2003 (.xls) or an encrypted workbook",
+                               path=name, hint="Open it in Excel and save as .xlsx without a password")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # zipfile, KeyError, lxml errors from a damaged package
+        raise CorruptFileError(f"the Excel file could not be read ({type(exc).__name__})", path=name,
+                               hint="Open and re-save it in Excel or LibreOffice") from exc
+    result = ReadResult()
+    errors: list[SchemaError] = []
+    skipped: list[dict] = []
+    try:
+        for sheet in book.worksheets:
+            rows = ((i, row) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1))
+            try:
+                result.extend(rows_to_comments(rows, name=name, origin=Path(name).name,
+                                               sheet=sheet.title))
+            except SchemaError as exc:
+                errors.append(exc)
+                nonblank = sum(1 for row in sheet.iter_rows(values_only=True)
+                               if any(_cell_text(c).strip() for c in row))
+                if nonblank:
+                    skipped.append({"source": f"{name}#{sheet.title}",
+                                    "reason": f"sheet {sheet.title!r} skipped: {exc.message}"})
+    except ConsultkitError:
+        raise
+    except Exception as exc:
+        raise CorruptFileError(f"the Excel file is damaged ({type(exc).__name__})", path=name,
+                               hint="Open and re-save it in Excel or LibreOffice") from exc
+    finally:
+        book.close()
+    if errors and len(errors) == len(book.worksheets):
+        raise errors[0]
+    result.rejects.extend(skipped)
+    return result
+
+
+def read_sheet(source: Source, *, name: str | None = None) -> ReadResult:
+    """Read a .xlsx/.xlsm or .csv comment sheet by its extension."""
+    name = name or source_name(source)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        return read_csv(source, name=name)
+    return read_xlsx(source, name=name)
