@@ -1,0 +1,183 @@
+"""Regulation texts as clause trees keyed by their official numbering.
+
+:func:`parse_clauses` reads a ``.docx`` (:mod:`consultkit.readers.word`, Word
+automatic numbering resolved), a ``.md``/``.txt`` (:mod:`consultkit.readers.plaintext`)
+or a string, and returns a :data:`consultkit.schema.CLAUSES` frame, one row
+per unit in document order, with ``frame.attrs["parse_issues"]`` (list of str,
+Vietnamese) naming duplicated, skipped and out-of-order numbers.
+
+Clause ids (paths of official numbers, joined by dots, never positions)
+----------------------------------------------------------------------
+========================  ===========================  ==========================
+unit                      line as written              clause_id
+========================  ===========================  ==========================
+annex (phụ lục)           "Phụ lục I"                  ``PL1``
+part (phần)               "Phần I", "Phần thứ hai"     ``P1``, ``P2``
+chapter (chương)          "Chương II"                  ``C2``
+section (mục)             "Mục 1" in Chương II         ``C2.M1``
+article (điều)            "Điều 8."                    ``D8`` (unique in a text,
+                                                       so not prefixed: an article
+                                                       keeps its id when it moves)
+clause (khoản)            "2." in Điều 8               ``D8.k2``
+point (điểm)              "a)" in khoản 2              ``D8.k2.a``
+annex section             "IV." (in Phần I)            ``IV`` (``P1.IV``)
+annex item                "2.", "2.1.", "2.1.3."       ``IV.2``, ``IV.2.1``, ``IV.2.1.3``
+point in an annex         "a)" under 2.1.              ``IV.2.1.a``
+bullet                    "- ", "+ " (no number)       ``IV.2.1.a-1``, ``…-1+2``
+criteria table row        STT "5" under IV.3           ``IV.3.r5``
+========================  ===========================  ==========================
+
+Chapters, parts and sections use Arabic digits in ids (``Chương IV`` → ``C4``);
+annex sections keep their Roman numerals (``IV``). Units under an annex are
+*not* prefixed with ``PL1`` (citations inside an annex say "Mục IV Phần I Phụ
+lục này"); the annex is their ``parent_id``. A dotted number names its own
+path: "2.1." is ``IV.2.1`` and its parent is ``IV.2`` even if "2." is missing
+(then the parent is ``IV`` and an issue is reported). Bullets are the only
+units numbered by position (they have no number): ``-N``/``+N`` count the
+dash/plus bullets under the same parent. A number written twice keeps its
+number; its id gets ``~2`` (``~3``…) and an issue is reported; its children
+hang under the suffixed id.
+
+Blocks that are not clauses get ids beginning with ``_`` and these kinds:
+``header`` (issuer, Quốc hiệu, số/ký hiệu, place and date, the layout table at
+the top), ``title`` (document type and subject), ``preamble`` (căn cứ…),
+``note`` (a paragraph beginning "Văn bản minh họa"), ``signature``
+(TM./KT./TL. lines, signer), ``recipients`` (Nơi nhận and its list) and
+``text`` (a paragraph or table row that belongs to no numbered unit — e.g. a
+table's header row, or a paragraph after a table). ``_header.1``, ``_text.3``…
+
+Which text goes where
+---------------------
+* A numbered line gives ``number`` (as written: "Điều 8.", "2.", "a)", "-")
+  and the rest of the line. For articles, annex sections, chapters, parts,
+  sections and annexes the rest is the ``heading``; chapter/part/section/annex
+  headings also take the following upper-case (or parenthesised) paragraphs.
+  For khoản, annex items and points the rest is ``text``, except when the whole
+  paragraph is bold: then it is the ``heading``.
+* An unnumbered paragraph continues the unit just before it: it is appended
+  to that unit's ``text`` (paragraphs joined by "\\n"); after a table row it
+  becomes a ``text`` unit.
+* Criteria tables (first header cell STT/TT): each row with an STT is a
+  ``table_row`` clause; ``number`` is the STT as written, ``text`` the other
+  non-empty cells joined by " | ", ``cells`` the dict header → cell (all
+  cells). Other tables' rows are non-clause units whose text is the row.
+
+Round trip (no text lost)
+-------------------------
+:func:`joined_text` joins, for every row in ``order``, the non-empty fields
+``number``, ``heading``, ``text`` (by " " — by " | " for rows from a table),
+pieces from the same table row by " | " and the rest by "\\n".
+:func:`document_text` is the normalised text of the blocks: each paragraph's
+displayed text (automatic number included), each table row's non-empty cells
+joined by " | ". The guarantee is ``squeeze(joined_text(frame)) ==
+squeeze(document_text(blocks))`` where :func:`squeeze` removes all white
+space: every character is kept, in order; only white space may differ (e.g.
+"1.Phạm vi" yields number "1." and text "Phạm vi").
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .. import schema
+from ..readers.files import Source, read_bytes, source_name
+from ..readers.plaintext import read_text_blocks, text_blocks
+from ..readers.word import Block, read_blocks
+from .build import TreeBuilder
+
+__all__ = ["parse_clauses", "parse_blocks", "read_source_blocks", "document_text",
+           "joined_text", "squeeze", "is_clause", "NON_CLAUSE_KINDS"]
+
+NON_CLAUSE_KINDS = frozenset({"title", "header", "preamble", "note", "signature",
+                              "recipients", "text"})
+
+
+def read_source_blocks(source: Source | str) -> list[Block]:
+    """Blocks of a path (.docx, .md, .txt), a file object or a text string."""
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                    and len(source) < 4096 and Path(source).suffix.lower()
+                                    in (".docx", ".doc", ".md", ".txt", ".markdown")):
+        path = Path(source)
+        if path.suffix.lower() in (".docx", ".doc"):
+            return read_blocks(path)
+        if path.suffix.lower() in (".md", ".txt", ".markdown"):
+            return read_text_blocks(path)
+        data = read_bytes(path)
+        return read_blocks(path) if data.startswith(b"PK") else read_text_blocks(path)
+    if isinstance(source, str):
+        return text_blocks(source)
+    data = source.read()
+    if isinstance(data, str):
+        return text_blocks(data)
+    stream = io.BytesIO(data)
+    stream.name = source_name(source)
+    if data.startswith(b"PK") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        return read_blocks(stream)
+    return read_text_blocks(stream)
+
+
+def parse_blocks(blocks: Iterable[Block]) -> pd.DataFrame:
+    """The clause frame of a list of blocks (see the module docstring)."""
+    builder = TreeBuilder()
+    for block in blocks:
+        builder.add(block)
+    rows, issues = builder.finish()
+    frame = schema.conform(rows, schema.CLAUSES) if rows else schema.empty(schema.CLAUSES)
+    frame.attrs["parse_issues"] = issues
+    return frame
+
+
+def parse_clauses(source: Source | str) -> pd.DataFrame:
+    """Parse a regulation text into a :data:`~consultkit.schema.CLAUSES` frame.
+
+    ``source``: a path (.docx, .md, .txt), a binary/text file object, or the
+    text itself. ``frame.attrs["parse_issues"]`` lists duplicated, skipped and
+    out-of-order numbers (in Vietnamese).
+
+    >>> f = parse_clauses("Điều 1. Phạm vi\\n1. Khoản một.\\na) Điểm a.\\n2. Khoản hai.")
+    >>> list(f.clause_id)
+    ['D1', 'D1.k1', 'D1.k1.a', 'D1.k2']
+    """
+    return parse_blocks(read_source_blocks(source))
+
+
+def is_clause(frame: pd.DataFrame) -> pd.Series:
+    """Boolean mask of the rows that are clauses (not header, title, signature…)."""
+    return ~frame["clause_id"].str.startswith("_")
+
+
+def squeeze(text: str) -> str:
+    """``text`` without any white space (the round-trip comparison key)."""
+    return re.sub(r"\s+", "", text)
+
+
+def document_text(blocks: Iterable[Block]) -> str:
+    """The normalised document text: one line per non-empty block, as displayed."""
+    return "\n".join(b.display for b in blocks if b.display)
+
+
+def _is_table_location(location: str) -> bool:
+    return bool(re.match(r"^t\d+\.r\d+", location or ""))
+
+
+def joined_text(frame: pd.DataFrame) -> str:
+    """The rows' number, heading and text joined in ``order`` (see the module docstring)."""
+    out: list[str] = []
+    previous = None
+    for row in frame.sort_values("order").itertuples(index=False):
+        table = _is_table_location(row.location)
+        sep = " | " if table else " "
+        piece = sep.join(p for p in (row.number, row.heading, row.text) if p)
+        if not piece:
+            continue
+        if table and row.location == previous and out:
+            out[-1] = out[-1] + " | " + piece
+        else:
+            out.append(piece)
+        previous = row.location if table else None
+    return "\n".join(out)

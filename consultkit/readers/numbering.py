@@ -1,0 +1,238 @@
+"""Word automatic numbering: the number Word displays for a numbered paragraph.
+
+A paragraph is numbered when it has ``w:pPr/w:numPr`` (``w:numId`` + ``w:ilvl``)
+or inherits one from its paragraph style (following ``w:basedOn``). The
+``w:numId`` points to a ``w:num`` in ``numbering.xml``, which points to a
+``w:abstractNum`` holding up to nine levels (``w:lvl``): ``w:start``,
+``w:numFmt`` (decimal, lowerLetter, upperLetter, lowerRoman, upperRoman,
+bullet, none, decimalZero…), ``w:lvlText`` (a pattern such as ``"%1.%2."``),
+``w:lvlRestart`` and ``w:isLgl``. A ``w:num`` may override levels
+(``w:lvlOverride`` with ``w:startOverride`` and/or a whole ``w:lvl``).
+
+Counting follows Word: paragraphs of every ``w:num`` that share an abstract
+numbering continue one list, except a ``w:num`` with a start override, which
+counts on its own from the override. Using a level resets the deeper levels
+(unless their ``w:lvlRestart`` says otherwise). ``numId`` 0 switches
+numbering off, even when the style would number the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+#: bullets drawn from symbol fonts (private-use code points) are shown as this
+BULLET = "•"
+
+
+def to_roman(value: int) -> str:
+    """Lower-case Roman numeral of a positive integer (0 and below as digits)."""
+    if value <= 0:
+        return str(value)
+    out = []
+    for number, letters in _ROMAN:
+        while value >= number:
+            out.append(letters)
+            value -= number
+    return "".join(out)
+
+
+def to_letters(value: int) -> str:
+    """Word's letter numbering: a…z, then aa…zz, aaa… (Word repeats the letter)."""
+    if value <= 0:
+        return str(value)
+    letter = chr(ord("a") + (value - 1) % 26)
+    return letter * ((value - 1) // 26 + 1)
+
+
+def format_number(value: int, fmt: str) -> str:
+    """One level's counter in its ``w:numFmt``."""
+    if fmt == "lowerLetter":
+        return to_letters(value)
+    if fmt == "upperLetter":
+        return to_letters(value).upper()
+    if fmt == "lowerRoman":
+        return to_roman(value)
+    if fmt == "upperRoman":
+        return to_roman(value).upper()
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "none":
+        return ""
+    return str(value)  # decimal and every format we do not render specially
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str | None = None       # lvlText; None = absent
+    restart: int | None = None    # lvlRestart (1-based level); None = default
+    legal: bool = False           # isLgl: show every level in decimal
+    style: str | None = None      # the paragraph style linked to this level
+
+
+def _val(element, tag: str, default=None):
+    child = element.find(W + tag)
+    if child is None:
+        return default
+    return child.get(W + "val", default)
+
+
+def _int(text, default=None):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+def _level(element) -> Level:
+    return Level(start=_int(_val(element, "start"), 1),
+                 fmt=_val(element, "numFmt", "decimal") or "decimal",
+                 text=_val(element, "lvlText"),
+                 restart=_int(_val(element, "lvlRestart")),
+                 legal=element.find(W + "isLgl") is not None
+                 and _val(element, "isLgl", "1") not in ("0", "false"),
+                 style=_val(element, "pStyle"))
+
+
+@dataclass
+class Numbering:
+    """Numbering definitions of one document plus the running counters."""
+
+    abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
+    nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = field(default_factory=dict)
+    style_numpr: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
+    style_based: dict[str, str] = field(default_factory=dict)
+    _counters: dict[object, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_document(cls, document) -> "Numbering":
+        """Read numbering.xml and styles.xml of a python-docx ``Document``."""
+        self = cls()
+        part = document.part
+        try:
+            numbering_el = part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            numbering_el = None
+        if numbering_el is not None:
+            for abstract in numbering_el.iter(W + "abstractNum"):
+                levels = {}
+                for lvl in abstract.findall(W + "lvl"):
+                    levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
+                self.abstract[abstract.get(W + "abstractNumId")] = levels
+            for num in numbering_el.iter(W + "num"):
+                overrides: dict[int, Level] = {}
+                starts: dict[int, int] = {}
+                for override in num.findall(W + "lvlOverride"):
+                    ilvl = _int(override.get(W + "ilvl"), 0)
+                    start = _int(_val(override, "startOverride"))
+                    if start is not None:
+                        starts[ilvl] = start
+                    lvl = override.find(W + "lvl")
+                    if lvl is not None:
+                        overrides[ilvl] = _level(lvl)
+                self.nums[num.get(W + "numId")] = (_val(num, "abstractNumId"), overrides, starts)
+        try:
+            styles_el = part.styles.element
+        except (NotImplementedError, KeyError, AttributeError):
+            styles_el = None
+        if styles_el is not None:
+            for style in styles_el.iter(W + "style"):
+                sid = style.get(W + "styleId")
+                based = _val(style, "basedOn")
+                if based:
+                    self.style_based[sid] = based
+                ppr = style.find(W + "pPr")
+                numpr = ppr.find(W + "numPr") if ppr is not None else None
+                if numpr is not None:
+                    self.style_numpr[sid] = (_val(numpr, "numId"), _int(_val(numpr, "ilvl")))
+        return self
+
+    def _style_numpr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.style_numpr:
+                return self.style_numpr[style_id]
+            style_id = self.style_based.get(style_id)
+        return None, None
+
+    def _levels(self, num_id: str) -> dict[int, Level]:
+        abstract_id, overrides, _ = self.nums[num_id]
+        levels = dict(self.abstract.get(abstract_id, {}))
+        levels.update(overrides)
+        return levels
+
+    def _level_for_style(self, num_id: str, style_id: str | None) -> int | None:
+        for ilvl, level in self._levels(num_id).items():
+            if style_id and level.style == style_id:
+                return ilvl
+        return None
+
+    def resolve(self, ppr, style_id: str | None) -> tuple[str, int | None]:
+        """Advance the counters for one paragraph; return (displayed number, level).
+
+        ``ppr`` is the paragraph's ``w:pPr`` element (or None). Returns
+        ``("", None)`` for a paragraph that is not numbered.
+        """
+        numpr = ppr.find(W + "numPr") if ppr is not None else None
+        num_id = ilvl = None
+        if numpr is not None:
+            num_id = _val(numpr, "numId")
+            ilvl = _int(_val(numpr, "ilvl"))
+        if num_id is None:
+            s_num, s_ilvl = self._style_numpr(style_id)
+            num_id = s_num
+            if ilvl is None:
+                ilvl = s_ilvl
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return "", None
+        if ilvl is None:
+            ilvl = self._level_for_style(num_id, style_id) or 0
+        levels = self._levels(num_id)
+        level = levels.get(ilvl)
+        if level is None:
+            return "", ilvl
+        abstract_id, _, starts = self.nums[num_id]
+        key = ("num", num_id) if starts else ("abstract", abstract_id)
+        counters = self._counters.get(key)
+        if counters is None:
+            counters = self._counters[key] = {}
+            for lvl_index, start in starts.items():
+                # the override gives the first value shown: store the one before
+                counters[lvl_index] = start - 1
+        value = counters.get(ilvl)
+        counters[ilvl] = (levels[ilvl].start if value is None else value + 1)
+        for deeper in [k for k in counters if k > ilvl]:
+            restart = levels.get(deeper, Level()).restart
+            if restart is None or (restart != 0 and ilvl <= restart - 1):
+                del counters[deeper]
+        if level.text is None or level.fmt == "none" and "%" not in (level.text or ""):
+            return (level.text or "").strip(), ilvl
+        if level.fmt == "bullet":
+            text = level.text or ""
+            printable = text and all(ch.isprintable() and not 0xE000 <= ord(ch) <= 0xF8FF
+                                     for ch in text)
+            return (text if printable else BULLET), ilvl
+
+        def part(index: int) -> str:
+            lvl = levels.get(index, Level())
+            value = counters.get(index, lvl.start)
+            fmt = "decimal" if (level.legal and lvl.fmt not in ("none",)) else lvl.fmt
+            return format_number(value, fmt)
+
+        out = []
+        text = level.text
+        i = 0
+        while i < len(text):
+            if text[i] == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+                out.append(part(int(text[i + 1]) - 1))
+                i += 2
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out).strip(), ilvl
