@@ -1,0 +1,261 @@
+"""Clause alignment: which old clause became which new clause.
+
+Steps, each working only on clauses the earlier steps left unpaired:
+
+1. same ``clause_id`` and same content -> pair;
+2. same content (at least :data:`EXACT_MIN_WORDS` words) under another id -> pair
+   (renumbered or moved), in document order when a content repeats;
+3. same ``clause_id`` confirmed by similarity >= :data:`ID_CONFIRM` -> pair;
+4. the rest by content similarity (rapidfuzz Indel ratio) with an optimal
+   one-to-one assignment (``scipy.optimize.linear_sum_assignment``); pairs below
+   :data:`CONTENT_MIN` are rejected;
+5. split (one old -> several consecutive new) and merge (several consecutive old
+   -> one new) when the joined texts match clearly better than the best single
+   partner;
+6. what is left is deleted (old) or added (new).
+
+Clauses and non-clause blocks (kinds in :data:`NON_CLAUSE_KINDS`: title, header,
+preamble, signature, recipients, text) are aligned separately — a clause never
+pairs with a header — but both appear in the result, so no row is dropped.
+
+Every old and every new unit appears in exactly one :class:`Link` (for a split,
+the old clause is on the group's first link only; likewise for a merge).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from scipy.optimize import linear_sum_assignment
+
+from .worddiff import count_words
+
+__all__ = ["Unit", "Link", "align", "units_from_frame", "content_of", "NON_CLAUSE_KINDS",
+           "ID_CONFIRM", "CONTENT_MIN", "EXACT_MIN_WORDS"]
+
+NON_CLAUSE_KINDS = frozenset({"title", "header", "preamble", "signature", "recipients", "text"})
+#: Same id is kept when the texts are at least this similar (0-1).
+ID_CONFIRM = 0.5
+#: Content-only pairs need at least this similarity (0-1).
+CONTENT_MIN = 0.6
+#: Exact-content matches across ids need at least this many words.
+EXACT_MIN_WORDS = 4
+#: A split/merge must beat the single best partner by this margin.
+GROUP_GAIN = 0.1
+#: Longest split or merge considered.
+GROUP_MAX = 6
+#: Runs without an anchor (no single partner) are searched only below this size.
+UNANCHORED_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of a CLAUSES frame, as alignment sees it."""
+    id: str
+    parent: str
+    kind: str
+    number: str
+    content: str
+    order: int
+    rank: int  # position among the units of its class (clauses or non-clauses)
+
+    @property
+    def is_clause(self) -> bool:
+        return self.kind not in NON_CLAUSE_KINDS
+
+
+@dataclass
+class Link:
+    """One row of the alignment: an old unit, a new unit, or both."""
+    old: Unit | None
+    new: Unit | None
+    how: str  # 'id', 'content', 'assigned', 'split', 'merged', 'deleted', 'added'
+    score: float = 1.0
+    group: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def content_of(heading: str, text: str) -> str:
+    """A unit's comparable content: heading and own text (the heading once)."""
+    heading = (heading or "").strip()
+    text = (text or "").strip()
+    if not heading or text.startswith(heading):
+        return text
+    if not text:
+        return heading
+    return f"{heading} {text}"
+
+
+def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
+    """Units in document order."""
+    frame = frame.sort_values("order", kind="stable")
+    units = []
+    ranks = defaultdict(int)
+    for row in frame.itertuples(index=False):
+        kind = str(row.kind)
+        cls = kind not in NON_CLAUSE_KINDS
+        units.append(Unit(id=str(row.clause_id), parent=str(row.parent_id), kind=kind,
+                          number=str(row.number), content=content_of(row.heading, row.text),
+                          order=int(row.order), rank=ranks[cls]))
+        ranks[cls] += 1
+    return units
+
+
+def _ratio(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def _align_class(old: list[Unit], new: list[Unit], prefix: str) -> list[Link]:
+    links: list[Link] = []
+    free_old = {u.id: u for u in old}
+    free_new = {u.id: u for u in new}
+
+    def pair(o: Unit, n: Unit, how: str, score: float) -> None:
+        links.append(Link(o, n, how, score))
+        del free_old[o.id]
+        del free_new[n.id]
+
+    # 1. same id, same content
+    for o in old:
+        n = free_new.get(o.id)
+        if n is not None and n.content == o.content:
+            pair(o, n, "id", 1.0)
+    # 2. same content elsewhere
+    by_content: dict[str, list[Unit]] = defaultdict(list)
+    for n in new:
+        if n.id in free_new and count_words(n.content) >= EXACT_MIN_WORDS:
+            by_content[n.content].append(n)
+    for o in old:
+        if o.id not in free_old:
+            continue
+        candidates = [n for n in by_content.get(o.content, ()) if n.id in free_new]
+        if candidates:
+            pair(o, candidates[0], "content", 1.0)
+    # 3. same id, similar enough
+    for o in old:
+        if o.id not in free_old:
+            continue
+        n = free_new.get(o.id)
+        if n is not None:
+            score = _ratio(o.content, n.content)
+            if score >= ID_CONFIRM:
+                pair(o, n, "id", score)
+    # 4. optimal assignment on content
+    rest_old = [o for o in old if o.id in free_old]
+    rest_new = [n for n in new if n.id in free_new]
+    if rest_old and rest_new:
+        scores = process.cdist([o.content for o in rest_old], [n.content for n in rest_new],
+                               scorer=fuzz.ratio, score_cutoff=CONTENT_MIN * 100 - 1e-9,
+                               dtype=np.float32, workers=1) / 100.0
+        rows, cols = linear_sum_assignment(-scores)
+        for i, j in zip(rows, cols):
+            if scores[i, j] >= CONTENT_MIN:
+                pair(rest_old[i], rest_new[j], "assigned", float(scores[i, j]))
+    # 5. splits and merges
+    links = _groups(links, old, new, free_old, free_new, prefix)
+    # 6. leftovers
+    links += [Link(o, None, "deleted", 0.0) for o in old if o.id in free_old]
+    links += [Link(None, n, "added", 0.0) for n in new if n.id in free_new]
+    return links
+
+
+def _groups(links: list[Link], old: list[Unit], new: list[Unit], free_old: dict,
+            free_new: dict, prefix: str) -> list[Link]:
+    """Detect splits (one old -> consecutive new) and merges (consecutive old -> one new)."""
+    counter = [0]
+
+    def find(side_units: list[Unit], free: dict, anchor: Unit | None, target: str,
+             base: float) -> list[Unit] | None:
+        """Best run of consecutive units (free ones plus ``anchor``) matching ``target``."""
+        best, best_score = None, base + GROUP_GAIN
+        if anchor is not None:
+            starts = range(max(0, anchor.rank - GROUP_MAX + 1), anchor.rank + 1)
+        elif unanchored:
+            starts = [u.rank for u in side_units if u.id in free]
+        else:  # too many loose units to try every run: only anchored groups are found
+            starts = []
+        for start in starts:
+            run: list[Unit] = []
+            for k in range(start, min(len(side_units), start + GROUP_MAX)):
+                u = side_units[k]
+                if u.id not in free and u is not anchor:
+                    break
+                run.append(u)
+                if len(run) < 2 or (anchor is not None and anchor.rank > k):
+                    continue
+                score = _ratio(target, " ".join(x.content for x in run))
+                if score > best_score and score >= CONTENT_MIN:
+                    best, best_score = list(run), score
+        return best
+
+    if not free_new and not free_old:
+        return links
+    # unanchored runs cost (loose old) x (loose new) x GROUP_MAX similarity calls
+    unanchored = len(free_old) * len(free_new) <= UNANCHORED_LIMIT
+    partner_of_old = {l.old.id: l for l in links if l.old is not None}
+    partner_of_new = {l.new.id: l for l in links if l.new is not None}
+    # splits: old clause whose text now spans several consecutive new clauses
+    if free_new:
+        for o in old:
+            link = partner_of_old.get(o.id)
+            if link is None and o.id not in free_old:
+                continue
+            if link is not None and (link.score >= 0.999 or link.how == "id" and link.score == 1.0):
+                continue
+            anchor = link.new if link is not None else None
+            base = link.score if link is not None else 0.0
+            run = find(new, free_new, anchor, o.content, base)
+            if not run:
+                continue
+            counter[0] += 1
+            gid = f"{prefix}s{counter[0]}"
+            if link is not None:
+                links.remove(link)
+            else:
+                del free_old[o.id]
+            for i, n in enumerate(run):
+                free_new.pop(n.id, None)
+                links.append(Link(o if i == 0 else None, n, "split", 0.0, gid))
+    # merges: several consecutive old clauses now in one new clause
+    partner_of_new = {l.new.id: l for l in links if l.new is not None and l.how != "split"}
+    if free_old:
+        for n in new:
+            link = partner_of_new.get(n.id)
+            if link is None and n.id not in free_new:
+                continue
+            if link is not None and link.score >= 0.999:
+                continue
+            anchor = link.old if link is not None else None
+            base = link.score if link is not None else 0.0
+            run = find(old, free_old, anchor, n.content, base)
+            if not run:
+                continue
+            counter[0] += 1
+            gid = f"{prefix}m{counter[0]}"
+            if link is not None:
+                links.remove(link)
+            else:
+                del free_new[n.id]
+            for i, o in enumerate(run):
+                free_old.pop(o.id, None)
+                links.append(Link(o, n if i == 0 else None, "merged", 0.0, gid))
+    return links
+
+
+def align(old: pd.DataFrame | list[Unit], new: pd.DataFrame | list[Unit]) -> list[Link]:
+    """Align two CLAUSES frames (or unit lists); every unit is in exactly one link."""
+    old_units = old if isinstance(old, list) else units_from_frame(old)
+    new_units = new if isinstance(new, list) else units_from_frame(new)
+    links: list[Link] = []
+    for is_clause, prefix in ((True, "g"), (False, "b")):
+        o = [u for u in old_units if u.is_clause == is_clause]
+        n = [u for u in new_units if u.is_clause == is_clause]
+        if o or n:
+            links += _align_class(o, n, prefix)
+    return links

@@ -1,0 +1,310 @@
+"""Drafting the articles of an amending document from a :class:`Comparison`.
+
+Formulas (Vietnamese drafting practice, small unit to large):
+
+* ``Thay thế cụm từ "X" bằng cụm từ "Y" tại khoản 2 Điều 8.`` — a clause changed
+  by phrases only: at most :data:`MAX_PHRASES` changed places, each at most
+  :data:`MAX_PHRASE_WORDS` words, similarity at least :data:`MIN_PHRASE_SIMILARITY`,
+  and each replaced phrase occurring once in the old text (so the instruction is
+  unambiguous). Pure insertions read ``Bổ sung cụm từ "Y" vào sau cụm từ "Z" tại …``;
+  pure deletions ``Bãi bỏ cụm từ "X" tại …``.
+* ``Sửa đổi, bổ sung khoản 2 Điều 8 như sau:`` followed by the quoted new text of
+  the unit and of all its descendants — any larger change, splits and merges.
+  Descendants of a restated unit get no instruction of their own.
+* ``Bổ sung điểm đ vào sau điểm d khoản 1 Điều 5 như sau:`` — an added unit (with
+  its added descendants); ``Bổ sung khoản 1 vào Điều 5 như sau:`` when it is the
+  first of its siblings.
+* ``Bãi bỏ khoản 4 Điều 6.`` — a deleted unit (its deleted descendants go with it).
+* A moved unit: ``Bãi bỏ`` at the old place and ``Bổ sung`` at the new one.
+* Renumbering alone gets no instruction.
+
+Citations of clause ids (see ``docs/architecture.md``): ``D8.k2.a`` → ``điểm a
+khoản 2 Điều 8``; ``C2`` → ``Chương 2`` (the number as in the id), ``C2.M1`` →
+``Mục 1 Chương 2``; bullets ``…-1`` → ``gạch đầu dòng thứ nhất``. Annex ids follow
+the wording of the 2021 dispatch ("mục IV phụ lục 1"): the Roman top level is a
+``mục``, a numbered level below it a ``tiểu mục`` written with its full number
+(``IV.2`` → ``tiểu mục 2 mục IV``, ``IV.2.1`` → ``tiểu mục 2.1 mục IV``), a letter a
+``điểm`` (``IV.2.1.a`` → ``điểm a tiểu mục 2.1 mục IV``). ``document`` (e.g.
+``"Phụ lục 1 ban hành kèm theo Thông tư số 54/2017/TT-BYT"``) is appended to every
+citation's largest unit when given.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import worddiff as wd
+from .align import NON_CLAUSE_KINDS
+
+if TYPE_CHECKING:
+    from .core import Comparison
+
+__all__ = ["cite", "amending_articles", "amending_text", "MAX_PHRASES", "MAX_PHRASE_WORDS",
+           "MIN_PHRASE_SIMILARITY"]
+
+MAX_PHRASES = 3
+MAX_PHRASE_WORDS = 8
+MIN_PHRASE_SIMILARITY = 0.75
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def _bullet(n: str) -> str:
+    if n.isdigit() and 1 <= int(n) <= len(_ORDINALS):
+        return f"gạch đầu dòng thứ {_ORDINALS[int(n) - 1]}"
+    return f"gạch đầu dòng thứ {n}"
+
+
+def _segments(clause_id: str) -> list[str]:
+    base = clause_id.split("~", 1)[0]
+    out = []
+    for seg in base.split("."):
+        if "-" in seg:
+            head, *bullets = seg.split("-")
+            out.append(head)
+            out += ["-" + b for b in bullets]
+        else:
+            out.append(seg)
+    return [s for s in out if s]
+
+
+def _parts(clause_id: str) -> list[str]:
+    """Citation parts from large to small."""
+    segs = _segments(clause_id)
+    if not segs:
+        return [clause_id]
+    parts: list[str] = []
+    if _ROMAN.match(segs[0]):  # annex-style
+        parts.append(f"mục {segs[0]}")
+        numbers: list[str] = []
+        for seg in segs[1:]:
+            if seg.startswith("-"):
+                parts.append(_bullet(seg[1:]))
+            elif seg.isdigit():
+                numbers.append(seg)
+                if len(parts) > 1 and parts[-1].startswith("tiểu mục"):
+                    parts.pop()
+                parts.append("tiểu mục " + ".".join(numbers))
+            elif len(seg) <= 2 and seg.isalpha() and seg.islower():
+                parts.append(f"điểm {seg}")
+            else:
+                parts.append(f"nội dung {seg}")
+        return parts
+    for seg in segs:
+        m = re.match(r"^(C|M|D|k)(.+)$", seg)
+        if seg.startswith("-"):
+            parts.append(_bullet(seg[1:]))
+        elif m and m.group(1) == "C":
+            parts.append(f"Chương {m.group(2)}")
+        elif m and m.group(1) == "M":
+            parts.append(f"Mục {m.group(2)}")
+        elif m and m.group(1) == "D":
+            parts = [f"Điều {m.group(2)}"]  # article numbers are unique: drop chapters
+        elif m and m.group(1) == "k":
+            parts.append(f"khoản {m.group(2)}")
+        elif seg.isalpha() and len(seg) <= 2 and seg.islower() or re.match(r"^[a-zđ]\d*$", seg):
+            parts.append(f"điểm {seg}")
+        else:
+            parts.append(f"nội dung {seg}")
+    return parts
+
+
+def cite(clause_id: str, document: str = "") -> str:
+    """The Vietnamese citation of a clause id, small unit first.
+
+    >>> cite("D8.k2.a")
+    'điểm a khoản 2 Điều 8'
+    >>> cite("IV.2.1.a")
+    'điểm a tiểu mục 2.1 mục IV'
+    """
+    parts = _parts(clause_id)
+    text = " ".join(reversed(parts))
+    return f"{text} {document}".strip() if document else text
+
+
+def _own(clause_id: str) -> str:
+    return _parts(clause_id)[-1]
+
+
+def _quote(lines: list[str]) -> str:
+    body = "\n".join(lines)
+    return f"“{body}”."
+
+
+def _line(number: str, content: str) -> str:
+    number = (number or "").strip()
+    if not number or content.startswith(number):
+        return content
+    if number[-1].isalnum():
+        return f"{number}. {content}" if content else number
+    return f"{number} {content}".strip()
+
+
+def _subtree_lines(frame, root_id: str) -> list[str]:
+    """Lines of a unit and all its descendants from a CLAUSES frame, in order."""
+    from .align import content_of
+    ids = {root_id}
+    lines = []
+    for row in frame.sort_values("order").itertuples(index=False):
+        if row.clause_id in ids or row.parent_id in ids:
+            ids.add(row.clause_id)
+            lines.append(_line(row.number, content_of(row.heading, row.text)))
+    return lines
+
+
+def _anchor(context: str, old: str) -> str:
+    """The shortest ending of ``context`` (2 to 6 words) that occurs once in ``old``."""
+    tokens = wd.tokenize(context)
+    starts = [i for i, t in enumerate(tokens) if wd.count_words(t)]
+    for k in range(2, 7):
+        if len(starts) < k:
+            break
+        anchor = "".join(tokens[starts[-k]:]).strip()
+        if old.count(anchor) == 1:
+            return anchor
+    return ""
+
+
+def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
+    """Phrase-replacement sentences (without the place), or None if unsuitable."""
+    regions: list[list[tuple[int, str]]] = []
+    prev_equal = ""
+    current: list[tuple[int, str]] = []
+    contexts = []
+    for op, text in ops:
+        if op == wd.EQUAL:
+            if current:
+                regions.append(current)
+                contexts.append(before)
+                current = []
+            prev_equal = text
+        else:
+            if not current:
+                before = prev_equal
+            current.append((op, text))
+    if current:
+        regions.append(current)
+        contexts.append(before)
+    if not regions or len(regions) > MAX_PHRASES:
+        return None
+    out = []
+    for region, ctx in zip(regions, contexts):
+        deleted = "".join(t for op, t in region if op == wd.DELETE).strip()
+        inserted = "".join(t for op, t in region if op == wd.INSERT).strip()
+        if max(wd.count_words(deleted), wd.count_words(inserted)) > MAX_PHRASE_WORDS:
+            return None
+        if deleted and wd.count_words(deleted) == 0 or inserted and wd.count_words(inserted) == 0:
+            return None  # punctuation-only edits read badly as phrases
+        if deleted:
+            if old.count(deleted) != 1:
+                return None
+            if inserted:
+                out.append(f"Thay thế cụm từ “{deleted}” bằng cụm từ “{inserted}”")
+            else:
+                out.append(f"Bãi bỏ cụm từ “{deleted}”")
+        else:
+            anchor = _anchor(ctx.rstrip(), old)
+            if not anchor:
+                return None
+            out.append(f"Bổ sung cụm từ “{inserted}” vào sau cụm từ “{anchor}”")
+    return out
+
+
+def amending_articles(comparison: "Comparison", document: str = "") -> list[str]:
+    """One instruction per changed unit, in the new document's order."""
+    table = comparison.table
+    table = table[~table["kind"].isin(NON_CLAUSE_KINDS)]
+    new_frame, old_frame = comparison.new, comparison.old
+    restated: set[str] = set()   # new ids whose text is given in full
+    removed: set[str] = set()    # old ids repealed
+    new_parent = dict(zip(new_frame["clause_id"], new_frame["parent_id"]))
+    old_parent = dict(zip(old_frame["clause_id"], old_frame["parent_id"]))
+    order = dict(zip(new_frame["clause_id"], new_frame["order"]))
+
+    def covered(cid: str, parents: dict, done: set) -> bool:
+        p = parents.get(cid, "")
+        while p:
+            if p in done:
+                return True
+            p = parents.get(p, "")
+        return False
+
+    def previous_sibling(cid: str) -> str:
+        parent = new_parent.get(cid, "")
+        sibs = [c for c, p in new_parent.items() if p == parent and order[c] < order[cid]
+                and not c.startswith("_")]
+        return max(sibs, key=order.get) if sibs else ""
+
+    def add(cid: str) -> str:
+        prev = previous_sibling(cid)
+        where = (f"vào sau {cite(prev, document)}" if prev else
+                 f"vào {cite(new_parent[cid], document)}" if new_parent.get(cid) else "")
+        restated.add(cid)
+        head = " ".join(x for x in ("Bổ sung", _own(cid), where, "như sau:") if x)
+        return head + "\n" + _quote(_subtree_lines(new_frame, cid))
+
+    def restate(cid: str) -> str:
+        restated.add(cid)
+        return (f"Sửa đổi, bổ sung {cite(cid, document)} như sau:\n"
+                + _quote(_subtree_lines(new_frame, cid)))
+
+    out: list[str] = []
+    seen_groups: set[str] = set()
+    for row in table.itertuples(index=False):
+        change, old_id, new_id = row.change, row.old_id, row.new_id
+        if change in ("unchanged", "renumbered"):
+            continue
+        if new_id and covered(new_id, new_parent, restated):
+            continue
+        if not new_id and old_id and covered(old_id, old_parent, removed):
+            removed.add(old_id)
+            continue
+        if change == "deleted":
+            removed.add(old_id)
+            out.append(f"Bãi bỏ {cite(old_id, document)}.")
+        elif change == "added":
+            out.append(add(new_id))
+        elif change.startswith("moved"):
+            removed.add(old_id)
+            out.append(f"Bãi bỏ {cite(old_id, document)}.")
+            out.append(add(new_id))
+        elif change in ("split", "merged"):
+            if row.group in seen_groups:
+                continue
+            seen_groups.add(row.group)
+            members = table[table["group"] == row.group]
+            olds = [x for x in members["old_id"] if x]
+            news = [x for x in members["new_id"] if x]
+            first = olds[0]
+            removed.update(olds)
+            lines = []
+            for nid in news:
+                restated.add(nid)
+                lines += _subtree_lines(new_frame, nid)
+            out.append(f"Sửa đổi, bổ sung {cite(first, document)} như sau:\n" + _quote(lines))
+            for oid in olds[1:]:
+                removed.add(oid)
+                out.append(f"Bãi bỏ {cite(oid, document)}.")
+        else:  # modified, renumbered+modified
+            ops = list(row.ops)
+            phrases = (_phrases(ops, row.old_text) if row.similarity >= MIN_PHRASE_SIMILARITY
+                       else None)
+            if phrases and change == "modified":
+                place = cite(new_id, document)
+                out += [f"{p} tại {place}." for p in phrases]
+            else:
+                removed.add(old_id)  # its deleted descendants are covered by the restatement
+                out.append(restate(new_id))
+    return out
+
+
+def amending_text(comparison: "Comparison", document: str = "") -> str:
+    """The text of the amending article: a heading and numbered instructions."""
+    items = amending_articles(comparison, document)
+    target = f" của {document}" if document else ""
+    head = f"Điều 1. Sửa đổi, bổ sung một số nội dung{target}"
+    if not items:
+        return head + "\n(Không có nội dung sửa đổi, bổ sung.)"
+    return head + "\n" + "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
