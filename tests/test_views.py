@@ -227,3 +227,78 @@ def test_triage_refuses_save_without_name(triage, register):
     triage.status.value = "accepted"
     triage.save_button.click()
     assert register.disposition("c2")["version"] == 0 and "tên người xử lý" in triage.message.value
+
+
+# --- ResponseTracker ---------------------------------------------------------------------
+
+@pytest.fixture
+def small_consultation(tmp_path):
+    """A workspace of four units (one named with markup) and a register with two replies."""
+    from consultkit.register import Register
+    from consultkit.workspace import open_consultation
+
+    ws = tmp_path / "small"
+    ws.mkdir()
+    (ws / "consultation.toml").write_text(
+        'title = "Thử"\ndeadline = 2021-06-18\n[roster]\nsource = "roster.csv"\n', encoding="utf-8")
+    (ws / "roster.csv").write_text(
+        "Nhóm,Tên nhóm,STT,Tên đơn vị,unit_id\n"
+        "I,Sở Y tế,1,Sở Y tế Hà Nội,syt-ha-noi\n"
+        "I,Sở Y tế,2,Sở Y tế Huế,syt-hue\n"
+        f'II,Bệnh viện,1,"Bệnh viện {XSS}",bv-x\n'
+        "II,Bệnh viện,2,Bệnh viện Bạch Mai,bv-bach-mai\n", encoding="utf-8")
+    Register(ws / "register.sqlite").add_comments(schema.conform([
+        comment_row("r1", "Sở Y tế Hà Nội", "Nhất trí.", unit_id="syt-ha-noi", stance="agree",
+                    received=dt.date(2021, 6, 15)),
+        comment_row("r2", "Bệnh viện Bạch Mai", "Đề nghị sửa mục 2.", ["IV.2"], unit_id="bv-bach-mai",
+                    received=dt.date(2021, 6, 25)),
+    ], schema.COMMENTS))
+    return open_consultation(ws)
+
+
+def test_tracker_lists_units_with_states(small_consultation):
+    from consultkit.views import ResponseTracker
+
+    t = ResponseTracker(small_consultation, today=dt.date(2021, 7, 1))
+    rows = re.findall(r"<tr><td>.*?</tr>", t.table.value)
+    assert len(rows) == 4
+    text = visible_text(t.table.value)
+    assert "Sở Y tế Hà NộiIĐã trả lời đúng hạn15/06/2021" in text
+    assert "Bệnh viện Bạch MaiIITrả lời muộn25/06/2021" in text
+    assert "Sở Y tế HuếIChưa trả lời" in text
+    summary = visible_text(t.summary.value)
+    assert "4 đơn vị được xin ý kiến" in summary and "2 đã trả lời (1 muộn)" in summary
+    assert "2 cần đôn đốc" in summary and "18/06/2021" in summary
+    assert XSS not in t.table.value and f"Bệnh viện {XSS}" in text      # escaped, shown as text
+
+
+def test_tracker_filters_and_refresh(small_consultation):
+    from consultkit.views import ResponseTracker
+
+    t = ResponseTracker(small_consultation, today=dt.date(2021, 7, 1))
+    t.state.value = "reminder"
+    assert len(re.findall(r"<tr><td>", t.table.value)) == 2
+    t.group.value = "II"
+    assert len(re.findall(r"<tr><td>", t.table.value)) == 1 and "bv-x" not in t.table.value
+    t.state.value = "late"
+    assert "Bạch Mai" in t.table.value and len(re.findall(r"<tr><td>", t.table.value)) == 1
+    # a reply arrives in the register; "Cập nhật" recomputes and keeps the filters
+    small_consultation.register.add_comments(schema.conform([
+        comment_row("r3", "Sở Y tế Huế", "Không có ý kiến.", unit_id="syt-hue", stance="agree",
+                    received=dt.date(2021, 6, 30))], schema.COMMENTS))
+    t.group.value = "I"
+    t.refresh_button.click()
+    assert t.group.value == "I" and t.state.value == "late"
+    assert "Sở Y tế Huế" in t.table.value and "Hà Nội" not in t.table.value
+
+
+def test_tracker_on_the_bundled_workspace(workspace):
+    from consultkit.views import ResponseTracker
+    from consultkit.workspace import open_consultation
+
+    c = open_consultation(workspace)
+    t = ResponseTracker(c, today=dt.date(2021, 7, 1))
+    units = int((~c.roster["placeholder"]).sum())
+    assert f"{units} đơn vị được xin ý kiến" in visible_text(t.summary.value)
+    groups = [v for _, v in t.group.options][1:]
+    assert groups == list(dict.fromkeys(c.roster["group"]))

@@ -85,8 +85,10 @@ class ResponseTracker(View):
     def refresh(self) -> None:
         """Recompute the reply states from the register and redraw."""
         self.frame = self.consultation.responses(today=self.today)
-        groups = list(dict.fromkeys(zip(self.frame["group"], self.frame["group_title"])))
-        opts = [("Tất cả các nhóm", ANY)] + [(f"Nhóm {g}. {t}"[:80], g) for g, t in groups]
+        titles: dict[str, str] = {}
+        for g, t in zip(self.frame["group"], self.frame["group_title"]):
+            titles.setdefault(g, t)
+        opts = [("Tất cả các nhóm", ANY)] + [(f"Nhóm {g}. {t}"[:80], g) for g, t in titles.items()]
         current = self.group.value
         with self._quietly():
             self.group.options = opts
