@@ -102,12 +102,12 @@ def _paragraphs(body):
     for child in body:
         if child.tag == _W + "p":
             n_par += 1
-            yield child, f"đoạn {n_par}", False
+            yield child, f"p{n_par}", False
         elif child.tag == _W + "tbl":
             n_tab += 1
             for i, tr in enumerate(child.iter(_W + "tr"), start=1):
                 for p in tr.iter(_W + "p"):
-                    yield p, f"bảng {n_tab}, hàng {i}", True
+                    yield p, f"t{n_tab}.r{i}", True
 
 
 def _check_sections(doc, findings, expect_landscape: bool | None) -> None:
@@ -115,7 +115,7 @@ def _check_sections(doc, findings, expect_landscape: bool | None) -> None:
 
     labels = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for k, section in enumerate(doc.sections, start=1):
-        where = f"phần {k} (section)"
+        where = f"section {k}"
         w, h = section.page_width, section.page_height
         if w is None or h is None:
             findings.append(_finding("error", "page.size", where, "Không khai báo khổ giấy.",
@@ -155,6 +155,7 @@ def _check_sections(doc, findings, expect_landscape: bool | None) -> None:
 def check_document(docx, *, expect_landscape: bool | None = None) -> list[dict[str, str]]:
     """Findings on paper size, margins, font family and sizes of a .docx (path or Document)."""
     from ..readers.files import open_docx
+    from ..readers.plain import where_vi
     from .style import FONT
 
     doc = docx if hasattr(docx, "sections") else open_docx(docx)
@@ -181,7 +182,7 @@ def check_document(docx, *, expect_landscape: bool | None = None) -> list[dict[s
                 body_size.append((where, size))
     for font, places in fonts.items():
         findings.append(_finding("error", "font.family", places[0],
-                                 f"{len(places)} đoạn chữ dùng phông “{font}” (đầu tiên: {places[0]}).",
+                                 f"{len(places)} đoạn chữ dùng phông “{font}” (đầu tiên: {where_vi(places[0])}).",
                                  "Dùng phông Times New Roman, bộ mã Unicode TCVN 6909:2001 "
                                  "(Phụ lục I, mục I.4)."))
     for rule, items, severity, message, suggestion in (
@@ -195,7 +196,7 @@ def check_document(docx, *, expect_landscape: bool | None = None) -> list[dict[s
             where, size = items[0]
             findings.append(_finding(severity, rule, where,
                                      f"{len(items)} đoạn chữ có " + message.format(size=size)
-                                     + f" (đầu tiên: {where}).", suggestion))
+                                     + f" (đầu tiên: {where_vi(where)}).", suggestion))
     return findings
 
 

@@ -1,0 +1,213 @@
+"""Rules on the recipient annex: numbering, duplicates, addressees, province names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from ..text import canonical_tones, fold, match_key
+from ..writers.labels import roman_to_int
+from .form import Finding, finding
+
+#: Group titles written differently for the same group of addressees.
+SYNONYMS = [
+    (r"\bbenh vien vien co giuong\b", "benh vien"),
+    (r"\bbenh vien vien\b", "benh vien"),
+    (r"\bco giuong\b", ""),
+    (r"\btruc thuoc\b", "thuoc"),
+    (r"\bthanh pho\b", "tp"),
+    (r"\btinh tp\b", "tinh"),
+    (r"\bbo nganh\b", "bo nganh"),
+    (r"\bso y te cac tinh\b.*", "so y te cac tinh"),
+]
+_FILLER = {"cac", "toan", "quoc", "cua", "va"}
+
+
+def group_key(title: str) -> str:
+    """Canonical key of a group title: folded, abbreviations expanded, synonyms merged."""
+    key = match_key(title)
+    for pattern, repl in SYNONYMS:
+        key = re.sub(pattern, repl, key)
+    return " ".join(w for w in key.split() if w not in _FILLER)
+
+
+def _where(group, k: int | None = None) -> str:
+    if k is not None and getattr(group, "entry_locations", ()) and k < len(group.entry_locations):
+        return group.entry_locations[k]
+    loc = getattr(group, "location", "") or (f"line {group.line}" if group.line else "")
+    return loc or f"annex group {group.number}"
+
+
+def numbering(d) -> list[Finding]:
+    """Group numbers unique and in sequence; entries numbered 1, 2, 3 … in each group."""
+    out = []
+    seen: dict[str, object] = {}
+    expected = 1
+    for group in d.annex:
+        value = roman_to_int(group.number)
+        if group.number in seen:
+            out.append(finding("error", "annex.group-duplicate", _where(group),
+                               f"Số thứ tự nhóm “{group.number}” dùng hai lần: “{seen[group.number].title}” "
+                               f"và “{group.title}”.",
+                               f"Đánh số lại các nhóm theo thứ tự I, II, III…; nhóm “{group.title}” "
+                               f"có lẽ là nhóm {_roman(expected)}."))
+        elif value != expected:
+            out.append(finding("error", "annex.group-sequence", _where(group),
+                               f"Nhóm “{group.number}. {group.title}” không đúng thứ tự "
+                               f"(cần là {_roman(expected)}).",
+                               "Đánh số các nhóm liên tục bằng chữ số La Mã: I, II, III…"))
+        seen.setdefault(group.number, group)
+        expected += 1
+        for k, (seq, name) in enumerate(group.entries):
+            if not str(seq).strip():
+                continue
+            if not str(seq).isdigit() or int(seq) != k + 1:
+                out.append(finding("error", "annex.entry-sequence", _where(group, k),
+                                   f"Nhóm {group.number}: “{seq}. {name}” đánh số sai (cần là {k + 1}).",
+                                   "Đánh số thứ tự các đơn vị trong nhóm liên tục từ 1."))
+    return out
+
+
+def _roman(n: int) -> str:
+    table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in table:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def duplicates(d) -> list[Finding]:
+    out, first = [], {}
+    for group in d.annex:
+        for k, (seq, name) in enumerate(group.entries):
+            key = match_key(canonical_tones(name))
+            if key in first:
+                g0, s0 = first[key]
+                out.append(finding("error", "annex.unit-duplicate", _where(group, k),
+                                   f"Đơn vị “{name}” có hai lần: nhóm {g0} số {s0} và nhóm "
+                                   f"{group.number} số {seq}.",
+                                   "Xóa dòng trùng để đơn vị không nhận hai công văn."))
+            else:
+                first[key] = (group.number, seq)
+    return out
+
+
+def addressees(d, *, threshold: float = 80.0) -> list[Finding]:
+    """Every 'Kính gửi' group is an annex group, and every annex group is addressed."""
+    if not d.annex:
+        return []
+    addr = [a for a in d.addressees if fold(a) not in ("", "nhu tren")]
+    keys_a = [group_key(a) for a in addr]
+    keys_g = [group_key(g.title) for g in d.annex]
+    pairs = sorted(((fuzz.token_sort_ratio(ka, kg), i, j) for i, ka in enumerate(keys_a)
+                    for j, kg in enumerate(keys_g)), reverse=True)
+    used_a, used_g = set(), set()
+    for score, i, j in pairs:
+        if score < threshold:
+            break
+        if i in used_a or j in used_g:
+            continue
+        used_a.add(i)
+        used_g.add(j)
+    out = []
+    for i, name in enumerate(addr):
+        if i not in used_a:
+            out.append(finding("error", "annex.addressee-missing", "addressees",
+                               f"“{name}” có trong phần Kính gửi nhưng không có nhóm tương ứng "
+                               "trong danh sách kèm theo.",
+                               "Thêm nhóm này vào phụ lục danh sách đơn vị, hoặc bỏ khỏi Kính gửi."))
+    for j, group in enumerate(d.annex):
+        if j not in used_g:
+            out.append(finding("error", "annex.group-not-addressed", _where(group),
+                               f"Nhóm “{group.number}. {group.title}” trong danh sách kèm theo "
+                               "không có trong phần Kính gửi.",
+                               "Thêm nhóm vào phần Kính gửi, hoặc kiểm tra lại tên nhóm."))
+    return out
+
+
+# ------------------------------------------------------------------ provinces
+
+_REFERENCE_DIRS = [Path(__file__).resolve().parent.parent.parent / "data" / "reference",
+                   Path(__file__).resolve().parent.parent / "data"]
+
+
+def province_names(on: dt.date) -> tuple[list[str], dt.date | None]:
+    """Names of the provinces valid on ``on`` (and the list's date)."""
+    try:  # the roster module's list when present
+        from ..readers.roster import provinces  # type: ignore
+
+        frame = provinces(on)
+        return [str(n) for n in frame["name"]], None
+    except (ImportError, AttributeError):
+        pass
+    files = []
+    for folder in _REFERENCE_DIRS:
+        for path in folder.glob("provinces-*.tsv"):
+            m = re.search(r"(\d{4})-(\d{2})-(\d{2})", path.name)
+            if m:
+                files.append((dt.date(*map(int, m.groups())), path))
+    if not files:
+        return [], None
+    files.sort()
+    valid = [f for f in files if f[0] <= on] or files[:1]
+    when, path = valid[-1]
+    frame = pd.read_csv(path, sep="\t", dtype=str)
+    return [str(n) for n in frame["name"]], when
+
+
+def _bare(name: str) -> str:
+    key = match_key(canonical_tones(name))
+    return re.sub(r"^(tinh|thanh pho|tp)\s+", "", key)
+
+
+_PROVINCIAL = re.compile(r"^(?:Sở Y tế|Bảo hiểm xã hội|Ủy ban nhân dân|UBND|Sở|Trung tâm Kiểm soát "
+                         r"bệnh tật)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?(?P<place>.+)$", re.IGNORECASE)
+
+
+def provinces(d, *, on: dt.date | None) -> list[Finding]:
+    """Province names in the annex must exist on the dispatch's date."""
+    when = on or getattr(d, "reference_date", None) or d.date or d.deadline
+    if when is None:
+        return []
+    names, list_date = province_names(when)
+    if not names:
+        return []
+    bare = {_bare(n): n for n in names}
+    out = []
+    for group in d.annex:
+        for k, (seq, name) in enumerate(group.entries):
+            m = _PROVINCIAL.match(name)
+            if not m:
+                continue
+            place = m.group("place").strip()
+            key = _bare(place)
+            if key in bare or key in ("viet nam", "trung uong", "bo y te"):
+                continue
+            best = process.extractOne(key, list(bare), scorer=fuzz.ratio)
+            hint = (f"Có phải “{bare[best[0]]}”? " if best and best[1] >= 75 else "")
+            out.append(finding("error", "annex.province", _where(group, k),
+                               f"“{place}” (nhóm {group.number}, số {seq}) không có trong danh "
+                               f"sách tỉnh, thành phố có hiệu lực ngày {when:%d/%m/%Y}.",
+                               hint + "Kiểm tra tên tỉnh theo danh mục đơn vị hành chính hiện hành "
+                                      "(sau sắp xếp năm 2025 còn 34 tỉnh, thành phố)."))
+    return out
+
+
+def empty_groups(d) -> list[Finding]:
+    out = []
+    for group in d.annex:
+        if not group.entries and "cac" in fold(group.title).split():
+            out.append(finding("info", "annex.group-empty", _where(group),
+                               f"Nhóm “{group.number}. {group.title}” không liệt kê đơn vị cụ thể.",
+                               "Nếu nhóm gồm nhiều đơn vị, liệt kê từng đơn vị để theo dõi việc "
+                               "trả lời."))
+    return out
+
+
+__all__ = ["numbering", "duplicates", "addressees", "provinces", "empty_groups", "group_key",
+           "province_names"]

@@ -1,0 +1,182 @@
+"""Rules on the dispatch's form fields, its subject and its deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from ..readers.dates import DATE_PATTERN
+from ..text import fold, normalize
+
+Finding = dict[str, str]
+Locate = Callable[[str], str]
+
+TODO_NOTE = "cần hoàn thiện khi ban hành"
+
+
+def finding(severity: str, rule: str, location: str, message: str, suggestion: str) -> Finding:
+    return {"severity": severity, "rule": rule, "location": location, "message": message,
+            "suggestion": suggestion}
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def placeholders(d, locate: Locate) -> list[Finding]:
+    """Blank number, blank day/month — 'to complete when issued', not errors."""
+    out = []
+    if not d.number:
+        if d.number_symbol:
+            out.append(finding("todo", "form.number-blank", locate("Số:"),
+                               f"Số công văn để trống (“Số: …/{d.number_symbol}”) — {TODO_NOTE}.",
+                               "Văn thư ghi số khi đăng ký phát hành văn bản."))
+        else:
+            out.append(finding("warning", "form.symbol-missing", locate("Số:"),
+                               "Không tìm thấy số, ký hiệu công văn.",
+                               "Ghi “Số: …/<chữ viết tắt cơ quan>-<đơn vị soạn thảo>” dưới tên "
+                               "cơ quan ban hành (Phụ lục I, mục II.3)."))
+    if d.date is None:
+        if d.year:
+            out.append(finding("todo", "form.date-blank", locate("ngày"),
+                               f"Ngày, tháng ban hành để trống (năm {d.year}) — {TODO_NOTE}.",
+                               "Ghi ngày, tháng khi ký ban hành; ngày nhỏ hơn 10 và tháng 1, 2 "
+                               "ghi thêm số 0 phía trước."))
+        else:
+            out.append(finding("warning", "form.date-missing", locate("ngày"),
+                               "Không tìm thấy địa danh và ngày, tháng, năm ban hành.",
+                               "Ghi “<Địa danh>, ngày … tháng … năm …” dưới Quốc hiệu, Tiêu ngữ."))
+    note = getattr(d, "annex_note", None) or ""
+    if note and re.search(r"số\s*/|ngày\s+tháng|ngày\s*…|tháng\s*…", note, re.IGNORECASE):
+        out.append(finding("todo", "annex.note-blank", locate("Kèm theo"),
+                           f"Dòng chỉ dẫn của phụ lục còn để trống số, ngày — {TODO_NOTE}: {note}",
+                           "Điền số, ngày của công văn vào dòng “Kèm theo Công văn số …”."))
+    if d.subject and not d.subject.startswith("V/v"):
+        out.append(finding("warning", "subject.prefix", locate(d.subject[:30]),
+                           "Trích yếu công văn không bắt đầu bằng “V/v”.",
+                           "Trình bày trích yếu công văn sau chữ “V/v” (Phụ lục I, mục II.5.b)."))
+    if not d.subject:
+        out.append(finding("error", "subject.missing", "phần đầu",
+                           "Công văn không có trích yếu nội dung (V/v …).",
+                           "Thêm trích yếu “V/v …” dưới số, ký hiệu."))
+    return out
+
+
+_KINDS = r"(Thông tư liên tịch|Thông tư|Nghị định|Quyết định|Luật|Nghị quyết|Chỉ thị|Pháp lệnh)"
+_QUOTED = re.compile(r"dự thảo\s+" + _KINDS + r"\s*[“\"«]([^”\"»]{4,300})[”\"»]", re.IGNORECASE)
+_SUBJECT_DRAFT = re.compile(r"dự thảo\s+" + _KINDS + r"\s*(.*)$", re.IGNORECASE)
+_STOP = {"quy", "dinh", "ve", "cua", "va", "cac", "tai", "trong", "cho", "voi", "thong", "tu",
+         "du", "thao", "ban", "hanh", "viec", "nhung", "mot", "so", "doi", "voi", "huong", "dan"}
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _bigrams(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
+
+
+def title_overlap(quoted: str, subject: str) -> float:
+    """Share of the quoted title's content (word pairs and content words) found in the subject."""
+    q, s = _words(quoted), _words(subject)
+    qb, sb = _bigrams(q), _bigrams(s)
+    pair_share = len(qb & sb) / len(qb) if qb else 0.0
+    content = [w for w in q if w not in _STOP]
+    word_share = (sum(w in set(s) for w in content) / len(content)) if content else pair_share
+    return min(1.0, max(pair_share, (pair_share + word_share) / 2))
+
+
+def subject_agreement(d, locate: Locate, *, threshold: float = 0.5) -> list[Finding]:
+    """The draft named (in quotes) in the body must be the draft of the subject line."""
+    out = []
+    subject = normalize(d.subject)
+    sub = _SUBJECT_DRAFT.search(subject)
+    subject_kind = fold(sub.group(1)) if sub else ""
+    subject_title = sub.group(2) if sub else subject
+    seen = set()
+    for paragraph in d.body:
+        for match in _QUOTED.finditer(paragraph):
+            kind, quoted = match.group(1), normalize(match.group(2))
+            if quoted in seen:
+                continue
+            seen.add(quoted)
+            where = locate(quoted[:40])
+            if subject_kind and fold(kind) != subject_kind:
+                out.append(finding("error", "subject.kind-mismatch", where,
+                                   f"Nội dung nêu dự thảo {kind} nhưng trích yếu nêu dự thảo "
+                                   f"{sub.group(1)}.",
+                                   "Thống nhất loại văn bản của dự thảo giữa trích yếu và nội dung."))
+            score = title_overlap(quoted, subject_title)
+            if score < threshold:
+                out.append(finding(
+                    "error", "subject.title-mismatch", where,
+                    f"Tên dự thảo trong nội dung (“{quoted}”) không khớp trích yếu "
+                    f"(“{subject}”).",
+                    f"Sửa tên dự thảo trong nội dung cho đúng trích yếu, ví dụ: dự thảo "
+                    f"{sub.group(1) if sub else kind} “{(subject_title or quoted)[:1].upper()}"
+                    f"{(subject_title or quoted)[1:]}”."))
+    return out
+
+
+_DEADLINE_PHRASE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn[^.;]{0,20}?)\s*:?\s*"
+                              + DATE_PATTERN, re.IGNORECASE)
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def deadline_rules(d, locate: Locate, *, min_days: int, today: dt.date | None,
+                   issue_date: dt.date | None) -> list[Finding]:
+    """The deadline is a real date, after the dispatch date, leaving at least ``min_days``."""
+    out = []
+    body = "\n".join(d.body)
+    phrase = _DEADLINE_PHRASE.search(body)
+    deadline = d.deadline
+    if deadline is None:
+        if phrase:
+            out.append(finding("error", "deadline.invalid", locate(phrase.group(0)[:25]),
+                               f"Hạn góp ý “{phrase.group(0).strip()}” không phải ngày có thật.",
+                               "Sửa ngày, tháng của hạn góp ý."))
+        else:
+            out.append(finding("error", "deadline.missing", "nội dung công văn",
+                               "Công văn không nêu hạn gửi góp ý (“trước ngày …”).",
+                               "Ghi rõ thời hạn gửi văn bản góp ý."))
+        return out
+    where = locate(phrase.group(0)[:25]) if phrase else "nội dung công văn"
+    if d.date is not None:
+        start, basis = d.date, f"ngày ban hành {_fmt(d.date)}"
+    elif issue_date is not None:
+        start, basis = issue_date, f"ngày dự kiến ban hành {_fmt(issue_date)} (ngày công văn để trống)"
+    else:
+        start = today or dt.date.today()
+        basis = f"hôm nay {_fmt(start)} (ngày công văn để trống)"
+    if d.date is not None and deadline <= d.date:
+        out.append(finding("error", "deadline.before-date", where,
+                           f"Hạn góp ý {_fmt(deadline)} không sau ngày công văn {_fmt(d.date)}.",
+                           "Đặt hạn góp ý sau ngày ban hành công văn."))
+    elif deadline < start:
+        out.append(finding("error", "deadline.passed", where,
+                           f"Hạn góp ý {_fmt(deadline)} đã qua, tính từ {basis}.",
+                           "Đặt hạn góp ý mới trước khi ban hành công văn."))
+    else:
+        days = (deadline - start).days
+        if days < min_days:
+            out.append(finding("warning", "deadline.period", where,
+                               f"Thời gian góp ý chỉ còn {days} ngày (tính từ {basis}), ít hơn "
+                               f"{min_days} ngày tối thiểu.",
+                               f"Lùi hạn góp ý đến ít nhất {_fmt(start + dt.timedelta(days=min_days))}."))
+    for m in _LONG_DATE.finditer(body):
+        day, month = m.group(1), m.group(2)
+        if (int(day) < 10 and len(day) == 1) or (int(month) < 3 and len(month) == 1):
+            out.append(finding("warning", "format.date", locate(m.group(0)),
+                               f"“{m.group(0)}”: ngày nhỏ hơn 10 và tháng 1, 2 phải ghi số 0 phía trước.",
+                               "Viết ngày, tháng theo Phụ lục I, mục II.4.b (ví dụ: ngày 05 tháng 01)."))
+        elif int(month) >= 3 and month.startswith("0"):
+            out.append(finding("info", "format.date", locate(m.group(0)),
+                               f"“{m.group(0)}”: tháng {int(month)} không cần số 0 phía trước.",
+                               f"Viết “tháng {int(month)}” (ví dụ trong Phụ lục I: "
+                               "“ngày 29 tháng 6 năm 2019”)."))
+    return out
+
+
+__all__ = ["placeholders", "subject_agreement", "deadline_rules", "title_overlap", "finding"]
