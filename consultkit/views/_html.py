@@ -11,8 +11,6 @@ import html
 from typing import Iterable, Sequence
 
 STYLE = """<style>
-.ck-ins{background:#d4f7d4;color:#005a00;text-decoration:none}
-.ck-del{background:#fddede;color:#8b0000;text-decoration:line-through}
 .ck-box{border:1px solid #ddd;padding:6px 10px;border-radius:4px;line-height:1.5}
 .ck-table{border-collapse:collapse;font-size:13px}
 .ck-table th,.ck-table td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left}
@@ -36,23 +34,6 @@ def esc(value) -> str:
 
 def esc_multiline(value) -> str:
     return esc(value).replace("\n", "<br>")
-
-
-def ops_html(ops: Iterable[Sequence], side: str = "inline") -> str:
-    """Escaped HTML of a word diff (``(op, text)`` pairs, -1 delete, 0 equal, 1 insert).
-
-    ``side``: ``inline`` shows both, ``old`` only deletions and common words,
-    ``new`` only insertions and common words.
-    """
-    out = []
-    for op, text in ops or ():
-        if op == 0:
-            out.append(esc_multiline(text))
-        elif op < 0 and side in ("inline", "old"):
-            out.append(f'<del class="ck-del">{esc_multiline(text)}</del>')
-        elif op > 0 and side in ("inline", "new"):
-            out.append(f'<ins class="ck-ins">{esc_multiline(text)}</ins>')
-    return "".join(out)
 
 
 def date_vi(value) -> str:

@@ -15,9 +15,10 @@ from typing import Callable
 import ipywidgets as w
 import pandas as pd
 
+from ..compare.html import CSS, ops_to_html
 from ..text import fold
 from ._base import View
-from ._html import STYLE, esc, esc_multiline, message, ops_html
+from ._html import STYLE, esc, esc_multiline, message
 
 ALL_CHANGES = "__changed__"
 EVERYTHING = "__all__"
@@ -198,15 +199,15 @@ class ClauseDiffViewer(View):
         label = self.labels.get(row["change"], row["change"])
         head = (f"<b>{esc(row['old_id']) or '—'}</b> → <b>{esc(row['new_id']) or '—'}</b> · "
                 f"{esc(label)} · +{int(row['words_added'])}/−{int(row['words_deleted'])} từ")
-        ops = row["ops"]
+        ops = row["ops"] or ()
         if self.layout_toggle.value == "side":
-            body = ('<table class="ck-table" style="width:100%"><tr>'
+            body = ('<table class="ck-cmp"><tr>'
                     f"<th>{esc(self.old.value)}</th><th>{esc(self.new.value)}</th></tr><tr>"
-                    f'<td style="width:50%">{ops_html(ops, "old")}</td>'
-                    f'<td style="width:50%">{ops_html(ops, "new")}</td></tr></table>')
+                    f'<td style="width:50%">{ops_to_html(ops, "old")}</td>'
+                    f'<td style="width:50%">{ops_to_html(ops, "new")}</td></tr></table>')
         else:
-            body = f'<div class="ck-box">{ops_html(ops, "inline")}</div>'
-        self.diff.value = f"{STYLE}<div>{head}</div>{body}"
+            body = f'<table class="ck-cmp"><tr><td>{ops_to_html(ops)}</td></tr></table>'
+        self.diff.value = f"{STYLE}<style>{CSS}</style><div>{head}</div>{body}"
         self.comments.value = self._comments_html({row["old_id"], row["new_id"]} - {""})
 
     def _comments_html(self, ids: set[str]) -> str:
