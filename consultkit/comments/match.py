@@ -236,7 +236,7 @@ class UnitMatcher:
     """
 
     def __init__(self, roster: pd.DataFrame, *, threshold: float = 85, margin: float = 6,
-                 floor: float = 60):
+                 floor: float = 65):
         self.threshold, self.margin, self.floor = float(threshold), float(margin), float(floor)
         rows = roster.reset_index(drop=True)
         self.ids = rows["unit_id"].astype(str).tolist()
@@ -304,10 +304,8 @@ class UnitMatcher:
         if not q.tokens:
             return self._row("", 0.0, "none")
         if q.rest == _HEALTH_DEPT and len(q.provinces) == 1:
-            found = self._health_department(next(iter(q.provinces)), after_merger)
+            found = self._health_department(q, after_merger)
             if found is not None:
-                if found["method"] == "alias" and found["unit_id"] and q.text in self.by_text:
-                    found.update(method="exact", score=100.0)
                 return found
         if q.text in self.by_text:
             return self._decide(self.by_text[q.text], 100.0, "exact")
@@ -315,13 +313,17 @@ class UnitMatcher:
             return self._decide(self.by_sorted[q.sorted], 95.0, "alias")
         return self._fuzzy(q)
 
-    def _health_department(self, code: str, after_merger: bool) -> dict | None:
+    def _health_department(self, q: _Key, after_merger: bool) -> dict | None:
+        code = next(iter(q.provinces))
         if after_merger and self.pre_merger and len(self.merged_from.get(code, ())) > 1:
             olds = [u for old in self.merged_from[code] for u in self.health_dept.get(old, [])]
             if olds:
                 return self._decide(olds, 90.0, "alias")
         if code in self.health_dept:
-            return self._decide(self.health_dept[code], 95.0, "alias")
+            uids = self.health_dept[code]
+            if len(uids) == 1 and q.text == self.keys[uids[0]].text:
+                return self._row(uids[0], 100.0, "exact")
+            return self._decide(uids, 95.0, "alias")
         new = self.merged_into.get(code)
         if new and new in self.health_dept:                      # old name, post-merger roster
             return self._decide(self.health_dept[new], 90.0, "alias")
@@ -367,7 +369,7 @@ class UnitMatcher:
 
 
 def match_units(names: Iterable[object], roster: pd.DataFrame, *, threshold: float = 85,
-                margin: float = 6, floor: float = 60,
+                margin: float = 6, floor: float = 65,
                 on: dt.date | Iterable[dt.date | None] | None = None) -> pd.DataFrame:
     """Match each name to the roster; one row per name (see :data:`MATCH_COLUMNS`).
 
