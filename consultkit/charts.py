@@ -33,6 +33,7 @@ __all__ = [
     "clause_group_heatmap",
     "dispositions_by_status",
     "change_kinds",
+    "headline",
     "save_figure",
 ]
 
@@ -69,8 +70,9 @@ _FONT = dict(family="Times New Roman, Liberation Serif, DejaVu Serif, serif", si
 
 
 def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0.01), font=_FONT, template="plotly_white",
-                      hoverlabel=dict(font=_FONT), margin=dict(l=60, r=30, t=70, b=60), **kwargs)
+    settings = dict(title=dict(text=title, x=0.01), font=_FONT, template="plotly_white",
+                    hoverlabel=dict(font=_FONT), margin=dict(l=60, r=30, t=70, b=60))
+    fig.update_layout(**{**settings, **kwargs})
     return fig
 
 
@@ -266,6 +268,32 @@ def dispositions_by_status(comments: pd.DataFrame) -> go.Figure:
     return _layout(fig, f"Tình hình xử lý ý kiến (đã xử lý {done}/{total})",
                    xaxis_title="Trạng thái xử lý",
                    yaxis=dict(title="Số ý kiến", rangemode="tozero"), showlegend=False)
+
+
+def headline(responses: pd.DataFrame, comments: pd.DataFrame) -> go.Figure:
+    """The headline numbers of a consultation as big figures (plotly indicators).
+
+    Units consulted (placeholders left out), units that replied and how many
+    late, comments received (without copies of duplicate letters), comments
+    with a disposition other than pending.
+    """
+    units = responses[~responses["placeholder"].astype(bool)]
+    replied = int(units["replied"].sum())
+    late = int((units["replied"] & units["late"]).sum())
+    active = _active_comments(comments)
+    status = active["status"].fillna("").replace("", "pending") if "status" in active.columns \
+        else pd.Series(["pending"] * len(active))
+    done = int((status != "pending").sum())
+    cells = [("Đơn vị được xin ý kiến", len(units)), ("Đơn vị đã trả lời", replied),
+             ("Trả lời muộn", late), ("Chưa trả lời", len(units) - replied),
+             ("Ý kiến đã nhận", len(active)), ("Ý kiến đã xử lý", done)]
+    fig = go.Figure()
+    for i, (label, value) in enumerate(cells):
+        fig.add_trace(go.Indicator(mode="number", value=value, title=dict(text=label),
+                                   number=dict(valueformat="d"),
+                                   domain=dict(row=0, column=i)))
+    return _layout(fig, "Số liệu chính", grid=dict(rows=1, columns=len(cells)), height=220,
+                   margin=dict(l=20, r=20, t=60, b=10))
 
 
 # --- comparison ------------------------------------------------------------------------

@@ -204,3 +204,10 @@ def test_png_and_svg_with_chromium(tmp_path, responses, monkeypatch):
     assert (width, height) == (600, 400)
     svg = charts.save_figure(fig, tmp_path / "c.svg", width=600, height=400).read_text(encoding="utf-8")
     assert "<svg" in svg and "Nhóm II" in svg
+
+
+def test_headline_numbers(responses, comments):
+    fig = charts.headline(responses, comments)
+    numbers = {t.title.text: t.value for t in fig.data}
+    assert numbers == {"Đơn vị được xin ý kiến": 4, "Đơn vị đã trả lời": 3, "Trả lời muộn": 1,
+                       "Chưa trả lời": 1, "Ý kiến đã nhận": 4, "Ý kiến đã xử lý": 3}
