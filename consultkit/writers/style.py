@@ -339,6 +339,23 @@ def add_recipients_and_signature(doc, cc: Sequence[str], signer_title: str | Non
     return table
 
 
+def add_section(doc, *, landscape: bool | None = None):
+    """Start a new page as a new section whose page numbers restart at 1 (first page unnumbered)."""
+    from docx.enum.section import WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    sect = section._sectPr
+    for old in sect.findall(qn("w:pgNumType")):
+        sect.remove(old)
+    num = OxmlElement("w:pgNumType")
+    num.set(qn("w:start"), "1")
+    sect.find(qn("w:pgMar")).addnext(num)  # schema order: pgSz, pgMar, …, pgNumType
+    section.different_first_page_header_footer = True
+    if landscape is not None:
+        _page_setup(section, landscape)
+    return section
+
+
 def add_page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -350,5 +367,6 @@ __all__ = [
     "FONT", "MARGINS_MM", "MARGIN_RANGES_MM", "SIZE", "NATIONAL_NAME", "MOTTO", "BLANK",
     "new_document", "add_header_block", "add_title", "add_addressees", "add_body_paragraph",
     "add_recipients_and_signature", "add_table", "add_paragraph", "add_run", "add_page_break",
+    "add_section", "add_addressees",
     "format_date_vn", "format_number", "check_document", "page_text_width",
 ]

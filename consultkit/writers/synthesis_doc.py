@@ -13,7 +13,7 @@ from .. import text as vt
 from ..errors import ConsultkitError, ExportError
 
 
-def consultation_frames(source: Any) -> dict[str, Any]:
+def consultation_frames(source: Any, need: tuple[str, ...] = ("comments", "responses")) -> dict[str, Any]:
     """comments, responses, clauses, dispatch, roster, deadline, title from a Consultation or a mapping."""
     if isinstance(source, Mapping):
         out = dict(source)
@@ -30,11 +30,11 @@ def consultation_frames(source: Any) -> dict[str, Any]:
             out["clauses"] = list(versions.values())[-1] if versions else None
         except (ConsultkitError, ImportError, ModuleNotFoundError):
             out["clauses"] = None
-    for key in ("comments", "responses"):
+    for key in need:
         if out.get(key) is None:
-            raise ConsultkitError(f"the synthesis needs the '{key}' frame",
+            raise ConsultkitError(f"this document needs the '{key}' frame",
                                   hint="Pass a Consultation or a mapping with comments and responses")
-    for key in ("clauses", "dispatch", "roster", "title", "deadline"):
+    for key in ("comments", "responses", "clauses", "dispatch", "roster", "title", "deadline"):
         out.setdefault(key, None)
     return out
 
