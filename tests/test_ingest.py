@@ -1,0 +1,93 @@
+"""Ingest into the register on a temp copy of the bundled workspace."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from consultkit.cli import main
+from consultkit.comments.ingest import ingest_workspace
+from consultkit.workspace import open_consultation
+
+SHEET = """Đơn vị,Ngày nhận,Số văn bản,Điều khoản,Nội dung góp ý
+Sở Y tế tỉnh Nghệ An,10/06/2021,1203/SYT-NVY,khoản 2 mục IV,Đề nghị bổ sung yêu cầu lưu trữ hình ảnh tối thiểu 10 năm.
+SYT Hà Nam,12/06/2021,88/SYT,,Nhất trí với nội dung dự thảo, không có ý kiến khác.
+BV Bạch Mai,15/06/2021,45/BVBM-CNTT,điểm a khoản 1,Đề nghị làm rõ chuẩn DICOM áp dụng.
+Bệnh viện Bạch Mai 2,16/06/2021,,,Không có ý kiến.
+,,,,
+Cục Y tế Bộ Công an,20/06/2021,12/CYT,,Thống nhất với dự thảo.
+Sở Y tế Hà Giang,không rõ,,,Nhất trí.
+"""
+
+
+def _inbox(workspace: Path) -> Path:
+    inbox = workspace / "inbox"
+    inbox.mkdir(exist_ok=True)
+    (inbox / "so-theo-doi.csv").write_text(SHEET, encoding="utf-8")
+    (inbox / "ghi-chu.txt").write_text("không phải góp ý", encoding="utf-8")
+    (inbox / "hong.docx").write_bytes(b"PK\x03\x04 this is not a real docx")
+    return inbox
+
+
+def test_conservation_and_reingest_adds_nothing(workspace: Path):
+    _inbox(workspace)
+    consultation = open_consultation(workspace)
+    first = ingest_workspace(consultation)
+    assert first.read == first.new + first.known + first.rejected
+    assert first.new == 5 and first.known == 0
+    # rejected: the sheet row with a bad date, the .txt note, the corrupt .docx
+    assert first.rejected == 3
+    reasons = " ".join(first.rejects["reason"])
+    assert "txt" in reasons and first.empty == 1
+    reg = consultation.register
+    assert len(reg) == 5 and reg.integrity_check() == "ok"
+    comments = reg.comments().set_index("unit_raw")
+    assert comments.loc["Sở Y tế tỉnh Nghệ An", "unit_id"] == "so-y-te-nghe-an"
+    assert comments.loc["Bệnh viện Bạch Mai 2", "unit_id"] == ""       # never forced
+    again = ingest_workspace(open_consultation(workspace))
+    assert (again.read, again.new, again.known, again.rejected) == (first.read, 0, 5, 3)
+    assert len(reg) == 5
+    log = reg.import_log()
+    assert log[["read", "new", "known", "rejected"]].values.tolist() == [[8, 5, 0, 3], [8, 0, 5, 3]]
+    assert set(reg.rejects()["source"]) == set(first.rejects["source"])
+
+
+def test_explicit_paths_and_dispositions_survive_reingest(workspace: Path, tmp_path: Path):
+    inbox = _inbox(workspace)
+    consultation = open_consultation(workspace)
+    ingest_workspace(consultation, [inbox / "so-theo-doi.csv"])
+    reg = consultation.register
+    cid = reg.comments()["comment_id"].iloc[0]
+    reg.set_disposition(cid, status="accepted", response="Tiếp thu", who="Lan", expected_version=0)
+    report = ingest_workspace(consultation, [inbox / "so-theo-doi.csv"])
+    assert report.new == 0
+    assert reg.disposition(cid)["status"] == "accepted"
+
+
+def test_missing_inbox_is_a_clear_error(workspace: Path):
+    shutil.rmtree(workspace / "inbox", ignore_errors=True)
+    with pytest.raises(Exception, match="inbox"):
+        ingest_workspace(open_consultation(workspace))
+
+
+def test_cli_ingest_prints_vietnamese_counts(workspace: Path):
+    _inbox(workspace)
+    runner = CliRunner()
+    out = runner.invoke(main, ["ingest", str(workspace), "--no-progress"])
+    assert out.exit_code == 0, out.output
+    assert "Số dòng đã đọc: 8" in out.output
+    assert "Góp ý mới: 5" in out.output
+    assert "Bị loại (kèm lý do): 3" in out.output and "ghi-chu.txt" in out.output
+    again = runner.invoke(main, ["ingest", str(workspace), "--no-progress"])
+    assert "Đã có trong sổ (không thêm lại): 5" in again.output
+    with sqlite3.connect(workspace / "register.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 5
+
+
+def test_cli_ingest_bad_workspace(tmp_path: Path):
+    out = CliRunner().invoke(main, ["ingest", str(tmp_path / "nowhere")])
+    assert out.exit_code == 1 and "Traceback" not in out.output
