@@ -178,8 +178,17 @@ def _proper_case(upper_name: str, body: str) -> str:
         if " ".join(words[:n]) in {"tổng cục", "cục", "vụ", "bộ", "sở", "viện", "văn phòng",
                                    "ủy ban", "trung tâm", "thanh tra"}:
             head = [w.capitalize() for w in words[:n + 1]]
-            return " ".join(head + words[n + 1:])
-    return upper_name.capitalize()
+            return _place_names(" ".join(head + words[n + 1:]))
+    return _place_names(upper_name.capitalize())
+
+
+def _place_names(name: str) -> str:
+    """Capitalise the place name after "tỉnh", "thành phố", "huyện", "quận" (to the end)."""
+    match = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", name)
+    if not match:
+        return name
+    place = " ".join(w.capitalize() for w in match.group(2).split())
+    return name[:match.start(2)] + place
 
 
 def _initials(words: list[str]) -> str:
