@@ -109,10 +109,14 @@ class _Writer:
                 rpr = OxmlElement("w:rPr")
                 rpr.append(OxmlElement("w:b"))
                 run.append(rpr)
-            t = OxmlElement("w:delText" if op == wd.DELETE else "w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = text
-            run.append(t)
+            for k, piece in enumerate(text.split("\n")):
+                if k:  # a line break inside the unit's text
+                    run.append(OxmlElement("w:br"))
+                if piece:
+                    t = OxmlElement("w:delText" if op == wd.DELETE else "w:t")
+                    t.set(qn("xml:space"), "preserve")
+                    t.text = piece
+                    run.append(t)
             if op == wd.EQUAL:
                 p.append(run)
             else:

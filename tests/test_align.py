@@ -1,0 +1,114 @@
+"""Clause alignment: by id, by content, assignment, splits and merges, nothing dropped."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, strategies as st
+
+from clause_frames import NEW, OLD, frame
+from consultkit.compare.align import align, content_of, units_from_frame
+
+VOCAB = ("cơ sở khám bệnh chữa hình ảnh lưu trữ hệ thống kết nối dữ liệu trung tâm bảo đảm an toàn "
+         "thông tin tiêu chuẩn DICOM HL7 phần mềm máy trạm bác sĩ chẩn đoán").split()
+
+
+def _pairs(links):
+    return {(l.old.id if l.old else "", l.new.id if l.new else ""): l for l in links}
+
+
+def test_same_id_same_text_and_renumbered_and_added():
+    links = _pairs(align(frame(OLD), frame(NEW)))
+    assert links[("D1.k1", "D1.k1")].how == "id"
+    assert links[("D1.k4", "D1.k5")].how == "content"        # renumbered, same text
+    assert links[("", "D1.k4")].how == "added"
+    assert links[("D1.k3", "")].how == "deleted"
+    assert links[("D3.k3", "")].how == "deleted"
+
+
+def test_split_found_with_its_group():
+    links = align(frame(OLD), frame(NEW))
+    split = [l for l in links if l.how == "split"]
+    assert [(l.old.id if l.old else "", l.new.id) for l in split] == [("D1.k2", "D1.k2"),
+                                                                        ("", "D1.k3")]
+    assert len({l.group for l in split}) == 1
+
+
+def test_merge_found():
+    old = frame([("D1", "", "article", "Điều 1", "Quy định chung"),
+                 ("D1.k1", "D1", "clause", "1.", "Máy trạm phải có màn hình chẩn đoán chuyên dụng"),
+                 ("D1.k2", "D1", "clause", "2.", "Máy trạm phải cài phần mềm xem ảnh DICOM"),
+                 ("D1.k3", "D1", "clause", "3.", "Hệ thống lưu trữ tối thiểu mười năm")])
+    new = frame([("D1", "", "article", "Điều 1", "Quy định chung"),
+                 ("D1.k1", "D1", "clause", "1.", "Máy trạm phải có màn hình chẩn đoán chuyên dụng "
+                  "và phải cài phần mềm xem ảnh DICOM"),
+                 ("D1.k2", "D1", "clause", "2.", "Hệ thống lưu trữ tối thiểu mười năm")])
+    links = align(old, new)
+    merged = [l for l in links if l.how == "merged"]
+    assert [(l.old.id, l.new.id if l.new else "") for l in merged] == [("D1.k1", "D1.k1"),
+                                                                         ("D1.k2", "")]
+    assert _pairs(links)[("D1.k3", "D1.k2")].how == "content"
+
+
+def test_assignment_pairs_reworded_clause_under_new_id():
+    old = frame([("a", "", "point", "a)", "Phần mềm quản lý thông tin hình ảnh y tế của cơ sở"),
+                 ("b", "", "point", "b)", "Máy trạm cho bác sĩ chẩn đoán hình ảnh")])
+    new = frame([("a", "", "point", "a)", "Máy trạm dành cho bác sĩ chẩn đoán hình ảnh"),
+                 ("c", "", "point", "c)", "Phần mềm quản lý thông tin hình ảnh y tế của cơ sở "
+                  "khám bệnh")])
+    links = _pairs(align(old, new))
+    assert links[("b", "a")].how == "assigned"
+    assert links[("a", "c")].how == "assigned"
+
+
+def test_clauses_never_pair_with_non_clause_blocks():
+    old = frame([("_header.1", "", "header", "", "Cơ sở khám bệnh chữa bệnh")])
+    new = frame([("D1", "", "article", "Điều 1", "Cơ sở khám bệnh chữa bệnh")])
+    hows = sorted(l.how for l in align(old, new))
+    assert hows == ["added", "deleted"]
+
+
+def test_content_of_keeps_heading_once():
+    assert content_of("Phạm vi", "") == "Phạm vi"
+    assert content_of("Phạm vi", "Phạm vi điều chỉnh") == "Phạm vi điều chỉnh"
+    assert content_of("Phạm vi", "Thông tư này") == "Phạm vi Thông tư này"
+
+
+sentence = st.lists(st.sampled_from(VOCAB), min_size=1, max_size=12).map(" ".join)
+
+
+@st.composite
+def versions(draw):
+    texts = draw(st.lists(sentence, min_size=0, max_size=12))
+    old = [(f"k{i}", "", "clause", f"{i}.", t) for i, t in enumerate(texts)]
+    new_texts = []
+    for t in texts:
+        action = draw(st.sampled_from(["keep", "keep", "edit", "drop", "dup"]))
+        if action == "keep":
+            new_texts.append(t)
+        elif action == "edit":
+            new_texts.append(t + " " + draw(sentence))
+        elif action == "dup":
+            new_texts += [t, draw(sentence)]
+    if new_texts and draw(st.booleans()):
+        i = draw(st.integers(0, len(new_texts) - 1))
+        new_texts.append(new_texts.pop(i))
+    new = [(f"k{i}", "", "clause", f"{i}.", t) for i, t in enumerate(new_texts)]
+    return frame(old), frame(new)
+
+
+@given(versions())
+def test_every_unit_is_in_exactly_one_link(pair):
+    old, new = pair
+    links = align(old, new)
+    olds = Counter(l.old.id for l in links if l.old is not None)
+    news = Counter(l.new.id for l in links if l.new is not None)
+    assert olds == Counter(old["clause_id"])
+    assert news == Counter(new["clause_id"])
+
+
+@given(versions())
+def test_units_from_frame_keep_order(pair):
+    old, _ = pair
+    units = units_from_frame(old)
+    assert [u.order for u in units] == sorted(u.order for u in units)

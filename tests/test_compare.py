@@ -1,0 +1,168 @@
+"""compare(): the table, change kinds, order, properties, HTML views."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import pytest
+from hypothesis import given
+
+from clause_frames import NEW, OLD, frame
+from consultkit import schema
+from consultkit.compare import worddiff as wd
+from consultkit.compare.core import CHANGE_LABELS, compare
+from consultkit.errors import SchemaError
+from test_align import versions
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    return compare(frame(OLD), frame(NEW), ignore_renumbering=False)
+
+
+def _row(table, old_id, new_id):
+    hit = table[(table["old_id"] == old_id) & (table["new_id"] == new_id)]
+    assert len(hit) == 1, (old_id, new_id)
+    return hit.iloc[0]
+
+
+def test_columns_follow_the_schema(cmp):
+    assert list(cmp.table.columns[: len(schema.COMPARISON)]) == list(schema.COMPARISON)
+    for extra in ("kind", "old_number", "new_number", "old_order", "new_order"):
+        assert extra in cmp.table.columns
+
+
+def test_change_kinds(cmp):
+    t = cmp.table
+    assert _row(t, "D1", "D1").change == "unchanged"
+    assert _row(t, "D1.k1", "D1.k1").change == "modified"
+    assert _row(t, "D1.k4", "D1.k5").change == "renumbered"
+    assert _row(t, "", "D1.k4").change == "added"
+    assert _row(t, "D1.k3", "").change == "deleted"
+    assert _row(t, "D3", "D3").change == "moved"
+    assert _row(t, "D3.k1", "D3.k1").change == "unchanged"   # moved with its article
+    assert _row(t, "D3.k2", "D3.k2").change == "modified"
+    assert _row(t, "D1.k2", "D1.k2").change == "split"
+    assert _row(t, "", "D1.k3").change == "split"
+
+
+def test_ignore_renumbering_reports_pure_renumbering_as_unchanged():
+    t = compare(frame(OLD), frame(NEW)).table
+    row = _row(t, "D1.k4", "D1.k5")
+    assert row.change == "unchanged"
+    assert "renumbered" not in set(t["change"])
+
+
+def test_renumbered_and_modified_combine():
+    old = frame([("k1", "", "clause", "1.", "Một hai ba bốn năm sáu"),
+                 ("k2", "", "clause", "2.", "Bảy tám chín mười mười một")])
+    new = frame([("k1", "", "clause", "1.", "Khoản mới chen vào đầu"),
+                 ("k2", "", "clause", "2.", "Một hai ba bốn năm sáu bảy"),
+                 ("k3", "", "clause", "3.", "Bảy tám chín mười mười một")])
+    t = compare(old, new, ignore_renumbering=False).table
+    assert _row(t, "k1", "k2").change == "renumbered+modified"
+    assert _row(t, "k2", "k3").change == "renumbered"
+    assert compare(old, new).table.set_index("new_id").loc["k2", "change"] == "modified"
+
+
+def test_moved_and_modified_combine():
+    old = frame([("D1", "", "article", "Điều 1", "Chương một"),
+                 ("D1.k1", "D1", "clause", "1.", "Nội dung sẽ được chuyển sang điều hai"),
+                 ("D2", "", "article", "Điều 2", "Chương hai")])
+    new = frame([("D1", "", "article", "Điều 1", "Chương một"),
+                 ("D2", "", "article", "Điều 2", "Chương hai"),
+                 ("D2.k1", "D2", "clause", "1.", "Nội dung đã được chuyển sang điều hai")])
+    t = compare(old, new).table
+    assert _row(t, "D1.k1", "D2.k1").change == "moved+modified"
+
+
+def test_rows_in_new_order_with_deletions_where_they_stood(cmp):
+    t = cmp.table
+    new_orders = [o for o in t["new_order"] if o >= 0]
+    assert new_orders == sorted(new_orders)
+    ids = list(zip(t["old_id"], t["new_id"]))
+    # the deleted D1.k3 follows the split of D1.k2, the deleted D3.k3 follows D3.k2
+    assert ids.index(("D1.k3", "")) == ids.index(("", "D1.k3")) + 1
+    assert ids.index(("D3.k3", "")) == ids.index(("D3.k2", "D3.k2")) + 1
+
+
+def test_split_rows_carry_pieces_of_the_old_text(cmp):
+    t = cmp.table
+    rows = t[t["change"] == "split"]
+    joined = "".join(rows["old_text"])
+    old_k2 = frame(OLD).set_index("clause_id").loc["D1.k2", "text"]
+    assert joined == old_k2
+    assert list(rows["new_text"]) == [frame(NEW).set_index("clause_id").loc[i, "text"]
+                                      for i in ("D1.k2", "D1.k3")]
+
+
+def test_word_counts_and_similarity(cmp):
+    row = _row(cmp.table, "D1.k1", "D1.k1")
+    assert row.words_added == 4 and row.words_deleted == 0
+    assert 0.7 < row.similarity < 1
+    deleted = _row(cmp.table, "D1.k3", "")
+    assert deleted.words_deleted == wd.count_words(deleted.old_text) and deleted.new_text == ""
+
+
+def test_non_clause_blocks_are_kept_but_not_counted(cmp):
+    assert _row(cmp.table, "_header.1", "_header.1").kind == "header"
+    summary = cmp.summary()
+    assert list(summary["change"]) == list(CHANGE_LABELS)
+    assert dict(zip(summary["change"], summary["count"]))["unchanged"] == 3
+    assert summary.set_index("change").loc["deleted", "label"] == "Bãi bỏ"
+
+
+def test_comparing_with_itself_finds_only_unchanged():
+    t = compare(frame(OLD), frame(OLD)).table
+    assert set(t["change"]) == {"unchanged"}
+    assert (t["old_id"] == t["new_id"]).all()
+
+
+@given(versions())
+def test_properties_on_generated_versions(pair):
+    old, new = pair
+    for ignore in (True, False):
+        t = compare(old, new, ignore_renumbering=ignore).table
+        for row in t.itertuples():
+            assert wd.apply_ops(row.old_text, list(row.ops)) == row.new_text
+        assert Counter(x for x in t["old_id"] if x) == Counter(old["clause_id"])
+        assert Counter(x for x in t["new_id"] if x) == Counter(new["clause_id"])
+        assert t["old_id"].ne("").sum() == len(old) and t["new_id"].ne("").sum() == len(new)
+    same = compare(old, old).table
+    assert set(same["change"]) <= {"unchanged"}
+
+
+def test_empty_versions():
+    empty = schema.empty(schema.CLAUSES)
+    t = compare(empty, empty).table
+    assert t.empty and "kind" in t.columns
+    t = compare(empty, frame(NEW)).table
+    assert set(t["change"]) == {"added"}
+
+
+def test_bad_frames_are_refused_clearly():
+    with pytest.raises(SchemaError, match="lacks columns"):
+        compare(pd.DataFrame({"clause_id": ["a"]}), frame(NEW))
+    dup = frame([("a", "", "clause", "1.", "x"), ("b", "", "clause", "2.", "y")])
+    dup.loc[1, "clause_id"] = "a"
+    with pytest.raises(SchemaError, match="duplicate"):
+        compare(dup, frame(NEW))
+
+
+def test_html_escapes_document_text_and_marks_changes(cmp):
+    html = cmp.to_html()
+    assert "<b>&" not in html and "&lt;b&gt;&amp; tổ chức&lt;/b&gt;" in html
+    assert "<ins>, chữa bệnh</ins>" in html and "<del>" in html
+    assert "khoản 1 Điều 1" in html and "khoản 4 Điều 1 → khoản 5 Điều 1" in html
+    side = cmp.to_html(layout="side-by-side", only_changed=True)
+    assert "Quy định hiện hành" in side and "Dự thảo" in side
+    assert "BỘ Y TẾ" not in side                      # unchanged header left out
+    assert side.count("<tr class=") == len(cmp.changed())
+    with pytest.raises(ValueError):
+        cmp.to_html(layout="diagonal")
+
+
+def test_html_of_identical_versions_says_no_change():
+    html = compare(frame(OLD), frame(OLD)).to_html(only_changed=True)
+    assert "Không có thay đổi." in html
