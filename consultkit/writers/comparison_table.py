@@ -1,0 +1,140 @@
+"""Bảng so sánh: current rule | draft | rationale, one row per changed clause.
+
+The word-level diff of each row (``ops``, op -1 delete, 0 equal, 1 insert) is
+shown as drafters mark it by hand: deleted words struck through in the
+current-rule column, inserted words bold and underlined in the draft column.
+Rows follow the new document's order; a deleted clause sits after the new
+clause that follows its old predecessor. A4 landscape, house style.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from .. import text as vt
+from ..errors import ExportError
+from . import style
+from .labels import clause_label
+
+HEADER = ["Quy định hiện hành", "Dự thảo sửa đổi, bổ sung", "Thuyết minh (lý do)"]
+WIDTHS_MM = [100, 100, 52]
+_SKIP_KINDS = {"title", "header", "preamble", "signature", "recipients"}
+_FALLBACK_LABELS = {"modified": "Sửa đổi", "added": "Bổ sung", "deleted": "Bãi bỏ",
+                    "moved": "Di chuyển", "renumbered": "Đánh số lại", "split": "Tách",
+                    "merged": "Gộp", "moved+modified": "Di chuyển và sửa đổi",
+                    "renumbered+modified": "Đánh số lại và sửa đổi", "unchanged": "Không thay đổi"}
+
+
+def _labels() -> dict[str, str]:
+    try:
+        from ..compare.core import CHANGE_LABELS
+
+        return dict(CHANGE_LABELS)
+    except ImportError:
+        return _FALLBACK_LABELS
+
+
+def _rationale_map(rationale: Any) -> dict[str, str]:
+    if rationale is None:
+        return {}
+    if isinstance(rationale, Mapping):
+        return {str(k): vt.normalize(v) for k, v in rationale.items()}
+    frame = pd.DataFrame(rationale)
+    key = "clause_id" if "clause_id" in frame.columns else frame.columns[0]
+    note = next((c for c in ("note", "rationale", "thuyet_minh", "Thuyết minh") if c in frame.columns),
+                [c for c in frame.columns if c != key][0])
+    return {str(k): vt.normalize(v) for k, v in zip(frame[key], frame[note]) if str(v).strip()}
+
+
+def _ordered(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the new document's order; deletions after their old predecessor's successor."""
+    if "new_order" not in table.columns or "old_order" not in table.columns or not len(table):
+        return table
+    t = table.reset_index(drop=True)
+    new_order = pd.to_numeric(t["new_order"], errors="coerce")
+    old_order = pd.to_numeric(t["old_order"], errors="coerce")
+    has_new = (t["new_id"].astype(str) != "") & new_order.notna() & (new_order >= 0)
+    anchors = sorted((o, n) for o, n, h in zip(old_order, new_order, has_new)
+                     if h and not math.isnan(o) and o >= 0)
+    keys = []
+    for i in range(len(t)):
+        if has_new[i]:
+            keys.append((float(new_order[i]), 0, 0.0))
+            continue
+        o = float(old_order[i]) if not math.isnan(old_order[i]) else float(i)
+        before = [n for oo, n in anchors if oo < o]
+        keys.append((max(before) if before else -1.0, 1, o))
+    t["_key"] = keys
+    return t.sort_values("_key", kind="stable").drop(columns="_key")
+
+
+def _cells(rec: Mapping[str, Any]) -> tuple[list, list]:
+    ops = rec.get("ops") or ()
+    old_text, new_text = str(rec.get("old_text", "") or ""), str(rec.get("new_text", "") or "")
+    old_id, new_id = str(rec.get("old_id", "") or ""), str(rec.get("new_id", "") or "")
+    old_cell: list = [(clause_label(old_id) + "\n", "b")] if old_id else []
+    new_cell: list = [(clause_label(new_id) + "\n", "b")] if new_id else []
+    if not old_id:
+        old_cell = [("(Chưa quy định)", "i")]
+        new_cell += [(new_text, "bu")]
+    elif not new_id:
+        old_cell += [(old_text, "s")]
+        new_cell = [("(Bãi bỏ)", "i")]
+    elif ops and any(op != 0 for op, _ in ops):
+        old_cell += [(t, "s" if op < 0 else "") for op, t in ops if op <= 0]
+        new_cell += [(t, "bu" if op > 0 else "") for op, t in ops if op >= 0]
+    else:
+        old_cell.append((old_text, ""))
+        new_cell.append((new_text, ""))
+    return old_cell, new_cell
+
+
+def comparison_rows(comparison: Any, *, rationale: Any = None, only_changed: bool = True) -> list[list]:
+    """The table's rows: [old cell, new cell, rationale] with formatted segments."""
+    table = comparison.table if hasattr(comparison, "table") else pd.DataFrame(comparison)
+    if "kind" in table.columns:
+        table = table[~table["kind"].astype(str).isin(_SKIP_KINDS)]
+    if only_changed:
+        table = table[table["change"].astype(str) != "unchanged"]
+    notes = _rationale_map(rationale)
+    labels = _labels()
+    rows = []
+    for rec in _ordered(table).to_dict("records"):
+        old_cell, new_cell = _cells(rec)
+        note = notes.get(str(rec.get("new_id", "")), "") or notes.get(str(rec.get("old_id", "")), "")
+        change = labels.get(str(rec.get("change", "")), str(rec.get("change", "")))
+        why = [(note, "")] if note else [(change, "i")]
+        rows.append([old_cell, new_cell, why])
+    return rows
+
+
+def write_comparison_table(comparison: Any, path: str | Path, *, rationale: Any = None,
+                           only_changed: bool = True, title: str | None = None,
+                           subtitle: str | None = None) -> Path:
+    """Write the bảng so sánh (.docx, A4 landscape) of a ``Comparison`` (or its table frame).
+
+    ``rationale``: dict or DataFrame ``clause_id -> note`` (looked up by the
+    new id, then the old id); rows without one show the kind of change.
+    """
+    doc = style.new_document(landscape=True)
+    style.add_title(doc, title or "Bảng so sánh nội dung sửa đổi, bổ sung", subtitle)
+    rows = comparison_rows(comparison, rationale=rationale, only_changed=only_changed)
+    if rows:
+        style.add_table(doc, HEADER, rows, WIDTHS_MM, align=["justify", "justify", "left"])
+    else:
+        style.add_body_paragraph(doc, "Không có nội dung sửa đổi, bổ sung.", italic=True)
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(path)
+    except OSError as exc:
+        raise ExportError(f"cannot write the document ({exc.strerror or exc})", path=path,
+                          hint="Close it if it is open in Word, or choose another path") from exc
+    return path
+
+
+__all__ = ["write_comparison_table", "comparison_rows", "HEADER"]
