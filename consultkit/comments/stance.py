@@ -49,7 +49,7 @@ PROPOSAL = re.compile(
     r"thay doi|thay bang|thay cum|dieu chinh|lam ro|quy dinh ro|chua phu hop|khong phu hop|"
     r"chua ro|chua hop ly|chua day du|chua thong nhat|viet lai|xem xet lai|can xem xet|"
     r"can bo sung|can quy dinh|nen quy dinh|nen bo sung|luoc bo|tach thanh|gop (?:diem|khoan|muc)|"
-    r"bo (?:cum tu|tu|doan|noi dung|diem|khoan|muc|tieu chi|quy dinh|yeu cau)|"
+    r"(?<!toan )bo (?:cum tu|tu|doan|noi dung|diem|khoan|muc|tieu chi|quy dinh|yeu cau)|"
     r"propose|proposes|suggest|suggests|should|amend|replace|delete|clarify)\b")
 #: courtesy sentences that carry no stance
 COURTESY = re.compile(

@@ -1,0 +1,154 @@
+"""load_comments: every source, conservation, stable ids, matching, duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import openpyxl
+import pytest
+
+from consultkit import schema
+from consultkit.comments.intake import load_comments
+from letter_docs import eml, letter_docx
+
+BODY = ("Phúc đáp Công văn số 512/CNTT-THKCB của Cục Công nghệ thông tin, Bệnh viện Bạch Mai góp ý như sau:",
+        "1. Tại mục 2.1 phần IV: đề nghị tăng thời hạn lưu trữ hình ảnh lên 5 năm.",
+        "2. Đề nghị bổ sung yêu cầu kết nối HL7 FHIR với hệ thống thông tin bệnh viện.",
+        "Trân trọng./.")
+
+
+@pytest.fixture(scope="module")
+def roster():
+    from consultkit.workspace import open_consultation
+    return open_consultation().roster
+
+
+def make_inbox(root):
+    inbox = root / "inbox"
+    (inbox / "thu").mkdir(parents=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Góp ý"
+    sheet.append(["Dữ liệu mẫu tổng hợp (không phải ý kiến thật)"])
+    sheet.append(["STT", "Đơn vị", "Ngày nhận", "Số văn bản", "Điều khoản", "Nội dung góp ý", "Kênh"])
+    sheet.append([1, "BHXH Việt Nam", dt.datetime(2021, 6, 16), "2001/BHXH-CNTT", "", "Nhất trí với dự thảo.",
+                  "Bưu điện"])
+    sheet.append([2, "Sở Y tế tỉnh Thanh Hoá", "hôm qua", "", "", "Đề nghị sửa khoản 2.", "Email"])
+    sheet.append([None] * 7)
+    sheet.append([3, "Công ty ABC", "17/6/2021", "", "", '=HYPERLINK("http://x","<script>x</script>")', ""])
+    book.save(inbox / "so-theo-doi.xlsx")
+    (inbox / "them.csv").write_text("Unit;Date received;Comment\nBenh vien K;20/06/2021;Khong co y kien khac\n",
+                                    encoding="utf-8-sig")
+    letter = letter_docx(organs=("BỘ Y TẾ", "BỆNH VIỆN BẠCH MAI"), number="45/BM-CNTT",
+                         place_date="Hà Nội, ngày 14 tháng 6 năm 2021", body=BODY)
+    (inbox / "bach-mai.docx").write_bytes(letter)
+    (inbox / "thu" / "bach-mai.eml").write_bytes(
+        eml(sender="BV Bạch Mai <vanthu@bachmai.gov.vn>", attachments=[("../../bach-mai.docx", letter)]))
+    (inbox / "thu" / "nghe-an.eml").write_bytes(eml(attachments=[("cv.docx", letter_docx())]))
+    (inbox / "scan.pdf").write_bytes(b"%PDF-1.4 scanned")
+    (inbox / "hong.docx").write_bytes(b"PK\x03\x04 truncated")
+    (inbox / "ghi-chu.txt").write_text("notes", encoding="utf-8")
+    return inbox
+
+
+def test_everything_read_is_a_comment_or_a_reject(tmp_path, roster):
+    inbox = make_inbox(tmp_path)
+    result = load_comments([inbox], roster=roster)
+    comments, rejects = result.comments, result.rejects
+    assert list(comments.columns[:len(schema.COMMENTS)]) == list(schema.COMMENTS)
+    assert result.read == len(comments) + len(rejects)
+    assert result.empty == 1
+    assert len(comments) == 2 + 1 + 2 + 2 + 1     # sheet, csv, letter, e-mailed letter, Nghệ An
+    by_reason = dict(zip(rejects["source"], rejects["reason"]))
+    assert set(by_reason) == {"inbox/so-theo-doi.xlsx#Góp ý!R4", "inbox/scan.pdf", "inbox/hong.docx",
+                              "inbox/ghi-chu.txt"}
+    assert "not a date" in by_reason["inbox/so-theo-doi.xlsx#Góp ý!R4"]
+    assert "unsupported" in by_reason["inbox/scan.pdf"]
+    assert "damaged" in by_reason["inbox/hong.docx"]
+    # formulas and HTML are kept as text
+    assert '=HYPERLINK("http://x","<script>x</script>")' in set(comments["text"])
+    # nothing written anywhere by the '../../' attachment
+    assert not (tmp_path / "bach-mai.docx").exists()
+    assert "inbox/thu/bach-mai.eml#bach-mai.docx#p3" in set(comments["source"])
+
+
+def test_units_stance_channels_and_duplicates(tmp_path, roster):
+    result = load_comments([make_inbox(tmp_path)], roster=roster)
+    c = result.comments.set_index("source")
+    assert c.loc["inbox/so-theo-doi.xlsx#Góp ý!R3", "unit_id"] == "bao-hiem-xa-hoi-viet-nam"
+    assert c.loc["inbox/so-theo-doi.xlsx#Góp ý!R3", "stance"] == "agree"
+    assert c.loc["inbox/so-theo-doi.xlsx#Góp ý!R3", "channel"] == "post"
+    assert c.loc["inbox/them.csv#R2", "unit_id"] == "benh-vien-k"
+    assert c.loc["inbox/them.csv#R2", "received"] == dt.date(2021, 6, 20)
+    # a unit not in the roster stays unmatched
+    abc = c.loc["inbox/so-theo-doi.xlsx#Góp ý!R6"]
+    assert abc["unit_id"] == "" and abc["match_method"] in ("none", "needs_decision")
+    nghe_an = c.loc["inbox/thu/nghe-an.eml#cv.docx#p2"]
+    assert nghe_an["unit_id"] == "so-y-te-nghe-an" and nghe_an["channel"] == "email"
+    # Bạch Mai: the letter by post (dated 14/6) and by e-mail (received 12/6)
+    post = c.loc[["inbox/bach-mai.docx#p3", "inbox/bach-mai.docx#p4"]]
+    mail = c.loc[["inbox/thu/bach-mai.eml#bach-mai.docx#p3", "inbox/thu/bach-mai.eml#bach-mai.docx#p4"]]
+    assert set(post["unit_id"]) == set(mail["unit_id"]) == {"benh-vien-bach-mai"}
+    assert list(mail["duplicate_of"]) == ["", ""]
+    assert list(post["duplicate_of"]) == list(mail["comment_id"])
+    assert set(post["stance"]) == {"substantive"}
+    assert set(post["letter_number"]) == {"45/BM-CNTT"}
+
+
+def test_reimporting_gives_the_same_ids(tmp_path, roster):
+    inbox = make_inbox(tmp_path)
+    first = load_comments([inbox], roster=roster).comments
+    second = load_comments([inbox], roster=roster).comments
+    assert list(first["comment_id"]) == list(second["comment_id"])
+    assert first["comment_id"].is_unique
+    # a copy of the inbox elsewhere: same files, same ids
+    other = tmp_path / "copy"
+    shutil.copytree(inbox, other / "inbox")
+    third = load_comments([other / "inbox"], roster=roster).comments
+    assert list(third["comment_id"]) == list(first["comment_id"])
+
+
+def test_appending_to_a_running_log_keeps_the_old_ids(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Đơn vị,Nội dung góp ý\nBV E,Đề nghị A\nBV E,Đề nghị A\n", encoding="utf-8")
+    before = list(load_comments([path]).comments["comment_id"])
+    assert len(set(before)) == 2                  # identical rows still get two ids
+    path.write_text("Đơn vị,Nội dung góp ý\nBV K,Đề nghị mới\nBV E,Đề nghị A\nBV E,Đề nghị A\n",
+                    encoding="utf-8")
+    after = list(load_comments([path]).comments["comment_id"])
+    assert after[1:] == before
+
+
+def test_missing_sources_and_empty_folders(tmp_path):
+    (tmp_path / "rong").mkdir()
+    result = load_comments([tmp_path / "rong", tmp_path / "khong-co.xlsx"])
+    assert len(result.comments) == 0
+    assert list(result.rejects["source"]) == ["khong-co.xlsx"]
+    assert result.read == 1
+    assert list(result.comments.columns[:len(schema.COMMENTS)]) == list(schema.COMMENTS)
+
+
+def test_progress_bar(tmp_path, capsys):
+    make_inbox(tmp_path)
+    load_comments(tmp_path / "inbox", progress=True)
+    assert "Đọc góp ý" in capsys.readouterr().err
+
+
+def test_clause_links_with_a_clause_frame(tmp_path):
+    clauses = schema.conform([
+        {"clause_id": "IV.2.1", "parent_id": "IV.2", "kind": "item", "number": "2.1", "heading": "",
+         "text": "Thời hạn lưu trữ hình ảnh tại cơ sở tối đa 01 năm.", "order": 0, "level": 2,
+         "location": "line 1", "cells": None},
+        {"clause_id": "IV.2.2", "parent_id": "IV.2", "kind": "item", "number": "2.2", "heading": "",
+         "text": "Kết nối HL7 với hệ thống thông tin bệnh viện.", "order": 1, "level": 2,
+         "location": "line 2", "cells": None}], schema.CLAUSES)
+    path = tmp_path / "s.csv"
+    path.write_text("Đơn vị,Điều khoản,Nội dung góp ý\nBV E,IV.2.1,Đề nghị sửa.\n"
+                    "BV K,,Đề nghị bổ sung kết nối HL7 FHIR với hệ thống thông tin bệnh viện.\n"
+                    "BV C,,Nhất trí với dự thảo.\n", encoding="utf-8")
+    c = load_comments([path], clauses=clauses).comments
+    assert list(c["clause_ids"]) == [("IV.2.1",), (), ()]
+    assert c["clause_suggestions"][0] == ()
+    assert c["clause_suggestions"][1][0][0] == "IV.2.2"
+    assert c["clause_suggestions"][2] == ()       # "agree" comments get no suggestions

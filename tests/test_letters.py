@@ -1,0 +1,132 @@
+"""Reply letters (.docx): header fields and comments split per cited clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from consultkit.errors import ConsultkitError, CorruptFileError, ParseError
+from consultkit.readers.letters import letter_comments, read_letter, read_letter_comments, split_comments
+from letter_docs import letter_docx
+
+BODY = (
+    "Phúc đáp Công văn số 512/CNTT-THKCB ngày 04/6/2021 của Cục Công nghệ thông tin về việc góp ý "
+    "dự thảo Thông tư, Bệnh viện Bạch Mai có ý kiến như sau:",
+    "1. Tại điểm a khoản 2 mục IV.2: đề nghị sửa thời gian lưu trữ thành 10 năm.",
+    "Lý do: phù hợp với Luật Khám bệnh, chữa bệnh.",
+    "2. Mục 2.1 phần IV: đề nghị bổ sung chuẩn HL7 FHIR.",
+    "- Bổ sung kết nối với hệ thống HIS;",
+    "- Bổ sung kết nối LIS.",
+    "Đối với tiêu chí số 5, đề nghị làm rõ khái niệm máy trạm.",
+    "Trên đây là ý kiến góp ý của Bệnh viện Bạch Mai, kính gửi Cục Công nghệ thông tin tổng hợp./.",
+)
+
+
+def read(data: bytes, name="l.docx"):
+    stream = io.BytesIO(data)
+    return read_letter(stream, name=name)
+
+
+def test_header_of_a_provincial_department():
+    letter = read(letter_docx())
+    assert letter.sender == "SỞ Y TẾ TỈNH NGHỆ AN"
+    assert letter.parent == "UBND TỈNH NGHỆ AN"
+    assert letter.number == "123/SYT-NVY"
+    assert letter.date == dt.date(2021, 6, 10)
+    assert letter.place == "Nghệ An"
+    assert letter.subject.startswith("V/v góp ý dự thảo")
+
+
+def test_only_agreeing_letter_gives_one_agree_comment():
+    letter = read(letter_docx())
+    assert letter.comments == ("Sở Y tế Nghệ An nhất trí với nội dung dự thảo.",)
+    rows = letter_comments(letter, name="l.docx").rows
+    assert len(rows) == 1 and rows[0]["channel"] == "post"
+    from consultkit.comments.stance import classify_stance
+    assert classify_stance(rows[0]["text"]) == "agree"
+
+
+def test_agreement_inside_the_intro_is_the_comment():
+    body = ("Phúc đáp Công văn số 512/CNTT-THKCB ngày 04/6/2021 của Cục Công nghệ thông tin, Bảo hiểm "
+            "xã hội Việt Nam nhất trí với nội dung dự thảo, không có ý kiến khác.", "Trân trọng./.")
+    letter = read(letter_docx(organs=("BẢO HIỂM XÃ HỘI VIỆT NAM",), number="2001/BHXH-CNTT", body=body))
+    assert letter.sender == "BẢO HIỂM XÃ HỘI VIỆT NAM" and letter.parent == ""
+    assert letter.comments == (body[0],)
+
+
+def test_comments_split_per_cited_clause():
+    letter = read(letter_docx(organs=("BỘ Y TẾ", "BỆNH VIỆN BẠCH MAI"), number="45/BM-CNTT", body=BODY,
+                              addressees=("Cục Công nghệ thông tin", "Vụ Pháp chế")))
+    assert letter.sender == "BỆNH VIỆN BẠCH MAI" and letter.parent == "BỘ Y TẾ"
+    assert letter.comments == (
+        BODY[1] + "\n" + BODY[2],
+        BODY[3] + "\n" + BODY[4] + "\n" + BODY[5],
+        BODY[6],
+    )
+    assert all(loc.startswith("p") for loc in letter.locations)
+
+
+def test_header_as_paragraphs_and_without_number():
+    letter = read(letter_docx(organs=("BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC"), number="/QLD-VP",
+                              place_date="Hà Nội, ngày 5 tháng 7 năm 2021", header_as_table=False,
+                              body=("Đề nghị bổ sung quy định về bảo mật dữ liệu hình ảnh.",)))
+    assert letter.sender == "CỤC QUẢN LÝ DƯỢC"
+    assert letter.number == ""
+    assert letter.date == dt.date(2021, 7, 5)
+    assert letter.comments == ("Đề nghị bổ sung quy định về bảo mật dữ liệu hình ảnh.",)
+
+
+def test_comment_table_in_the_body():
+    import docx
+    document = docx.Document(io.BytesIO(letter_docx(body=("Sở Y tế góp ý như sau:",))))
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("STT", "Điều khoản", "Nội dung góp ý"),
+                                       ("1", "điểm a khoản 2 mục IV.2", "Đề nghị sửa thời hạn."),
+                                       ("2", "tiêu chí số 5", "Đề nghị bỏ yêu cầu máy in phim.")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    # move the table before the signature table
+    body = document.element.body
+    signature = document.tables[1]._tbl
+    signature.addprevious(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert letter.comments[-2:] == ("Đề nghị sửa thời hạn.", "Đề nghị bỏ yêu cầu máy in phim.")
+    assert letter.refs[-2:] == ("điểm a khoản 2 mục IV.2", "tiêu chí số 5")
+
+
+def test_split_comments_plain_paragraphs_are_separate_before_any_citation():
+    starts, texts = split_comments(["Đề nghị A.", "Đề nghị B.", "Trân trọng./."])
+    assert texts == ["Đề nghị A.", "Đề nghị B."] and starts == [0, 1]
+
+
+@pytest.mark.parametrize("data, error", [
+    (b"", ConsultkitError), (b"PK\x03\x04garbage", CorruptFileError), (b"hello", CorruptFileError),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ConsultkitError),
+])
+def test_corrupt_docx_is_a_clear_error(tmp_path, data, error):
+    path = tmp_path / "hong.docx"
+    path.write_bytes(data)
+    with pytest.raises(error, match="hong.docx"):
+        read_letter_comments(path)
+
+
+def test_truncated_docx(tmp_path):
+    data = letter_docx()
+    path = tmp_path / "cut.docx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptFileError, match="cut.docx"):
+        read_letter(path)
+
+
+def test_letter_without_body_is_a_parse_error(tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("SỞ Y TẾ HÀ NAM")
+    path = tmp_path / "rong.docx"
+    document.save(path)
+    with pytest.raises(ParseError, match="rong.docx"):
+        read_letter(path)

@@ -1,0 +1,73 @@
+"""Clause linking: citations are facts, similarity gives suggestions only."""
+
+from __future__ import annotations
+
+import pytest
+
+from consultkit import schema
+from consultkit.comments.link import MIN_SCORE, ClauseIndex, citations, link_clauses, link_details
+
+
+def clauses():
+    rows = [
+        ("_header.1", "", "header", "", "", "BỘ Y TẾ"),
+        ("IV", "", "annex_section", "IV.", "Tiêu chí RIS-PACS", ""),
+        ("IV.1", "IV", "annex_section", "1.", "Hạ tầng kỹ thuật",
+         "Máy chủ, thiết bị lưu trữ và mạng kết nối các máy trạm chẩn đoán hình ảnh."),
+        ("IV.2", "IV", "annex_section", "2.", "Lưu trữ", "Lưu trữ hình ảnh y tế của người bệnh."),
+        ("IV.2.1", "IV.2", "item", "2.1", "",
+         "Thời hạn lưu trữ hình ảnh tại cơ sở tối đa 01 năm, sau đó chuyển về hệ thống lưu trữ tập trung."),
+        ("IV.2.2", "IV.2", "item", "2.2", "",
+         "Trao đổi dữ liệu với hệ thống thông tin bệnh viện theo chuẩn HL7."),
+        ("IV.3", "IV", "annex_section", "3.", "An toàn thông tin",
+         "Bảo đảm an toàn, bảo mật thông tin và dữ liệu hình ảnh theo quy định."),
+    ]
+    return schema.conform([
+        {"clause_id": c, "parent_id": p, "kind": k, "number": n, "heading": h, "text": t, "order": i,
+         "level": c.count("."), "location": f"line {i}", "cells": None}
+        for i, (c, p, k, n, h, t) in enumerate(rows)], schema.CLAUSES)
+
+
+def test_bare_clause_id_in_a_clause_column_is_a_citation():
+    assert citations("IV.2.1", clauses()) == (("IV.2.1",), ("IV.2.1",))
+    ids, suggestions, raw = link_details(["Đề nghị sửa."], clauses(), refs_raw=["IV.2.2"])
+    assert ids == [("IV.2.2",)] and suggestions == [()] and raw == ["IV.2.2"]
+
+
+def test_explicit_citations_through_parse_refs():
+    pytest.importorskip("consultkit.clauses.refs")
+    text = "Tại mục 2.1 phần IV: đề nghị tăng thời hạn lưu trữ."
+    ids, suggestions, raw = link_details([text], clauses())
+    assert ids == [("IV.2.1",)]
+    assert suggestions == [()]                    # cited: no guessing
+    assert raw[0] and raw[0] in text
+
+
+def test_suggestions_for_uncited_comments_are_ranked_and_scored():
+    texts = ["Đề nghị kéo dài thời hạn lưu trữ hình ảnh tại cơ sở, 01 năm là quá ngắn.",
+             "Cần quy định rõ chuẩn HL7 khi trao đổi dữ liệu với hệ thống thông tin bệnh viện.",
+             "Xin cảm ơn quý Cục.",
+             "Nhất trí với nội dung dự thảo."]
+    ids, suggestions = link_clauses(texts, clauses(), suggest=[True, True, True, False])
+    assert ids == [(), (), (), ()]
+    assert suggestions[0][0][0] == "IV.2.1"
+    assert suggestions[1][0][0] == "IV.2.2"
+    assert suggestions[2] == ()                   # nothing similar enough
+    assert suggestions[3] == ()                   # not asked
+    for pairs in suggestions:
+        assert len(pairs) <= 3
+        scores = [s for _, s in pairs]
+        assert scores == sorted(scores, reverse=True)
+        assert all(MIN_SCORE <= s <= 100 for s in scores)
+        assert all(not c.startswith("_") for c, _ in pairs)
+
+
+def test_no_clauses_no_links():
+    ids, suggestions = link_clauses(["Đề nghị sửa khoản 2."], None)
+    assert ids == [()] and suggestions == [()]
+
+
+def test_index_skips_non_clause_blocks():
+    index = ClauseIndex(clauses())
+    assert "_header.1" not in index.ids and "IV.2.1" in index.ids
+    assert all(not c.startswith("_") for c, _ in index.suggest(["BỘ Y TẾ"])[0])

@@ -1,0 +1,111 @@
+"""E-mail messages (.eml): sender, date, body, letter attachments, safe names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from consultkit.errors import ConsultkitError
+from consultkit.readers.mail import html_to_text, message_fields, read_mail, read_message, safe_filename
+from letter_docs import eml, letter_docx
+
+
+def test_fields_of_a_message(tmp_path):
+    path = tmp_path / "m.eml"
+    path.write_bytes(eml())
+    fields = message_fields(read_message(path))
+    assert fields["sender_name"] == "Sở Y tế Nghệ An"
+    assert fields["sender_address"] == "vanthu@syt.nghean.gov.vn"
+    assert fields["date"] == dt.date(2021, 6, 12)
+    assert fields["subject"] == "Góp ý dự thảo Thông tư RIS-PACS"
+    assert "gửi kèm công văn" in fields["body"]
+
+
+def test_docx_attachment_is_read_as_a_letter(tmp_path):
+    path = tmp_path / "m.eml"
+    path.write_bytes(eml(attachments=[("cong-van-gop-y.docx", letter_docx())]))
+    result = read_mail(path)
+    assert len(result.rows) == 1 and not result.rejects
+    row = result.rows[0]
+    assert row["unit_raw"] == "SỞ Y TẾ TỈNH NGHỆ AN"
+    assert row["letter_number"] == "123/SYT-NVY"
+    assert row["channel"] == "email"
+    assert row["received"] == dt.date(2021, 6, 12)       # the day the e-mail came
+    assert row["source"] == f"{path}#cong-van-gop-y.docx#p2"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("../../x.docx", "x.docx"), ("/etc/passwd", "passwd"), ("..\\..\\win.docx", "win.docx"),
+    ("C:\\Users\\a\\gop y.docx", "gop y.docx"), ("a\x00b\r\n.docx", "ab.docx"), ("..", "attachment"),
+    ("", "attachment"), (None, "attachment"), (".hidden.docx", "hidden.docx"),
+])
+def test_safe_filename(name, expected):
+    assert safe_filename(name) == expected
+
+
+def test_attachment_trying_to_escape_writes_nothing(tmp_path):
+    inbox = tmp_path / "ws" / "inbox"
+    inbox.mkdir(parents=True)
+    path = inbox / "m.eml"
+    path.write_bytes(eml(attachments=[("../../x.docx", letter_docx()), ("../../../etc/evil.pdf", b"%PDF")]))
+    before = sorted(p for p in tmp_path.rglob("*"))
+    cwd = os.getcwd()
+    os.chdir(inbox)
+    try:
+        result = read_mail(path, name="inbox/m.eml")
+    finally:
+        os.chdir(cwd)
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+    assert not (tmp_path / "x.docx").exists()
+    assert [r["source"] for r in result.rows] == ["inbox/m.eml#x.docx#p2"]
+    assert len(result.rejects) == 1
+    assert result.rejects[0]["source"] == "inbox/m.eml#evil.pdf"
+    assert "not a .docx" in result.rejects[0]["reason"]
+
+
+def test_corrupt_attachment_is_rejected_not_fatal(tmp_path):
+    path = tmp_path / "m.eml"
+    path.write_bytes(eml(attachments=[("hong.docx", b"PK\x03\x04broken"), ("tot.docx", letter_docx())]))
+    result = read_mail(path)
+    assert len(result.rows) == 1
+    assert len(result.rejects) == 1 and "hong.docx" in result.rejects[0]["reason"]
+
+
+def test_body_is_the_comment_without_attachment(tmp_path):
+    path = tmp_path / "m.eml"
+    body = ("Kính gửi Cục Công nghệ thông tin,\n"
+            "Bệnh viện K góp ý như sau:\n"
+            "1. Tại mục 2.1 phần IV: đề nghị bổ sung yêu cầu DICOM SR.\n"
+            "2. Tiêu chí số 5: đề nghị làm rõ thời hạn lưu trữ.\n"
+            "Trân trọng./.\n-- \nVăn thư Bệnh viện K\n0243 000 000")
+    path.write_bytes(eml(sender="Benh vien K <vanthu@bvk.vn>", body=body))
+    rows = read_mail(path).rows
+    assert [r["text"] for r in rows] == ["1. Tại mục 2.1 phần IV: đề nghị bổ sung yêu cầu DICOM SR.",
+                                         "2. Tiêu chí số 5: đề nghị làm rõ thời hạn lưu trữ."]
+    assert {r["unit_raw"] for r in rows} == {"Benh vien K"}
+    assert {r["letter_number"] for r in rows} == {""}
+
+
+def test_html_only_body_is_stripped_safely(tmp_path):
+    from email.message import EmailMessage
+    message = EmailMessage()
+    message["From"] = "BV E <a@bve.vn>"
+    message["Subject"] = "Góp ý"
+    message["Date"] = "Mon, 14 Jun 2021 10:00:00 +0700"
+    message.set_content("<html><head><style>p{}</style><script>alert('x')</script></head>"
+                        "<body><p>Đề nghị bổ sung &amp; sửa khoản 2.</p></body></html>", subtype="html")
+    path = tmp_path / "h.eml"
+    path.write_bytes(bytes(message))
+    rows = read_mail(path).rows
+    assert [r["text"] for r in rows] == ["Đề nghị bổ sung & sửa khoản 2."]
+    assert html_to_text("<div>a<script>b</script></div><p>c</p>") == "a\nc"
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01 binary junk", b"just some text without headers"])
+def test_not_an_email(tmp_path, data):
+    path = tmp_path / "x.eml"
+    path.write_bytes(data)
+    with pytest.raises(ConsultkitError, match="x.eml"):
+        read_mail(path)
