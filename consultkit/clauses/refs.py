@@ -1,0 +1,304 @@
+"""Citations of clauses in free Vietnamese text: find them, resolve them.
+
+:func:`parse_refs` returns a :data:`consultkit.schema.REFS` frame, one row per
+citation: its span, its parts from small to large and the ``clause_id``\\ s it
+resolves to in a clause frame (:func:`consultkit.clauses.parse.parse_clauses`).
+
+The grammar is small: a citation is a chain of *parts*; a part is a keyword
+and a list of numbers; parts follow each other separated only by spaces or
+"của", "thuộc", "tại", "trong"::
+
+    citation := part ( ("của" | "thuộc" | "tại" | "trong")? part )*
+    part     := ("các" | "những")? "từ"? KEYWORD number ( SEP KEYWORD? number )*
+    SEP      := "," | "và" | "hoặc" | "đến"          ("đến" makes a range)
+    number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1) | letter (a, đ) | "này"
+
+Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2");
+a keyword repeated in a list must be the same ("khoản 2 và khoản 3").
+
+Resolution never guesses. "khoản 2" without its Điều resolves only within the
+``context`` clause's article; "điểm a" only within the context's khoản;
+"này" ("Điều này", "khoản này", "Phụ lục này") only relative to ``context``;
+"mục 2.1" or "tiêu chí số 5" without a larger part resolve when they are
+unique in the text (or unique within the context's enclosing units). A
+citation that cannot be resolved keeps ``resolved=False`` and says why in
+``issue`` (Vietnamese), with whatever parts did resolve in ``clause_ids``.
+
+>>> refs = parse_refs("Đề nghị sửa điểm a khoản 2 Điều 3 và bỏ Điều 5.")
+>>> list(refs.span)
+['điểm a khoản 2 Điều 3', 'Điều 5']
+>>> refs.parts[0]
+(('point', 'a'), ('clause', '2'), ('article', '3'))
+>>> parse_refs("từ khoản 2 đến khoản 4 Điều 5").parts[0]
+(('clause', '2'), ('clause', '3'), ('clause', '4'), ('article', '5'))
+>>> parse_refs("các điểm a, b, c khoản 1").parts[0]
+(('point', 'a'), ('point', 'b'), ('point', 'c'), ('clause', '1'))
+>>> parse_refs("điều kiện và phần mềm mục tiêu").empty
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .. import schema
+from ..text import VIETNAMESE_POINT_LETTERS, nfc
+from .patterns import arabic, classify, roman_value
+
+_NUMBER = r"""
+    (?: (?-i: [IVXLC]+ (?:\.\d{1,3})* (?!\w)          # Roman, maybe with a path: IV, IV.2.1
+            | \d{1,3} [a-zđ]? (?:\.\d{1,3})* (?!\w)   # decimal: 5, 8a, 2.1, 2.1.3
+            | [a-zđ] (?!\w)                           # point letter: a, đ
+        )
+      | này (?!\w)                                    # relative: "Điều này"
+      | thứ \s+ \w+                                   # "Phần thứ hai"
+    )"""
+
+PART = re.compile(rf"""
+    (?: (?:các|những) \s+ )?                          # plural: "các điểm a, b, c"
+    (?P<from> từ \s+ )?                               # range start: "từ khoản 2 …"
+    (?P<kw> điểm | khoản | điều | tiểu \s+ mục | mục | phần | chương | phụ \s+ lục
+          | tiêu \s+ chí (?: \s+ số )? )
+    \s+
+    (?P<numbers>
+        {_NUMBER}
+        (?: \s* (?: , | và | hoặc | đến ) \s*         # list or range separator …
+            (?: (?P=kw) \s+ )?                        # … the same keyword may repeat
+            {_NUMBER} )*
+    )
+    """, re.IGNORECASE | re.VERBOSE)
+
+#: what may stand between two parts of one citation
+_GLUE = re.compile(r"^\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
+_SPLIT = re.compile(rf"\s*(,|\bvà\b|\bhoặc\b|\bđến\b)\s*", re.IGNORECASE)
+
+_KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu mục": "section",
+          "mục": "section", "phần": "part", "chương": "chapter", "phụ lục": "annex",
+          "tiêu chí": "criterion", "tiêu chí số": "criterion"}
+#: from large to small
+_RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "criterion": 5,
+         "clause": 5, "point": 6}
+
+
+def _kind(keyword: str) -> str:
+    return _KINDS[re.sub(r"\s+", " ", keyword.lower())]
+
+
+def _expand(a: str, b: str) -> list[str] | None:
+    """Numbers from a to b inclusive (same shape), None if not a range we can count."""
+    if a in VIETNAMESE_POINT_LETTERS and b in VIETNAMESE_POINT_LETTERS:
+        i, j = VIETNAMESE_POINT_LETTERS.index(a), VIETNAMESE_POINT_LETTERS.index(b)
+        return list(VIETNAMESE_POINT_LETTERS[i:j + 1]) if i <= j else None
+    head_a, _, last_a = a.rpartition(".")
+    head_b, _, last_b = b.rpartition(".")
+    if head_a == head_b and last_a.isdigit() and last_b.isdigit() and int(last_a) <= int(last_b):
+        prefix = head_a + "." if head_a else ""
+        return [f"{prefix}{k}" for k in range(int(last_a), int(last_b) + 1)]
+    ra, rb = roman_value(a), roman_value(b)
+    if ra and rb and ra <= rb:
+        from .patterns import to_roman
+        return [to_roman(k) for k in range(ra, rb + 1)]
+    return None
+
+
+def _numbers(kw: str, text: str) -> tuple[list[str], str]:
+    """The numbers of one part, ranges expanded; and an issue ('' if none)."""
+    body = re.sub(rf"(?i)(?<=[,\s]){re.escape(kw)}\s+", " ", " " + text).strip()
+    tokens = _SPLIT.split(body)
+    values, seps = tokens[0::2], [s.lower() for s in tokens[1::2]]
+    out: list[str] = []
+    issue = ""
+    for index, value in enumerate(values):
+        value = re.sub(r"\s+", " ", value.strip())
+        if index and seps[index - 1] == "đến" and out:
+            span = _expand(out[-1], value)
+            if span is None:
+                issue = f"không hiểu được khoảng “{out[-1]} đến {value}”"
+                out.append(value)
+            else:
+                out.extend(span[1:])
+        else:
+            out.append(value)
+    return out, issue
+
+
+def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[str]]]:
+    """(start, end, parts as written from left to right, issues) of every citation."""
+    text = nfc(text)
+    citations: list[tuple[int, int, list, list]] = []
+    current = None
+    for match in PART.finditer(text):
+        kind = _kind(match.group("kw"))
+        numbers, issue = _numbers(match.group("kw"), match.group("numbers"))
+        chained = current is not None and _GLUE.match(text[current[1]:match.start()]) \
+            and kind not in {k for k, _ in current[2]}
+        if not chained:
+            current = [match.start(), match.end(), [], []]
+            citations.append(current)
+        current[1] = match.end()
+        current[2].extend((kind, n) for n in numbers)
+        if issue:
+            current[3].append(issue)
+    return [(s, e, parts, issues) for s, e, parts, issues in citations]
+
+
+class _Frame:
+    """Lookup helpers over a clause frame."""
+
+    def __init__(self, clauses: pd.DataFrame):
+        self.rows = clauses.sort_values("order")
+        self.parent = dict(zip(self.rows.clause_id, self.rows.parent_id))
+        self.kind = dict(zip(self.rows.clause_id, self.rows.kind))
+        self.order = dict(zip(self.rows.clause_id, self.rows.order))
+        self.key: dict[str, str] = {}
+        for cid, kind, number in zip(self.rows.clause_id, self.rows.kind, self.rows.number):
+            self.key[cid] = self._key(kind, number)
+        self.has_articles = "article" in set(self.kind.values())
+
+    @staticmethod
+    def _key(kind: str, number: str) -> str:
+        number = number.strip()
+        if kind in ("article", "chapter", "part", "section", "annex"):
+            found = classify(number)
+            token = found[2] if found else number.rstrip(".:")
+            return token if kind == "article" else arabic(token)
+        return number.rstrip(".):")
+
+    def ancestors(self, cid: str) -> list[str]:
+        """cid and its ancestors, deepest first."""
+        out = []
+        while cid and cid not in out:
+            out.append(cid)
+            cid = self.parent.get(cid, "")
+        return out
+
+    def within(self, cid: str, scope: str | None) -> bool:
+        return scope is None or scope in self.ancestors(self.parent.get(cid, ""))
+
+    def find(self, kind: str, number: str, scope: str | None) -> list[str]:
+        def pick(row_kind, key, roman_only=False):
+            return [c for c, k in self.kind.items()
+                    if k == row_kind and self.key[c] == key and self.within(c, scope)
+                    and (not roman_only or not self.key[c][:1].isdigit())]
+
+        if kind in ("point", "clause", "article"):
+            return pick(kind, number)
+        if kind == "criterion":
+            return pick("table_row", number)
+        if kind in ("chapter", "annex"):
+            return pick(kind, arabic(number))
+        if kind == "part":
+            found = pick("part", arabic(number))
+            if not found and roman_value(number):
+                found = pick("annex_section", number, roman_only=True)
+            return found
+        # section: annex numbering first, then a decree's Mục
+        found = pick("annex_section", number)
+        return found or pick("section", arabic(number) if roman_value(number) else number)
+
+
+_THIS = {"article": ("article",), "clause": ("clause",), "point": ("point",),
+         "annex": ("annex",), "section": ("annex_section", "section"),
+         "part": ("part", "annex_section"), "chapter": ("chapter",),
+         "criterion": ("table_row",)}
+_NAMES = {"point": "điểm", "clause": "khoản", "article": "Điều", "section": "mục",
+          "part": "phần", "chapter": "Chương", "annex": "Phụ lục", "criterion": "tiêu chí số"}
+
+
+def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list[str]]:
+    """(clause_ids, issues) of one citation's parts."""
+    issues: list[str] = []
+    # "mục IV.2.1": a Roman head is the enclosing part
+    expanded = []
+    for kind, number in parts:
+        head, dot, rest = number.partition(".")
+        if kind == "section" and dot and roman_value(head):
+            expanded += [("part", head), ("section", rest)]
+        else:
+            expanded.append((kind, number))
+    kinds = {k for k, _ in expanded}
+    by_rank = sorted(expanded, key=lambda p: _RANK[p[0]])
+    scopes: list[str | None] = [None]
+    if context is not None and context not in frame.kind:
+        return [], [f"không có đơn vị “{context}” làm ngữ cảnh"]
+    # small units need their enclosing unit: from the citation or from the context
+    implicit = None
+    if "point" in kinds and not kinds & {"clause", "article"}:
+        implicit = ("clause", "article")
+    elif "clause" in kinds and "article" not in kinds and frame.has_articles:
+        implicit = ("article",)
+    if implicit:
+        anchor = None
+        if context is not None:
+            anchor = next((a for a in frame.ancestors(context) if frame.kind[a] in implicit), None)
+        if anchor is None:
+            what = "khoản" if implicit[0] == "clause" else "Điều"
+            return [], [f"không rõ thuộc {what} nào (cần nêu {what} hoặc ngữ cảnh)"]
+        scopes = [anchor]
+    groups: list[tuple[str, list[str]]] = []
+    for kind, number in by_rank:
+        if groups and groups[-1][0] == kind:
+            groups[-1][1].append(number)
+        else:
+            groups.append((kind, [number]))
+    for kind, numbers in groups:
+        found_all: list[str] = []
+        for number in numbers:
+            if number.lower() == "này":
+                if context is None:
+                    issues.append(f"“{_NAMES[kind]} này” cần ngữ cảnh")
+                    continue
+                anchor = next((a for a in frame.ancestors(context)
+                               if frame.kind[a] in _THIS[kind]), None)
+                if anchor is None:
+                    issues.append(f"ngữ cảnh {context} không nằm trong {_NAMES[kind]} nào")
+                else:
+                    found_all.append(anchor)
+                continue
+            for scope in scopes:
+                found = frame.find(kind, number, scope)
+                if len(found) > 1 and context is not None:
+                    for anc in frame.ancestors(context):
+                        narrowed = [f for f in found if frame.within(f, anc)]
+                        if narrowed:
+                            found = narrowed
+                            break
+                where = f" trong {scope}" if scope else ""
+                if not found:
+                    issues.append(f"không có {_NAMES[kind]} {number}{where}")
+                elif len(found) > 1:
+                    issues.append(f"{_NAMES[kind]} {number}{where} không rõ: "
+                                  f"{', '.join(sorted(found, key=frame.order.get))}")
+                else:
+                    found_all.extend(found)
+        scopes = found_all
+        if not scopes:
+            return [], issues
+    ids = sorted(dict.fromkeys(s for s in scopes if s), key=frame.order.get)
+    return ids, issues
+
+
+def parse_refs(text: str, clauses: pd.DataFrame | None = None,
+               context: str | None = None) -> pd.DataFrame:
+    """Citations in ``text`` as a :data:`~consultkit.schema.REFS` frame.
+
+    ``clauses``: the clause frame to resolve against (without it nothing is
+    resolved, the parts are still given). ``context``: the clause_id the text
+    is about, for "khoản này", "Điều này" and citations missing their article.
+    """
+    frame = _Frame(clauses) if clauses is not None and len(clauses) else None
+    rows = []
+    for start, end, parts, issues in find_parts(text or ""):
+        small_to_large = tuple(sorted(parts, key=lambda p: -_RANK[p[0]]))
+        ids: list[str] = []
+        if frame is None:
+            issues = issues + ["chưa đối chiếu: không có văn bản (khung điều khoản) để tra"]
+        else:
+            ids, more = _resolve(parts, frame, context)
+            issues = issues + more
+        rows.append({"start": start, "end": end, "span": nfc(text)[start:end],
+                     "parts": small_to_large, "clause_ids": tuple(ids),
+                     "resolved": not issues and bool(ids), "issue": "; ".join(issues)})
+    return schema.conform(rows, schema.REFS) if rows else schema.empty(schema.REFS)
