@@ -18,7 +18,8 @@ def annex_groups(dispatch, roster: pd.DataFrame | None) -> list[tuple[str, str, 
     From the roster when given (a new group starts where the (group,
     group_title) pair changes, so a number used twice stays twice); else from
     the dispatch's annex. Placeholder rows and the row that is the group
-    itself are not entries.
+    itself are not entries. STT are kept as written; a group whose entries
+    have none (expanded from the reference provinces) is numbered from 1.
     """
     groups: list[tuple[str, str, list[tuple[str, str]]]] = []
     if roster is not None and len(roster):
@@ -34,7 +35,10 @@ def annex_groups(dispatch, roster: pd.DataFrame | None) -> list[tuple[str, str, 
             if rec.get("placeholder") or (not seq and vt.fold(name) == vt.fold(key[1])):
                 continue
             groups[-1][2].append((seq, name))
-        return groups
+        # Units expanded from a reference list (no STT written) are numbered 1, 2, 3…
+        return [(n, t, [(str(k), e[1]) for k, e in enumerate(entries, start=1)]
+                 if entries and not any(s for s, _ in entries) else entries)
+                for n, t, entries in groups]
     for group in getattr(dispatch, "annex", ()) or ():
         groups.append((group.number, group.title, [(str(s), vt.normalize(n)) for s, n in group.entries]))
     return groups
