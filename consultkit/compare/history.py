@@ -90,7 +90,9 @@ def compare_versions(versions: Sequence[Any], names: Sequence[str] | None = None
     for row in lineages:
         row["changes"] = " → ".join(CHANGE_LABELS.get(row[f"change:{s}"], "—")
                                     if row[f"change:{s}"] else "—" for s in steps)
-    frame = pd.DataFrame(lineages)
+    base_cols = (["origin"] + [f"id:{n}" for n in names] + [f"text:{n}" for n in names]
+                 + [f"change:{s}" for s in steps] + ["changes"])
+    frame = pd.DataFrame(lineages, columns=base_cols)
     last = frame[f"id:{names[-1]}"].map(lambda c: order_last.get(c, -1) if c else -1)
     first_seen = frame.index.to_series()
     frame = frame.assign(_k1=last.where(last >= 0, float("inf")), _k2=first_seen)

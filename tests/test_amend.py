@@ -1,0 +1,92 @@
+"""Amending wording: citations and the choice of formula."""
+
+from __future__ import annotations
+
+import pytest
+
+from clause_frames import NEW, OLD, frame
+from consultkit.compare.amend import amending_articles, cite
+from consultkit.compare.core import compare
+
+
+@pytest.mark.parametrize("clause_id, expected", [
+    ("D8", "Điều 8"),
+    ("D8.k2", "khoản 2 Điều 8"),
+    ("D8.k2.a", "điểm a khoản 2 Điều 8"),
+    ("D8.k2.đ", "điểm đ khoản 2 Điều 8"),
+    ("C2.D8.k1", "khoản 1 Điều 8"),
+    ("C2", "Chương 2"),
+    ("C2.M1", "Mục 1 Chương 2"),
+    ("D3.k1.a-2", "gạch đầu dòng thứ hai điểm a khoản 1 Điều 3"),
+    ("D8.k2~2", "khoản 2 Điều 8"),
+    ("IV", "mục IV"),
+    ("IV.2", "tiểu mục 2 mục IV"),
+    ("IV.2.1", "tiểu mục 2.1 mục IV"),
+    ("IV.2.1.a", "điểm a tiểu mục 2.1 mục IV"),
+])
+def test_citations(clause_id, expected):
+    assert cite(clause_id) == expected
+
+
+def test_citation_with_document():
+    assert cite("IV.2", "Phụ lục 1") == "tiểu mục 2 mục IV Phụ lục 1"
+
+
+@pytest.fixture(scope="module")
+def items():
+    return amending_articles(compare(frame(OLD), frame(NEW)))
+
+
+def test_phrase_change_gets_phrase_formula(items):
+    assert "Bổ sung cụm từ “, chữa bệnh” vào sau cụm từ “khám bệnh” tại khoản 1 Điều 1." in items
+
+
+def test_replacement_of_a_phrase():
+    old = frame([("D2", "", "article", "Điều 2", "Thời hạn"),
+                 ("D2.k1", "D2", "clause", "1.", "Hình ảnh được lưu trữ tại cơ sở trong thời hạn "
+                  "một năm kể từ ngày chụp")])
+    new = frame([("D2", "", "article", "Điều 2", "Thời hạn"),
+                 ("D2.k1", "D2", "clause", "1.", "Hình ảnh được lưu trữ tại cơ sở trong thời hạn "
+                  "tối đa hai năm kể từ ngày chụp")])
+    out = amending_articles(compare(old, new))
+    assert out == ["Thay thế cụm từ “một” bằng cụm từ “tối đa hai” tại khoản 1 Điều 2."]
+
+
+def test_larger_change_is_restated_with_children_and_no_duplicates(items):
+    restated = [i for i in items if i.startswith("Sửa đổi, bổ sung khoản 2 Điều 1 như sau:")]
+    assert len(restated) == 1
+    assert "“2. Hệ thống phải hỗ trợ chuẩn DICOM" in restated[0]
+    assert "3. Đồng thời phải kết nối" in restated[0]
+
+
+def test_deleted_added_and_moved(items):
+    assert "Bãi bỏ khoản 3 Điều 1." in items
+    added = [i for i in items if i.startswith("Bổ sung khoản 4 vào sau khoản 3 Điều 1 như sau:")]
+    assert added and "“4. Khoản mới hoàn toàn về xử lý hình ảnh nâng cao”." in added[0]
+    # the moved article is repealed at its old place and added at the new one, with its
+    # children; its changed/deleted children get no instruction of their own
+    assert "Bãi bỏ Điều 3." in items
+    assert any(i.startswith("Bổ sung Điều 3 vào sau Điều 1 như sau:") for i in items)
+    assert not any("khoản 2 Điều 3" in i or "khoản 3 Điều 3" in i for i in items)
+
+
+def test_renumbering_alone_and_unchanged_get_nothing(items):
+    assert not any("khoản 5 Điều 1" in i for i in items)
+
+
+def test_amending_text_numbering_and_no_change():
+    cmp = compare(frame(OLD), frame(NEW))
+    text = cmp.amending_text(document="Thông tư số 54/2017/TT-BYT")
+    lines = text.split("\n")
+    assert lines[0] == "Điều 1. Sửa đổi, bổ sung một số nội dung của Thông tư số 54/2017/TT-BYT"
+    assert lines[1].startswith("1. ")
+    same = compare(frame(OLD), frame(OLD)).amending_text()
+    assert "Không có nội dung sửa đổi, bổ sung" in same
+
+
+def test_phrase_not_unique_is_restated():
+    old = frame([("a", "", "point", "a)", "hệ thống và hệ thống con phải kết nối với nhau")])
+    new = frame([("a", "", "point", "a)", "hệ thống và phân hệ con phải kết nối với nhau")])
+    out = amending_articles(compare(old, new))
+    assert out[0].startswith("Thay thế cụm từ “hệ thống con”") or out[0].startswith("Sửa đổi")
+    assert "“hệ thống”" not in out[0]
