@@ -185,15 +185,49 @@ class _Key:
             else:
                 out.append(tokens[i])
                 i += 1
+        if not provinces:
+            out, provinces = _fuzzy_province(out, provinces)
         self.tokens = tuple(out)
         self.text = " ".join(out)
         self.sorted = " ".join(sorted(out))
         self.provinces = frozenset(provinces)
         self.numbers = frozenset(t for t in out if t.isdigit())
         self.letters = frozenset(t for t in out if len(t) == 1 and t.isalpha() and t != "y")
-        self.central = "trung uong" in self.text
+        self.central = "uong" in out          # "trung ương", also when "trung" is misspelt
         prov_tokens = {t for code in provinces for t in canonical[code].split()}
         self.rest = tuple(t for t in out if t not in prov_tokens)
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[list[str], list[str]]:
+    """Multi-word province names (folded, 7+ letters) and their codes, for typo matching."""
+    names, _, _ = _provinces()
+    pairs = [(k, c) for k, c in names.items() if " " in k and len(k) >= 7]
+    return [k for k, _ in pairs], [c for _, c in pairs]
+
+
+def _fuzzy_province(out: list[str], provinces: list[str]) -> tuple[list[str], list[str]]:
+    """A misspelt province name ("Thái Nguên", "Quảg Bình"): 2–4 words at ratio >= 90,
+    clearly closer to one province than to any other."""
+    keys, codes = _province_names()
+    _, canonical, _ = _provinces()
+    for n in (2, 3, 4):
+        for i in range(len(out) - n + 1):
+            window = " ".join(out[i:i + n])
+            if len(window) < 7:
+                continue
+            hits = process.extract(window, keys, scorer=fuzz.ratio, limit=2, score_cutoff=84)
+            if not hits or hits[0][1] < 90:
+                continue
+            if len(hits) > 1 and codes[hits[1][2]] != codes[hits[0][2]] and hits[1][1] > hits[0][1] - 5:
+                continue
+            code = codes[hits[0][2]]
+            head = out[:i]
+            for prefix in _PREFIX_WORDS:
+                if tuple(head[-len(prefix):]) == prefix:
+                    del head[-len(prefix):]
+            return head + canonical[code].split() + out[i + n:], [code]
+    return out, provinces
 
 
 def _translate(tokens: list[str]) -> list[str]:
