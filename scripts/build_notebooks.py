@@ -1,0 +1,374 @@
+"""Write notebooks 01–04 and the dashboard notebook (without outputs).
+
+The committed .ipynb files are the product; this script is how they are kept
+consistent. Run ``.venv/bin/python scripts/build_notebooks.py`` after editing
+the cells below, then execute them (tests/test_notebooks.py does).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+FIRST_CELL = '''import os
+WORKSPACE = os.environ.get("CONSULTKIT_WORKSPACE", "../data/consultations/ris-pacs-2021")
+WORKSPACE'''
+
+OPEN = '''from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+import consultkit
+from consultkit import charts
+
+pd.set_option("display.max_colwidth", 100)
+consultation = consultkit.open_consultation(WORKSPACE)
+if len(consultation.register) == 0:      # sổ ý kiến còn trống: đọc hộp thư đến trước
+    display(consultation.ingest())
+EXPORTS = Path(consultation.path) / "exports"
+EXPORTS.mkdir(exist_ok=True)
+print(consultation.manifest.title)
+print("Hạn góp ý:", f"{consultation.deadline:%d/%m/%Y}" if consultation.deadline else "(không ghi)")'''
+
+WORKSPACE_MD = ("Ô mã đầu tiên chọn thư mục của đợt lấy ý kiến: mặc định là đợt góp ý dự thảo "
+                "Thông tư sửa đổi tiêu chí RIS-PACS năm 2021 đi kèm dự án. Muốn dùng cho đợt khác, "
+                "đặt biến môi trường `CONSULTKIT_WORKSPACE` hoặc sửa đường dẫn trong ô đó. Nếu sổ ý "
+                "kiến còn trống, sổ tay đọc hộp thư đến (`inbox/`) trước.")
+
+
+def md(text: str):
+    return new_markdown_cell(text.strip())
+
+
+def code(text: str):
+    return new_code_cell(text.strip())
+
+
+def notebook(cells) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=cells)
+    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                  "name": "python3"},
+                   "language_info": {"name": "python"}}
+    return nb
+
+
+def nb01():
+    return notebook([
+        md(f"""
+# Theo dõi phản hồi của các đơn vị
+
+Ai đã trả lời, ai trả lời muộn, ai chưa trả lời và cần đôn đốc; biểu đồ tiến độ; bảng theo dõi
+có bộ lọc và nút viết công văn đôn đốc.
+
+{WORKSPACE_MD}
+"""),
+        code(FIRST_CELL),
+        code(OPEN),
+        md("""
+## Tình hình chung theo nhóm đơn vị
+
+Số đơn vị được xin ý kiến, đã trả lời, trả lời muộn (sau hạn góp ý) và cần đôn đốc, theo nhóm
+như trong phụ lục của công văn. Nhóm chỉ nêu tên mà không liệt kê đơn vị không được tính là
+đơn vị phải đôn đốc.
+"""),
+        code('''from consultkit.tracking import summary
+
+responses = consultation.responses()
+by_group = summary(responses)
+by_group.rename(columns={"group": "Nhóm", "group_title": "Tên nhóm", "placeholder": "Không liệt kê",
+                         "consulted": "Số đơn vị", "replied": "Đã trả lời", "late": "Muộn",
+                         "to_remind": "Cần đôn đốc"})'''),
+        code('''units = responses[~responses["placeholder"]]
+print(f"{len(units)} đơn vị được xin ý kiến; {int(units['replied'].sum())} đã trả lời, "
+      f"trong đó {int((units['replied'] & units['late']).sum())} trả lời muộn; "
+      f"{int(units['needs_reminder'].sum())} đơn vị cần đôn đốc.")'''),
+        md("## Đơn vị trả lời muộn"),
+        code('''late = responses[responses["replied"] & responses["late"]]
+late[["name", "group", "first_reply", "n_comments"]].rename(columns={
+    "name": "Đơn vị", "group": "Nhóm", "first_reply": "Ngày trả lời", "n_comments": "Số ý kiến"})'''),
+        md("## Đơn vị chưa trả lời (cần đôn đốc)"),
+        code('''missing = responses[responses["needs_reminder"]]
+missing[["name", "group", "group_title"]].rename(columns={
+    "name": "Đơn vị", "group": "Nhóm", "group_title": "Tên nhóm"})'''),
+        md("## Biểu đồ"),
+        code("charts.reply_rate_by_group(responses)"),
+        code("charts.cumulative_replies(responses, consultation.deadline)"),
+        md("""
+## Bảng theo dõi
+
+Chọn nhóm và tình trạng để lọc. Nút **Cập nhật** đọc lại sổ ý kiến (sau khi nhập thêm thư trả
+lời). Nút **Viết công văn đôn đốc** viết công văn gửi các đơn vị chưa trả lời vào thư mục
+`exports/` của đợt lấy ý kiến, với hạn mới chọn ở ô *Hạn mới*.
+"""),
+        code('''from consultkit.views import ResponseTracker
+
+tracker = ResponseTracker(consultation)
+tracker'''),
+        md("""
+## Viết công văn đôn đốc bằng lệnh
+
+Cùng việc với nút trên: một tệp gộp cho tất cả đơn vị chưa trả lời, hạn mới là 7 ngày sau hạn cũ.
+"""),
+        code('''import datetime as dt
+from consultkit.writers.letters import write_reminders
+
+new_deadline = (consultation.deadline or dt.date.today()) + dt.timedelta(days=7)
+written = write_reminders(consultation, EXPORTS, new_deadline=new_deadline, merged=True)
+written'''),
+    ])
+
+
+def nb02():
+    return notebook([
+        md(f"""
+# So sánh các phiên bản, từng điều khoản
+
+So sánh hai phiên bản bất kỳ (văn bản hiện hành, các dự thảo) theo từng điều khoản: điều khoản
+nào được sửa đổi, bổ sung, bãi bỏ, di chuyển; xem chi tiết từng chữ cùng các ý kiến góp ý nêu
+điều khoản đó; lịch sử của mỗi điều khoản qua các dự thảo; xuất bảng so sánh và bản Word có
+đánh dấu thay đổi.
+
+{WORKSPACE_MD}
+"""),
+        code(FIRST_CELL),
+        code(OPEN),
+        md("## Các phiên bản"),
+        code('''versions = consultation.versions
+names = consultation.version_names
+pd.DataFrame([{"Phiên bản": name, "Số điều khoản": int((~frame["clause_id"].str.startswith("_")).sum())}
+              for name, frame in versions.items()])'''),
+        md("""
+## So sánh hai phiên bản
+
+Đổi `OLD` và `NEW` thành tên hai phiên bản bất kỳ trong bảng trên.
+"""),
+        code('''from consultkit import compare
+
+OLD, NEW = names[0], names[-1]
+comparison = compare(versions[OLD], versions[NEW])
+comparison.summary().query("count > 0")[["label", "count"]].rename(
+    columns={"label": "Loại thay đổi", "count": "Số điều khoản"})'''),
+        code("charts.change_kinds(comparison.table, only_changed=True)"),
+        code("HTML(comparison.to_html(layout='side', only_changed=True))"),
+        md("""
+## Xem từng điều khoản
+
+Chọn hai phiên bản, lọc theo loại thay đổi hoặc gõ từ khóa (không cần dấu). Trong danh sách
+điều khoản, phím ↑/↓ chuyển điều khoản; các nút **Trước**/**Sau** bấm được bằng Tab rồi Enter.
+Bên phải là các ý kiến góp ý nêu điều khoản đang xem.
+"""),
+        code('''from consultkit.views import ClauseDiffViewer
+
+viewer = ClauseDiffViewer(versions, consultation.comments, old=OLD, new=NEW)
+viewer'''),
+        md("""
+## Lịch sử của từng điều khoản qua các phiên bản
+
+Mỗi dòng là một điều khoản theo dõi qua các phiên bản: số hiệu ở từng phiên bản và các thay đổi
+ở mỗi bước.
+"""),
+        code('''from consultkit import compare_versions
+
+history = compare_versions([versions[n] for n in names], names=names)
+changed = history[history["changes"].str.contains("|".join(["Sửa đổi", "Bổ sung", "Bãi bỏ", "Di chuyển",
+                                                           "Tách", "Gộp", "Đánh số lại"]))]
+print(f"{len(history)} điều khoản, {len(changed)} có thay đổi qua các phiên bản")
+changed[[f"id:{n}" for n in names] + ["changes"]].head(30)'''),
+        md("""
+## Xuất văn bản
+
+Bảng so sánh (theo mẫu trình ký) và bản Word của phiên bản mới có đánh dấu thay đổi (Track
+Changes) so với phiên bản cũ, ghi vào thư mục `exports/`.
+"""),
+        code('''from consultkit import write_comparison_table, write_tracked_changes
+
+table_docx = write_comparison_table(comparison, EXPORTS / f"bang-so-sanh-{OLD}-{NEW}.docx")
+tracked_docx = write_tracked_changes(comparison, EXPORTS / f"theo-doi-thay-doi-{OLD}-{NEW}.docx",
+                                     author="Cục Công nghệ thông tin")
+print(table_docx)
+print(tracked_docx)'''),
+    ])
+
+
+def nb03():
+    return notebook([
+        md(f"""
+# Xử lý ý kiến góp ý
+
+Các ý kiến theo điều khoản, rồi ghi kết quả xử lý (tiếp thu, tiếp thu một phần, giải trình)
+cho từng ý kiến. Mỗi lần bấm **Lưu** được ghi ngay vào sổ ý kiến, kèm nhật ký ai sửa, lúc nào.
+Nếu người khác đã sửa ý kiến đó trước, chương trình không ghi đè mà báo rõ và giữ nguyên nội
+dung anh/chị vừa nhập.
+
+{WORKSPACE_MD}
+"""),
+        code(FIRST_CELL),
+        code(OPEN),
+        md("""
+## Ý kiến theo điều khoản
+
+`DRAFT` là phiên bản dùng để hiển thị nội dung điều khoản (mặc định: phiên bản cuối cùng trong
+tệp `consultation.toml`). Một ý kiến nêu nhiều điều khoản được tính cho mỗi điều khoản.
+"""),
+        code('''comments = consultation.comments
+DRAFT = consultation.version_names[-1] if consultation.version_names else None
+clauses = consultation.versions[DRAFT] if DRAFT else None
+per_clause = (comments.assign(clause=[ids or ("(không nêu điều khoản)",) for ids in comments["clause_ids"]])
+              .explode("clause").groupby(["clause", "stance"]).size().unstack(fill_value=0))
+per_clause'''),
+        code("charts.comments_per_clause(comments, clauses)"),
+        code("charts.clause_group_heatmap(comments, consultation.roster, clauses)"),
+        md("""
+## Ghi kết quả xử lý
+
+Lọc theo điều khoản, đơn vị, loại ý kiến, trạng thái; chọn một ý kiến; chọn kết quả xử lý, nhập
+nội dung tiếp thu hoặc giải trình, nhập tên người xử lý rồi bấm **Lưu**.
+"""),
+        code('''from consultkit.views import CommentTriage
+
+triage = CommentTriage(consultation.register, clauses=clauses)
+triage'''),
+        md("""
+## Ví dụ: ghi kết quả xử lý bằng lệnh
+
+Ví dụ dưới đây chạy trên **bản sao** của sổ ý kiến (trong thư mục tạm), để việc chạy thử sổ tay
+không làm thay đổi sổ thật. Muốn ghi vào sổ thật, dùng `consultation.register` thay cho `demo`.
+`expected_version` là số phiên bản của ý kiến lúc đọc: nếu người khác đã sửa trong lúc đó, lệnh
+báo lỗi `StaleEditError` và không ghi gì.
+"""),
+        code('''import sqlite3
+import tempfile
+from consultkit.register import Register
+
+copy = Path(tempfile.mkdtemp()) / "register.sqlite"
+with sqlite3.connect(consultation.register.path) as src, sqlite3.connect(copy) as dst:
+    src.backup(dst)
+demo = Register(copy)
+
+todo = demo.comments().query("status == 'pending' and stance == 'substantive'")
+if len(todo):
+    first = todo.iloc[0]
+    demo.set_disposition(first["comment_id"], status="partly_accepted",
+                         response="Tiếp thu một phần; đã chỉnh sửa nội dung tại dự thảo.",
+                         who="Chuyên viên (ví dụ)", expected_version=int(first["version"]))
+    display(demo.audit(first["comment_id"]))
+else:
+    print("Không còn ý kiến nào chưa xử lý.")'''),
+        md("## Tình hình xử lý"),
+        code('''charts.dispositions_by_status(consultation.comments)'''),
+    ])
+
+
+CHARTS = '''responses = consultation.responses()
+comments = consultation.comments
+names = consultation.version_names
+clauses = consultation.versions[names[-1]] if names else None
+figures = {
+    "so-lieu-chinh": charts.headline(responses, comments),
+    "ty-le-tra-loi-theo-nhom": charts.reply_rate_by_group(responses),
+    "tien-do-tra-loi": charts.cumulative_replies(responses, consultation.deadline),
+    "y-kien-theo-dieu-khoan": charts.comments_per_clause(comments, clauses),
+    "dieu-khoan-va-nhom-don-vi": charts.clause_group_heatmap(comments, consultation.roster, clauses),
+    "tinh-hinh-xu-ly": charts.dispositions_by_status(comments),
+}
+if len(names) >= 2:
+    from consultkit import compare
+    figures["thay-doi-qua-du-thao"] = charts.change_kinds(
+        compare(consultation.versions[names[0]], consultation.versions[names[-1]]).table,
+        only_changed=True)'''
+
+
+def nb04():
+    return notebook([
+        md(f"""
+# Biểu đồ cho cuộc họp và xuất văn bản
+
+Các biểu đồ để trình bày tại cuộc họp (tỷ lệ trả lời theo nhóm, tiến độ so với hạn góp ý, ý
+kiến theo điều khoản, tình hình xử lý, các thay đổi của dự thảo) và các văn bản xuất ra: bản
+tổng hợp, tiếp thu, giải trình ý kiến (.docx và .xlsx), biểu đồ (.html, mở được không cần mạng).
+
+Cùng các biểu đồ này có trang riêng cho lãnh đạo không dùng Jupyter: `consultkit dashboard
+THƯ_MỤC` (hoặc `make dashboard`).
+
+{WORKSPACE_MD}
+"""),
+        code(FIRST_CELL),
+        code(OPEN),
+        md("## Biểu đồ"),
+        code(CHARTS),
+        code('''for fig in figures.values():
+    fig.show()'''),
+        md("""
+## Xuất biểu đồ
+
+Mỗi biểu đồ được ghi thành tệp .html (luôn được, mở bằng trình duyệt không cần mạng). Tệp ảnh
+.png cần có Chrome hoặc Chromium trên máy; nếu không có, chương trình báo rõ và bỏ qua.
+"""),
+        code('''from consultkit.errors import ExportError
+
+chart_dir = EXPORTS / "bieu-do"
+for name, fig in figures.items():
+    print(charts.save_figure(fig, chart_dir / f"{name}.html"))
+try:
+    print(charts.save_figure(figures["ty-le-tra-loi-theo-nhom"], chart_dir / "ty-le-tra-loi-theo-nhom.png"))
+except ExportError as exc:
+    print("Không xuất được ảnh PNG:", exc)'''),
+        md("""
+## Bản tổng hợp, tiếp thu, giải trình ý kiến
+
+Văn bản theo thể thức Nghị định 30/2020/NĐ-CP (khổ A4 ngang) và bảng tính cùng nội dung.
+"""),
+        code('''from consultkit import write_synthesis
+
+docx = write_synthesis(consultation, EXPORTS / "ban-tong-hop-tiep-thu-giai-trinh.docx",
+                       xlsx=EXPORTS / "ban-tong-hop-tiep-thu-giai-trinh.xlsx")
+sorted(p.relative_to(EXPORTS).as_posix() for p in EXPORTS.rglob("*") if p.is_file())'''),
+    ])
+
+
+def dashboard():
+    return notebook([
+        md("""
+# Tình hình lấy ý kiến góp ý dự thảo
+
+Trang tổng hợp cho cuộc họp: số liệu chính, tỷ lệ trả lời của các đơn vị, tiến độ so với hạn
+góp ý, ý kiến theo điều khoản và tình hình xử lý.
+"""),
+        code(FIRST_CELL.rsplit("\n", 1)[0]),      # no echo of the path on the page
+        code('''import plotly.io as pio
+import html
+from IPython.display import HTML, display
+
+import consultkit
+from consultkit import charts
+
+pio.renderers.default = "plotly_mimetype"
+consultation = consultkit.open_consultation(WORKSPACE)
+if len(consultation.register) == 0:
+    consultation.ingest()
+deadline = f"{consultation.deadline:%d/%m/%Y}" if consultation.deadline else "không ghi"
+display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn góp ý: {deadline}</p>"))'''),
+        code(CHARTS),
+        code('''for fig in figures.values():
+    fig.show()'''),
+    ])
+
+
+def main() -> None:
+    builds = {"01_theo_doi_phan_hoi.ipynb": nb01, "02_so_sanh_dieu_khoan.ipynb": nb02,
+              "03_xu_ly_gop_y.ipynb": nb03, "04_bieu_do_hop.ipynb": nb04,
+              "dashboard.ipynb": dashboard}
+    for name, build in builds.items():
+        nb = build()
+        nbformat.validate(nb)
+        nbformat.write(nb, NOTEBOOKS / name)
+        print("wrote", NOTEBOOKS / name)
+
+
+if __name__ == "__main__":
+    main()
