@@ -217,3 +217,17 @@ def test_result_rows_are_schema_typed(roster):
     assert out["score"].dtype == "float64"
     assert isinstance(out["candidates"].iloc[1], tuple)
     assert schema.conform(out, MATCH_COLUMNS).shape == out.shape
+
+
+@given(st.data())
+def test_any_unit_without_diacritics_or_in_capitals_finds_itself(data):
+    roster = _ROSTER_CACHE.setdefault("r", open_consultation().roster)
+    matcher = _ROSTER_CACHE.setdefault("m", UnitMatcher(roster))
+    units = roster[~roster["placeholder"]]
+    i = data.draw(st.integers(0, len(units) - 1))
+    uid, name = units["unit_id"].iloc[i], units["name"].iloc[i]
+    variant = data.draw(st.sampled_from([strip_diacritics(name), name.upper(), name.lower(),
+                                         strip_diacritics(name).upper(), f"  {name} ",
+                                         name.replace(" ", "  ")]))
+    got = matcher.match(variant)
+    assert got["unit_id"] == uid, (variant, got)
