@@ -19,8 +19,8 @@ many times faster than python-docx's ``add_row`` for a thousand rows.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import math
 from typing import Iterable, Sequence
 
 from docx import Document
@@ -28,7 +28,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
 from .. import text as vt
 
@@ -111,6 +111,10 @@ def new_document(landscape: bool = False):
     return doc
 
 
+def _twips_up(mm: float):
+    return Twips(math.ceil(mm * 1440 / 25.4))
+
+
 def _page_setup(section, landscape: bool) -> None:
     width, height = Mm(A4_MM[0]), Mm(A4_MM[1])
     if landscape:
@@ -119,10 +123,11 @@ def _page_setup(section, landscape: bool) -> None:
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = width, height
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
+    # Word stores twips: round up so that 15 mm reads back as at least 15 mm.
+    section.top_margin = _twips_up(MARGINS_MM["top"])
+    section.bottom_margin = _twips_up(MARGINS_MM["bottom"])
+    section.left_margin = _twips_up(MARGINS_MM["left"])
+    section.right_margin = _twips_up(MARGINS_MM["right"])
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
 
