@@ -132,15 +132,20 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
 def synthesis_numbers(comments: pd.DataFrame, responses: pd.DataFrame) -> dict[str, Any]:
     """The numbers of the opening summary.
 
-    Units come from ``responses`` (placeholder groups not counted as units);
-    comments from the register: ``comments_received`` counts every comment,
-    ``comments_in_table`` those that are not a duplicate copy nor a bare
-    agreement, and the status counts are over the latter.
+    Units are counted as ``consultkit.tracking`` counts them (its ``summary``):
+    every roster entry is consulted, a placeholder group ("Y tế các Bộ,
+    Ngành") counting as one; ``units_not_replied`` are those needing a
+    reminder (placeholders excepted, named in ``placeholders_not_replied``).
+    Comments come from the register: ``comments_received`` counts every
+    comment, ``comments_in_table`` those that are neither a duplicate copy nor
+    a bare agreement; the status counts are over the latter.
     """
-    units = responses[~responses["placeholder"].astype(bool)] if len(responses) else responses
-    replied = units[units["replied"].astype(bool)] if len(units) else units
-    agreed = replied[replied["stance"].astype(str) == "agree"] if len(replied) else replied
-    substantive = replied[replied["stance"].astype(str) == "substantive"] if len(replied) else replied
+    def flag(column: str) -> pd.Series:
+        return responses[column].astype(bool) if len(responses) else pd.Series([], dtype=bool)
+
+    replied, placeholder = flag("replied"), flag("placeholder")
+    stance = responses["stance"].astype(str) if len(responses) else pd.Series([], dtype=str)
+    names = responses["name"].astype(str) if len(responses) else pd.Series([], dtype=str)
     in_table = table_comments(comments)
     statuses = (in_table["status"].fillna("pending").astype(str).replace("", "pending")
                 if "status" in in_table.columns else pd.Series(["pending"] * len(in_table)))
@@ -148,14 +153,14 @@ def synthesis_numbers(comments: pd.DataFrame, responses: pd.DataFrame) -> dict[s
     duplicates = (int((comments["duplicate_of"].fillna("").astype(str) != "").sum())
                   if "duplicate_of" in comments.columns else 0)
     return {
-        "units_consulted": int(len(units)),
-        "placeholder_groups": [str(n) for n in responses.loc[responses["placeholder"].astype(bool), "name"]]
-        if len(responses) else [],
-        "units_replied": int(len(replied)),
-        "units_late": int(replied["late"].astype(bool).sum()) if len(replied) else 0,
-        "units_agreed": [str(n) for n in agreed["name"]],
-        "units_substantive": [str(n) for n in substantive["name"]],
-        "units_not_replied": int((~units["replied"].astype(bool)).sum()) if len(units) else 0,
+        "units_consulted": int(len(responses)),
+        "placeholder_groups": names[placeholder].tolist(),
+        "units_replied": int(replied.sum()),
+        "units_late": int((replied & flag("late")).sum()),
+        "units_agreed": names[replied & (stance == "agree")].tolist(),
+        "units_substantive": names[replied & (stance == "substantive")].tolist(),
+        "units_not_replied": int(flag("needs_reminder").sum()),
+        "placeholders_not_replied": names[placeholder & ~replied].tolist(),
         "comments_received": int(len(comments)),
         "duplicates": duplicates,
         "comments_in_table": int(len(in_table)),

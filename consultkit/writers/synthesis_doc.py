@@ -71,7 +71,7 @@ def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
                else f"Trong quá trình xin ý kiến góp ý {subject}, ")
     opening += f"đã gửi xin ý kiến {consulted} cơ quan, đơn vị"
     if numbers["placeholder_groups"]:
-        opening += " và " + ", ".join(numbers["placeholder_groups"])
+        opening += " (kể cả nhóm " + ", ".join(f"“{g}”" for g in numbers["placeholder_groups"]) + ")"
     opening += (f". Đến nay đã nhận được ý kiến của {numbers['units_replied']}/{consulted} "
                 f"cơ quan, đơn vị")
     if numbers["units_late"]:
@@ -86,7 +86,9 @@ def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
                  + (f" (trong đó {numbers['duplicates']} văn bản trùng lặp)" if numbers["duplicates"] else "")
                  + f", trong đó {numbers['comments_in_table']} ý kiến góp ý cụ thể được tổng hợp tại "
                    "bảng dưới đây.")
-    lines.append(f"- {numbers['units_not_replied']} cơ quan, đơn vị chưa có ý kiến.")
+    lines.append(f"- {numbers['units_not_replied']} cơ quan, đơn vị chưa có ý kiến"
+                 + (" (nhóm " + ", ".join(f"“{g}”" for g in numbers["placeholders_not_replied"])
+                    + " cũng chưa có ý kiến)." if numbers["placeholders_not_replied"] else "."))
     lines.append(f"Kết quả xử lý {numbers['comments_in_table']} ý kiến góp ý: tiếp thu "
                  f"{numbers['accepted']} ý kiến; tiếp thu một phần {numbers['partly_accepted']} ý kiến; "
                  f"giải trình, không tiếp thu {numbers['explained']} ý kiến; chưa xử lý "
