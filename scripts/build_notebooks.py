@@ -154,7 +154,7 @@ comparison = compare(versions[OLD], versions[NEW])
 comparison.summary().query("count > 0")[["label", "count"]].rename(
     columns={"label": "Loại thay đổi", "count": "Số điều khoản"})'''),
         code("charts.change_kinds(comparison.table, only_changed=True)"),
-        code("HTML(comparison.to_html(layout='side', only_changed=True))"),
+        code("HTML(comparison.to_html(layout='side-by-side', only_changed=True))"),
         md("""
 ## Xem từng điều khoản
 

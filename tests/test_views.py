@@ -302,3 +302,30 @@ def test_tracker_on_the_bundled_workspace(workspace):
     assert f"{units} đơn vị được xin ý kiến" in visible_text(t.summary.value)
     groups = [v for _, v in t.group.options][1:]
     assert groups == list(dict.fromkeys(c.roster["group"]))
+
+
+def test_tracker_reminders_button_writes_letters(workspace):
+    import docx
+
+    from consultkit.views import ResponseTracker
+    from consultkit.workspace import open_consultation
+
+    c = open_consultation(workspace)
+    t = ResponseTracker(c, today=dt.date(2021, 7, 1))
+    t.new_deadline.value = dt.date(2021, 7, 9)
+    t.merged.value = True
+    t.write_button.click()
+    written = sorted((workspace / "exports" / "cong-van-don-doc").iterdir())
+    letters = [p for p in written if p.suffix == ".docx"]
+    assert len(letters) == 1 and "Đã viết" in t.files.value and letters[0].name in t.files.value
+    text = "\n".join(p.text for p in docx.Document(letters[0]).paragraphs)
+    pending = c.responses(today=dt.date(2021, 7, 1)).query("needs_reminder")
+    assert all(name in text for name in pending["name"]) and "trước ngày 09 tháng 7 năm 2021" in text
+
+
+def test_tracker_reminders_error_is_shown(small_consultation):
+    from consultkit.views import ResponseTracker
+
+    t = ResponseTracker(small_consultation, today=dt.date(2021, 7, 1))
+    t.write_button.click()                          # this workspace has no dispatch
+    assert "Chưa viết được công văn" in t.files.value and "dispatch" in t.files.value

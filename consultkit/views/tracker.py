@@ -80,7 +80,8 @@ class ResponseTracker(View):
 
     @property
     def exports(self) -> Path:
-        return Path(self.consultation.path) / "exports"
+        """Where the letters go: WORKSPACE/exports/cong-van-don-doc/."""
+        return Path(self.consultation.path) / "exports" / "cong-van-don-doc"
 
     def refresh(self) -> None:
         """Recompute the reply states from the register and redraw."""
@@ -131,8 +132,9 @@ class ResponseTracker(View):
         except ConsultkitError as exc:
             self.files.value = message(f"Chưa viết được công văn: {esc(exc)}", "err")
             return []
-        paths = [Path(p) for p in (written if isinstance(written, (list, tuple)) else [written])]
-        items = "".join(f"<li>{esc(p.name)}</li>" for p in paths)
+        paths = [Path(p) for p in written]
+        items = "".join(f"<li>{esc(p.name)}</li>" for p in paths[:12])
+        more = f"<li>… và {len(paths) - 12} tệp khác</li>" if len(paths) > 12 else ""
         self.files.value = message(
-            f"Đã viết {len(paths)} tệp vào {esc(self.exports)}:<ul>{items}</ul>")
+            f"Đã viết {len(paths)} tệp vào {esc(self.exports)}:<ul>{items}{more}</ul>")
         return paths
