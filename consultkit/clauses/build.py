@@ -18,7 +18,7 @@ _DASHES = {"-", "–", "—", "•", "·", "*"}
 
 
 def _extend_location(first: str, last: str) -> str:
-    start = first.split("-")[0] if first.startswith("p") else first
+    start = first.split("-")[0]
     return start if start == last else f"{start}-{last}"
 
 
