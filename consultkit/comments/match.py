@@ -56,16 +56,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .. import schema
-from ..text import fold, match_key
+from ..text import match_key
+from .unit_keys import HEALTH_DEPT, UnitKey, province_reference
 
 MATCH_COLUMNS: schema.Columns = {
     "query": ("str", "the name as given"),
@@ -77,176 +75,7 @@ MATCH_COLUMNS: schema.Columns = {
 }
 
 MERGER_DATE = dt.date(2025, 7, 1)
-_ROOT = Path(__file__).resolve().parent.parent
-_REFERENCE_DIRS = (_ROOT / "data", _ROOT.parent / "data" / "reference",
-                   _ROOT.parent.parent / "shared" / "reference" / "provinces")
-
-# English words people use for units, as folded tokens -> folded Vietnamese.
-_ENGLISH = [
-    (("department", "of", "health"), ("so", "y", "te")),
-    (("health", "department"), ("so", "y", "te")),
-    (("health", "service"), ("so", "y", "te")),
-    (("doh",), ("so", "y", "te")),
-    (("vietnam", "social", "security"), ("bao", "hiem", "xa", "hoi", "viet", "nam")),
-    (("social", "security"), ("bao", "hiem", "xa", "hoi")),
-    (("ministry", "of", "health"), ("bo", "y", "te")),
-    (("hospital",), ("benh", "vien")),
-    (("institute",), ("vien",)),
-    (("central",), ("trung", "uong")),
-    (("national",), ("trung", "uong")),
-    (("vietnam",), ("viet", "nam")),
-]
-_ENGLISH_DROP = {"of", "the", "and", "provincial", "province", "city", "municipal"}
-_ENGLISH_MARKERS = re.compile(r"\b(hospital|department|health|doh|institute|central|national|"
-                              r"social|security|ministry|city|province)\b", re.IGNORECASE)
-_PREFIX_WORDS = (("tinh",), ("thanh", "pho"))
-# Spellings seen in the wild, folded, -> folded 2021 name without prefix.
-_PROVINCE_VARIANTS = {
-    "hue": "thua thien hue", "tt hue": "thua thien hue", "sai gon": "ho chi minh",
-    "hcmc": "ho chi minh", "dac lac": "dak lak", "dak lac": "dak lak", "dac nong": "dak nong",
-    "dak nong": "dak nong", "bac can": "bac kan", "kontum": "kon tum", "brvt": "ba ria vung tau",
-    "vung tau": "ba ria vung tau",
-}
-_HEALTH_DEPT = ("so", "y", "te")
-
-
-def _core(name: str) -> str:
-    """Folded province name without its 'Tỉnh'/'Thành phố' prefix."""
-    key = fold(name)
-    for prefix in ("tinh ", "thanh pho "):
-        if key.startswith(prefix):
-            return key[len(prefix):]
-    return key
-
-
-@lru_cache(maxsize=1)
-def _provinces() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
-    """(folded name variant -> 2021 code, code -> canonical folded name, new code -> old codes)."""
-    names: dict[str, str] = {}
-    canonical: dict[str, str] = {}
-    merged_from: dict[str, tuple[str, ...]] = {}
-    for folder in _REFERENCE_DIRS:
-        old, new = folder / "provinces-2021-07-01.tsv", folder / "provinces-2025-07-01.tsv"
-        if not (old.is_file() and new.is_file()):
-            continue
-        for path in (old, new):
-            frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
-            for row in frame.itertuples(index=False):
-                core = _core(row.name)
-                canonical.setdefault(row.code, core)
-                names.setdefault(core, row.code)
-                if path is new:
-                    merged_from[row.code] = tuple(c.strip() for c in row.merged_from_codes.split(",")
-                                                  if c.strip())
-        break
-    by_core = {core: code for core, code in names.items()}
-    for variant, core in _PROVINCE_VARIANTS.items():
-        if core in by_core:
-            names.setdefault(variant, by_core[core])
-    for core, code in list(names.items()):
-        names.setdefault(core.replace(" ", ""), code)   # "hanoi", "nghean", "danang"
-    return names, canonical, merged_from
-
-
-def _province_index() -> dict[tuple[str, ...], str]:
-    names, _, _ = _provinces()
-    return {tuple(k.split()): code for k, code in names.items()}
-
-
-class _Key:
-    """A name reduced for matching: tokens, provinces, distinguishing tokens."""
-
-    __slots__ = ("tokens", "text", "sorted", "provinces", "numbers", "letters", "central", "rest",
-                 "provincial")
-
-    def __init__(self, name: str):
-        raw = match_key(name)
-        tokens = raw.split()
-        if _ENGLISH_MARKERS.search(raw):
-            tokens = _translate(tokens)
-        index = _province_index()
-        _, canonical, _ = _provinces()
-        out: list[str] = []
-        provinces: list[str] = []
-        self.provincial = False
-        i = 0
-        while i < len(tokens):
-            for n in (4, 3, 2, 1):
-                code = index.get(tuple(tokens[i:i + n]))
-                if code and i + n <= len(tokens):
-                    for prefix in _PREFIX_WORDS:       # drop "tỉnh"/"thành phố" before it
-                        if tuple(out[-len(prefix):]) == prefix:
-                            del out[-len(prefix):]
-                            self.provincial |= prefix == ("tinh",)
-                    out.extend(canonical[code].split())
-                    provinces.append(code)
-                    i += n
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        if not provinces:
-            out, provinces = _fuzzy_province(out, provinces)
-        self.tokens = tuple(out)
-        self.text = " ".join(out)
-        self.sorted = " ".join(sorted(out))
-        self.provinces = frozenset(provinces)
-        self.numbers = frozenset(t for t in out if t.isdigit())
-        self.letters = frozenset(t for t in out if len(t) == 1 and t.isalpha() and t != "y")
-        self.central = "uong" in out          # "trung ương", also when "trung" is misspelt
-        prov_tokens = {t for code in provinces for t in canonical[code].split()}
-        self.rest = tuple(t for t in out if t not in prov_tokens)
-
-
-@lru_cache(maxsize=1)
-def _province_names() -> tuple[list[str], list[str]]:
-    """Multi-word province names (folded, 7+ letters) and their codes, for typo matching."""
-    names, _, _ = _provinces()
-    pairs = [(k, c) for k, c in names.items() if " " in k and len(k) >= 7]
-    return [k for k, _ in pairs], [c for _, c in pairs]
-
-
-def _fuzzy_province(out: list[str], provinces: list[str]) -> tuple[list[str], list[str]]:
-    """A misspelt province name ("Thái Nguên", "Quảg Bình"): 2–4 words at ratio >= 90,
-    clearly closer to one province than to any other."""
-    keys, codes = _province_names()
-    _, canonical, _ = _provinces()
-    for n in (2, 3, 4):
-        for i in range(len(out) - n + 1):
-            window = " ".join(out[i:i + n])
-            if len(window) < 7:
-                continue
-            hits = process.extract(window, keys, scorer=fuzz.ratio, limit=2, score_cutoff=84)
-            if not hits or hits[0][1] < 90:
-                continue
-            if len(hits) > 1 and codes[hits[1][2]] != codes[hits[0][2]] and hits[1][1] > hits[0][1] - 5:
-                continue
-            code = codes[hits[0][2]]
-            head = out[:i]
-            for prefix in _PREFIX_WORDS:
-                if tuple(head[-len(prefix):]) == prefix:
-                    del head[-len(prefix):]
-            return head + canonical[code].split() + out[i + n:], [code]
-    return out, provinces
-
-
-def _translate(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for english, viet in _ENGLISH:
-            if tuple(tokens[i:i + len(english)]) == english:
-                out.extend(viet)
-                i += len(english)
-                break
-        else:
-            if tokens[i] not in _ENGLISH_DROP:
-                out.append(tokens[i])
-            i += 1
-    return out
-
-
-def _compatible(q: _Key, c: _Key, threshold: float) -> float | None:
+def _compatible(q: UnitKey, c: UnitKey, threshold: float) -> float | None:
     """None when a distinguishing token vetoes; else the score cap for this pair."""
     for qs, cs in ((q.numbers, c.numbers), (q.letters, c.letters)):
         if qs and not qs <= cs:
@@ -280,7 +109,7 @@ class UnitMatcher:
         kinds = rows["kind"].astype(str) if "kind" in rows else pd.Series("", index=rows.index)
         codes = (rows["province_code"].astype(str) if "province_code" in rows
                  else pd.Series("", index=rows.index))
-        self.keys = {uid: _Key(name) for uid, name in self.names.items()}
+        self.keys = {uid: UnitKey(name) for uid, name in self.names.items()}
         self.by_text: dict[str, list[str]] = {}
         self.by_sorted: dict[str, list[str]] = {}
         for uid in self.ids:
@@ -292,7 +121,7 @@ class UnitMatcher:
             key = self.keys[uid]
             if is_ph:
                 continue
-            if kind == "provincial_health_department" or (key.rest == _HEALTH_DEPT and key.provinces):
+            if kind == "provincial_health_department" or (key.rest == HEALTH_DEPT and key.provinces):
                 for pc in ([code] if code else sorted(key.provinces)):
                     self.health_dept.setdefault(pc, []).append(uid)
         self.fuzzy_ids = [uid for uid, ph in zip(self.ids, placeholder) if not ph]
@@ -304,7 +133,7 @@ class UnitMatcher:
         n = max(len(self.fuzzy_texts), 1)
         self.idf = {t: math.log(n / d) + 1.0 for t, d in df.items()}
         self.idf_unknown = math.log(n) + 1.0
-        _, _, merged_from = _provinces()
+        _, _, merged_from = province_reference()
         self.merged_from = merged_from
         self.merged_into = {old: new for new, olds in merged_from.items() for old in olds}
         self.pre_merger = any(code in self.merged_into and self.merged_into[code] != code
@@ -334,10 +163,10 @@ class UnitMatcher:
                          [(u, self.names[u], float(score)) for u in uids])
 
     def _match(self, query: str, after_merger: bool) -> dict:
-        q = _Key(query)
+        q = UnitKey(query)
         if not q.tokens:
             return self._row("", 0.0, "none")
-        if q.rest == _HEALTH_DEPT and len(q.provinces) == 1:
+        if q.rest == HEALTH_DEPT and len(q.provinces) == 1:
             found = self._health_department(q, after_merger)
             if found is not None:
                 return found
@@ -347,7 +176,7 @@ class UnitMatcher:
             return self._decide(self.by_sorted[q.sorted], 95.0, "alias")
         return self._fuzzy(q)
 
-    def _health_department(self, q: _Key, after_merger: bool) -> dict | None:
+    def _health_department(self, q: UnitKey, after_merger: bool) -> dict | None:
         code = next(iter(q.provinces))
         if after_merger and self.pre_merger and len(self.merged_from.get(code, ())) > 1:
             olds = [u for old in self.merged_from[code] for u in self.health_dept.get(old, [])]
@@ -378,7 +207,7 @@ class UnitMatcher:
         whole = sum(map(weight, a)) + sum(map(weight, b))
         return 100.0 * (found(a, b) + found(b, a)) / whole if whole else 0.0
 
-    def _fuzzy(self, q: _Key) -> dict:
+    def _fuzzy(self, q: UnitKey) -> dict:
         hits = process.extract(q.text, self.fuzzy_texts, scorer=fuzz.token_sort_ratio,
                                limit=15, score_cutoff=self.floor - 10)
         scored: dict[str, float] = {}
