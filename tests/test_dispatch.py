@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import doctest
 import io
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -14,8 +13,8 @@ import zipfile
 
 import pytest
 
-from consultkit.errors import ConsultkitError, ParseError, UnsupportedFormatError
-from consultkit.readers import annex, dispatch as dispatch_module, plain
+from consultkit.errors import ParseError, UnsupportedFormatError
+from consultkit.readers import annex, dispatch as dispatch_module, issuer, plain
 from consultkit.readers.dispatch import AnnexGroup, Dispatch, load_dispatch
 from conftest import ROOT, needs_soffice
 
@@ -243,6 +242,6 @@ def test_annex_table_rows_with_group_cells_and_pipe_tables():
 
 
 def test_doctests_of_reader_modules():
-    for module in (dispatch_module, annex, plain):
+    for module in (dispatch_module, annex, plain, issuer):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParseError, UnsupportedFormatError
-from ..text import fold, normalize, strip_diacritics
+from ..text import fold, normalize
 from .annex import is_annex_title, parse_annex
 from .dates import date_line, find_deadline
 from .files import Source, read_bytes, source_name
+from .issuer import derive_issuer, proper_case
 from .plain import Line, docx_lines, markdown_lines, where_vi
 
 __all__ = ["AnnexGroup", "Dispatch", "load_dispatch", "parse_dispatch_lines"]
@@ -121,7 +122,6 @@ _ADDRESS = re.compile(
     r"điện thoại|ĐT|số điện thoại|fax)\b|(?<!\bTP)(?<!\bTX)(?<!\bQ)(?<!\bP)\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
-_AGENCY = re.compile(r"\b(Tổng cục|Cục|Vụ|Văn phòng|Thanh tra|Viện|Sở|Trung tâm|Ban|Ủy ban|Bộ)\s+")
 
 
 def _upper(text: str) -> bool:
@@ -165,56 +165,6 @@ def _is_person_name(text: str) -> bool:
     words = text.split()
     return (2 <= len(words) <= 6 and not re.search(r"[\d:;/()]", text)
             and all(w[0].isupper() and not w.isupper() or len(w) == 1 for w in words))
-
-
-def _proper_case(upper_name: str, body: str) -> str:
-    """The spelling of an upper-case header name as the body writes it, if it does."""
-    match = re.search(r"(?<!\w)" + re.escape(upper_name) + r"(?!\w)", body, re.IGNORECASE)
-    if match:
-        return match.group(0)
-    words = upper_name.lower().split()
-    # "Cục Công nghệ thông tin": capitalise the agency word and the first word of the name
-    for n in (2, 1):
-        if " ".join(words[:n]) in {"tổng cục", "cục", "vụ", "bộ", "sở", "viện", "văn phòng",
-                                   "ủy ban", "trung tâm", "thanh tra"}:
-            head = [w.capitalize() for w in words[:n + 1]]
-            return _place_names(" ".join(head + words[n + 1:]))
-    return _place_names(upper_name.capitalize())
-
-
-def _place_names(name: str) -> str:
-    """Capitalise the place name after "tỉnh", "thành phố", "huyện", "quận" (to the end)."""
-    match = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", name)
-    if not match:
-        return name
-    place = " ".join(w.capitalize() for w in match.group(2).split())
-    return name[:match.start(2)] + place
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(strip_diacritics(w)[0].upper() for w in words if w and w[0].isalpha())
-
-
-def _derive_issuer(symbol: str | None, body: str) -> tuple[str, str | None, str | None]:
-    """(issuer, parent, how) from the ký hiệu's agency part and the body text."""
-    if not symbol:
-        return "", None, None
-    abbrev = strip_diacritics(symbol.split("-")[0]).upper()
-    for match in _AGENCY.finditer(body):
-        words = re.findall(r"[^\W\d_]+", body[match.end():match.end() + 120])
-        for n in range(1, min(len(words), 10) + 1):
-            if _initials(words[:n]) == abbrev:
-                tail = re.match(r"(?:\S+\s+){%d}?\S+" % (n - 1), body[match.end():])
-                name = f"{match.group(1)} {tail.group(0)}" if tail else match.group(1)
-                name = re.sub(r"[\s,;.()]+$", "", name)
-                # the ministry, where the body writes "<issuer>, Bộ …"
-                parent = re.search(re.escape(name) + r"\s*,\s*(Bộ\s+[^,;.()]+?)"
-                                   r"(?=\s*[,;.()]|\s+(?:hoặc|và|về|trước)\b|$)", body)
-                shown = parent or match
-                where = body[max(0, shown.start() - 15):shown.end() + 15]
-                return (name, parent.group(1).strip() if parent else None,
-                        f"…{normalize(where)}…")
-    return "", None, None
 
 
 def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
@@ -318,10 +268,10 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     # issuer
     issuer, parent = "", None
     if issuer_lines:
-        issuer = _proper_case(issuer_lines[-1], body_text)
-        parent = _proper_case(issuer_lines[-2], body_text) if len(issuer_lines) >= 2 else None
+        issuer = proper_case(issuer_lines[-1], body_text)
+        parent = proper_case(issuer_lines[-2], body_text) if len(issuer_lines) >= 2 else None
     else:
-        issuer, parent, how = _derive_issuer(symbol, body_text)
+        issuer, parent, how = derive_issuer(symbol, body_text)
         if issuer:
             issues.append(f"Phần đầu không có tên cơ quan ban hành; đã suy ra “{issuer}"
                           f"{', ' + parent if parent else ''}” từ ký hiệu “{symbol}” và nội dung "
