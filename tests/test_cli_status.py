@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,8 @@ Y tế Bộ Quốc phòng,05/06/2021,Thống nhất.
 
 
 def _ingested(workspace: Path) -> Path:
-    (workspace / "inbox").mkdir(exist_ok=True)
+    shutil.rmtree(workspace / "inbox", ignore_errors=True)     # only the sheet below
+    (workspace / "inbox").mkdir()
     (workspace / "inbox" / "gop-y.csv").write_text(SHEET, encoding="utf-8")
     out = CliRunner().invoke(main, ["ingest", str(workspace), "--no-progress"])
     assert out.exit_code == 0, out.output

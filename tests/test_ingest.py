@@ -25,8 +25,10 @@ Sở Y tế Hà Giang,không rõ,,,Nhất trí.
 
 
 def _inbox(workspace: Path) -> Path:
+    """Replace the workspace's inbox by a small one built here."""
     inbox = workspace / "inbox"
-    inbox.mkdir(exist_ok=True)
+    shutil.rmtree(inbox, ignore_errors=True)
+    inbox.mkdir()
     (inbox / "so-theo-doi.csv").write_text(SHEET, encoding="utf-8")
     (inbox / "ghi-chu.txt").write_text("không phải góp ý", encoding="utf-8")
     (inbox / "hong.docx").write_bytes(b"PK\x03\x04 this is not a real docx")
@@ -91,3 +93,47 @@ def test_cli_ingest_prints_vietnamese_counts(workspace: Path):
 def test_cli_ingest_bad_workspace(tmp_path: Path):
     out = CliRunner().invoke(main, ["ingest", str(tmp_path / "nowhere")])
     assert out.exit_code == 1 and "Traceback" not in out.output
+
+
+def test_clauses_of_the_latest_version_are_used(workspace: Path):
+    _inbox(workspace)
+    consultation = open_consultation(workspace)
+    report = ingest_workspace(consultation)
+    if not consultation.manifest.versions:
+        pytest.skip("the bundled workspace names no versions")
+    assert not report.warnings, report.warnings
+    latest = set(consultation.versions[list(consultation.versions)[-1]]["clause_id"])
+    linked = [cid for ids, sugg in zip(consultation.comments["clause_ids"],
+                                      consultation.comments["clause_suggestions"])
+              for cid in list(ids) + [s[0] for s in sugg]]
+    assert linked and set(linked) <= latest
+
+
+def test_broken_version_file_does_not_block_ingest(workspace: Path):
+    _inbox(workspace)
+    manifest = (workspace / "consultation.toml").read_text(encoding="utf-8")
+    (workspace / "consultation.toml").write_text(
+        manifest.replace("[versions]", '[versions]\n"hong" = "versions/khong-co.md"'), encoding="utf-8")
+    report = ingest_workspace(open_consultation(workspace))
+    assert report.new == 5 and report.warnings and "khong-co.md" in report.warnings[0]
+
+
+def test_bundled_sample_inbox(workspace: Path):
+    """The synthetic sample inbox: conservation, matching, and re-ingest adds nothing."""
+    if not (workspace / "inbox").is_dir() or not any((workspace / "inbox").iterdir()):
+        pytest.skip("the sample inbox is not bundled yet")
+    consultation = open_consultation(workspace)
+    first = ingest_workspace(consultation)
+    assert first.read == first.new + first.known + first.rejected
+    assert first.new > 0 and first.known == 0
+    reg = consultation.register
+    assert len(reg) == first.new
+    comments = reg.comments()
+    assert (comments["unit_id"] != "").mean() > 0.8          # most senders found in the roster
+    again = ingest_workspace(open_consultation(workspace))
+    assert (again.new, again.known, again.rejected) == (0, first.new, first.rejected)
+    assert len(reg) == first.new
+    responses = consultation.responses()
+    assert len(responses) == len(consultation.roster)
+    assert 0 < responses["replied"].sum() < len(responses)
+    assert responses["late"].any()
