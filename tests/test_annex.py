@@ -1,0 +1,49 @@
+"""consultkit.readers.annex: whatever the annex says, the reader gives back as written."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, strategies as st
+
+from consultkit.readers.dispatch import load_dispatch
+from consultkit.readers.roster import load_roster
+
+WORDS = ["Bệnh", "viện", "Sở", "Y", "tế", "Hà", "Nội", "Trung", "ương", "–", "Việt", "Đức", "K",
+         "E", "Hòa", "Hoà", "Thanh", "Hoá", "Viện", "Cục", "Vụ", "y", "Dược", "HIV/AIDS", "(CNTT)",
+         "Răng", "Hàm", "Mặt", "Quy", "Nhơn", "71", "số", "2", "các", "tỉnh"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+names = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join).filter(
+    lambda n: n[0].isalpha() and n[0].isupper())
+entries = st.lists(st.tuples(st.integers(1, 999).map(str), names), max_size=6)
+groups = st.lists(st.tuples(st.sampled_from(ROMAN), names, entries, st.booleans(), st.booleans()),
+                  min_size=1, max_size=5)
+
+
+def render(annex) -> str:
+    lines = ["V/v góp ý", "", "Kính gửi: Các đơn vị", "", "Xin gửi trước ngày 18/6/2021.", "",
+             "DANH SÁCH CÁC ĐƠN VỊ", "(Kèm theo Công văn số /CNTT ngày tháng năm 2021)", ""]
+    for number, title, rows, as_heading, blank_inside in annex:
+        lines.append(f"#### {number}. {title}" if as_heading else f"- {number}. {title}")
+        if rows:
+            lines.append("<b>STT</b>\t<b>Tên đơn vị</b>")
+        for k, (seq, name) in enumerate(rows):
+            if blank_inside and k == len(rows) // 2:
+                lines.append("")
+            lines.append(f"{seq}\t{name}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@given(groups)
+def test_annex_round_trip_as_written(annex):
+    dispatch = load_dispatch(io.BytesIO(render(annex).encode("utf-8")))
+    got = [(g.number, g.title, list(g.entries)) for g in dispatch.annex]
+    assert got == [(number, title, rows) for number, title, rows, _, _ in annex]
+    roster = load_roster(dispatch)
+    assert roster["unit_id"].is_unique
+    listed = roster[roster["seq"].notna()]
+    written = [(n, t, int(s), name) for n, t, rows, _, _ in annex for s, name in rows]
+    from_roster = [(r.group, r.group_title, int(r.seq), r.name) for r in listed.itertuples()]
+    assert from_roster == written
