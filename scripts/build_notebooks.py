@@ -28,8 +28,9 @@ from consultkit import charts
 
 pd.set_option("display.max_colwidth", 100)
 consultation = consultkit.open_consultation(WORKSPACE)
-if len(consultation.register) == 0:      # sổ ý kiến còn trống: đọc hộp thư đến trước
-    display(consultation.ingest())
+inbox = consultation.manifest.inbox
+if len(consultation.register) == 0 and inbox is not None and inbox.exists():
+    display(consultation.ingest())       # sổ ý kiến còn trống: đọc hộp thư đến trước
 EXPORTS = Path(consultation.path) / "exports"
 EXPORTS.mkdir(exist_ok=True)
 print(consultation.manifest.title)
@@ -175,8 +176,8 @@ Mỗi dòng là một điều khoản theo dõi qua các phiên bản: số hi�
         code('''from consultkit import compare_versions
 
 history = compare_versions([versions[n] for n in names], names=names)
-changed = history[history["changes"].str.contains("|".join(["Sửa đổi", "Bổ sung", "Bãi bỏ", "Di chuyển",
-                                                           "Tách", "Gộp", "Đánh số lại"]))]
+steps = [col for col in history.columns if col.startswith("change:")]
+changed = history[(history[steps].ne("unchanged") & history[steps].ne("")).any(axis=1)]
 print(f"{len(history)} điều khoản, {len(changed)} có thay đổi qua các phiên bản")
 changed[[f"id:{n}" for n in names] + ["changes"]].head(30)'''),
         md("""
@@ -219,7 +220,8 @@ tệp `consultation.toml`). Một ý kiến nêu nhiều điều khoản đượ
 DRAFT = consultation.version_names[-1] if consultation.version_names else None
 clauses = consultation.versions[DRAFT] if DRAFT else None
 per_clause = (comments.assign(clause=[ids or ("(không nêu điều khoản)",) for ids in comments["clause_ids"]])
-              .explode("clause").groupby(["clause", "stance"]).size().unstack(fill_value=0))
+              .explode("clause").groupby(["clause", "stance"]).size().unstack(fill_value=0)
+              .rename(columns=charts.STANCE_LABELS).rename_axis(index="Điều khoản", columns="Loại ý kiến"))
 per_clause'''),
         code("charts.comments_per_clause(comments, clauses)"),
         code("charts.clause_group_heatmap(comments, consultation.roster, clauses)"),
@@ -349,7 +351,8 @@ from consultkit import charts
 
 pio.renderers.default = "plotly_mimetype"
 consultation = consultkit.open_consultation(WORKSPACE)
-if len(consultation.register) == 0:
+inbox = consultation.manifest.inbox
+if len(consultation.register) == 0 and inbox is not None and inbox.exists():
     consultation.ingest()
 deadline = f"{consultation.deadline:%d/%m/%Y}" if consultation.deadline else "không ghi"
 display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn góp ý: {deadline}</p>"))'''),
