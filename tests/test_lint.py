@@ -1,0 +1,233 @@
+"""The dispatch checker: the real 2021 seed and crafted bad drafts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import docx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from docx.shared import Mm
+
+from consultkit import schema
+from consultkit.lint import format_findings, lint_dispatch
+from consultkit.readers.dispatch import AnnexGroup, load_dispatch
+from conftest import SEED
+
+ISSUE_DAY = dt.date(2021, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def seed_text(shared):
+    return SEED.read_text(encoding="utf-8")
+
+
+def lint_text(tmp_path, text, name="draft.md", **kw):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    kw.setdefault("today", ISSUE_DAY)
+    return lint_dispatch(path, **kw)
+
+
+def rules(frame, severity=None):
+    if severity:
+        frame = frame[frame["severity"] == severity]
+    return set(frame["rule"])
+
+
+# ------------------------------------------------------------------ the real seed
+
+def test_seed_findings(shared):
+    frame = lint_dispatch(SEED, today=ISSUE_DAY)
+    assert list(frame.columns) == list(schema.LINT)
+    assert rules(frame, "error") == {"subject.title-mismatch", "annex.group-duplicate"}
+    mismatch = frame[frame["rule"] == "subject.title-mismatch"].iloc[0]
+    assert "Quy định về thực hiện y tế từ xa" in mismatch["message"]
+    assert "RIS-PACS" in mismatch["suggestion"]
+    assert mismatch["location"] == "line 25"
+    duplicate = frame[frame["rule"] == "annex.group-duplicate"].iloc[0]
+    assert "“IV”" in duplicate["message"] and duplicate["location"] == "line 72"
+
+
+def test_seed_placeholders_are_todo_not_errors(shared):
+    frame = lint_dispatch(SEED, today=ISSUE_DAY)
+    todo = frame[frame["severity"] == "todo"]
+    assert {"form.number-blank", "form.date-blank", "annex.note-blank"} <= set(todo["rule"])
+    assert todo["message"].str.contains("cần hoàn thiện khi ban hành").all()
+    assert not frame[frame["severity"] == "error"]["rule"].str.startswith("form.").any()
+
+
+def test_seed_addressees_match_the_annex_groups(shared):
+    """“Các bệnh viện trực thuộc Bộ Y tế” ~ “Các Bệnh viện, Viện có giường trực thuộc Bộ Y tế”."""
+    frame = lint_dispatch(SEED, today=ISSUE_DAY)
+    assert not rules(frame) & {"annex.addressee-missing", "annex.group-not-addressed"}
+
+
+def test_seed_deadline_measured_from_today_when_the_date_is_blank(shared):
+    frame = lint_dispatch(SEED, today=dt.date(2021, 6, 14))
+    period = frame[frame["rule"] == "deadline.period"].iloc[0]
+    assert "4 ngày" in period["message"] and "ngày công văn để trống" in period["message"]
+    assert period["severity"] == "warning"
+    late = lint_dispatch(SEED, today=dt.date(2021, 7, 1))
+    assert "deadline.passed" in rules(late, "error")
+    issued = lint_dispatch(SEED, issue_date=dt.date(2021, 6, 1), min_days=30)
+    assert "ngày dự kiến ban hành 01/06/2021" in issued[issued["rule"] == "deadline.period"].iloc[0]["message"]
+
+
+def test_seed_month_written_with_a_zero(shared):
+    frame = lint_dispatch(SEED, today=ISSUE_DAY)
+    row = frame[frame["rule"] == "format.date"].iloc[0]
+    assert row["severity"] == "info" and "tháng 6" in row["suggestion"]
+
+
+# ------------------------------------------------------------------ crafted drafts
+
+def fixed(seed_text):
+    """The seed with its two errors corrected."""
+    text = seed_text.replace("“Quy định về thực hiện y tế từ xa”",
+                             "“Sửa đổi, bổ sung tiêu chí kỹ thuật và hướng dẫn triển khai hệ thống "
+                             "lưu trữ và truyền tải hình ảnh (RIS-PACS) tại cơ sở khám bệnh, chữa bệnh”")
+    return text.replace("#### IV. Các Bệnh viện, Viện có giường", "#### V. Các Bệnh viện, Viện có giường")
+
+
+def test_corrected_seed_has_no_errors(tmp_path, seed_text):
+    frame = lint_text(tmp_path, fixed(seed_text))
+    assert rules(frame, "error") == set(), frame.to_string()
+
+
+def test_other_draft_kind_in_body(tmp_path, seed_text):
+    text = fixed(seed_text).replace("bản dự thảo Thông tư “Sửa đổi", "bản dự thảo Nghị định “Sửa đổi")
+    assert "subject.kind-mismatch" in rules(lint_text(tmp_path, text), "error")
+
+
+def test_deadline_before_the_dispatch_date(tmp_path, seed_text):
+    text = fixed(seed_text).replace("Hà Nội, ngày tháng năm 2021", "Hà Nội, ngày 20 tháng 6 năm 2021")
+    frame = lint_text(tmp_path, text)
+    assert "deadline.before-date" in rules(frame, "error")
+    assert "form.date-blank" not in rules(frame)
+
+
+def test_impossible_deadline(tmp_path, seed_text):
+    text = fixed(seed_text).replace("ngày 18 tháng 06 năm 2021", "ngày 31 tháng 6 năm 2021")
+    frame = lint_text(tmp_path, text)
+    row = frame[frame["rule"] == "deadline.invalid"].iloc[0]
+    assert row["severity"] == "error" and "không phải ngày có thật" in row["message"]
+
+
+def test_missing_deadline(tmp_path, seed_text):
+    text = fixed(seed_text).replace(" trước **ngày 18 tháng 06 năm 2021**", "")
+    assert "deadline.missing" in rules(lint_text(tmp_path, text), "error")
+
+
+def test_short_period_is_configurable(tmp_path, seed_text):
+    text = fixed(seed_text).replace("Hà Nội, ngày tháng năm 2021", "Hà Nội, ngày 10 tháng 6 năm 2021")
+    assert "deadline.period" in rules(lint_text(tmp_path, text, min_days=10))
+    assert "deadline.period" not in rules(lint_text(tmp_path, text, min_days=5))
+
+
+def test_group_sequence_entries_and_duplicates(tmp_path, seed_text):
+    text = fixed(seed_text).replace("- III. Sở Y tế", "- VI. Sở Y tế") \
+        .replace("3\tVụ Trang thiết bị", "4\tVụ Trang thiết bị") \
+        .replace("9\tVăn phòng Bộ", "9\tVụ Pháp chế")
+    frame = lint_text(tmp_path, text)
+    errors = frame[frame["severity"] == "error"]
+    assert {"annex.group-sequence", "annex.entry-sequence", "annex.unit-duplicate"} <= set(errors["rule"])
+    seq = errors[errors["rule"] == "annex.entry-sequence"]
+    assert seq["message"].str.contains("cần là 3").any()
+    assert errors[errors["rule"] == "annex.unit-duplicate"]["message"].str.contains("Vụ Pháp chế").any()
+
+
+def test_addressee_without_annex_group_and_the_reverse(tmp_path, seed_text):
+    text = fixed(seed_text).replace("- Y tế các Bộ, Ngành;\n", "- Y tế các Bộ, Ngành;\n- Các trường đại học Y;\n") \
+        .replace("- I. Bảo hiểm xã hội Việt Nam\n", "- I. Bảo hiểm xã hội Việt Nam\n- II. Y tế các Bộ, Ngành\n") \
+        .replace("- II. Y tế các Bộ, Ngành\n- III.", "- III. Viện Hàn lâm Khoa học\n- III.")
+    frame = lint_text(tmp_path, text)
+    missing = frame[frame["rule"] == "annex.addressee-missing"]
+    assert missing["message"].str.contains("Các trường đại học Y").any()
+    assert frame[frame["rule"] == "annex.group-not-addressed"]["message"].str.contains("Viện Hàn lâm").any()
+
+
+def _with_provinces(dispatch, *names, day):
+    group = AnnexGroup(number="V", title="Sở Y tế các tỉnh", entries=tuple((str(i + 1), n) for i, n in enumerate(names)))
+    return dataclasses.replace(dispatch, annex=dispatch.annex + (group,), date=day,
+                               deadline=day + dt.timedelta(days=20))
+
+
+def test_province_names_checked_on_the_dispatch_date(shared):
+    base = load_dispatch(SEED)
+    in_2021 = _with_provinces(base, "Sở Y tế tỉnh Hà Giang", "Sở Y tế Thành phố Hồ Chí Minh",
+                              "Sở Y tế Thanh Hoá", "Sở Y tế tỉnh Hà Tây", day=dt.date(2021, 6, 1))
+    frame = lint_dispatch(in_2021, check_style=False)
+    bad = frame[frame["rule"] == "annex.province"]
+    assert bad["message"].str.contains("Hà Tây").tolist() == [True]  # merged into Hà Nội in 2008
+    in_2025 = _with_provinces(base, "Sở Y tế tỉnh Hà Giang", "Sở Y tế tỉnh Tuyên Quang",
+                              day=dt.date(2025, 9, 1))
+    bad = lint_dispatch(in_2025)
+    bad = bad[bad["rule"] == "annex.province"]
+    assert bad["message"].str.contains("Hà Giang").tolist() == [True]
+    assert "01/09/2025" in bad.iloc[0]["message"]
+
+
+def test_roster_duplicates(shared):
+    roster = schema.conform([dict(unit_id=f"u{i}", group="I", group_title="g", seq=i, name=n, kind="other",
+                                  province_code="", placeholder=False, source="x")
+                             for i, n in enumerate(["Bệnh viện E", "Bệnh viện K", "BỆNH VIỆN E"])],
+                            schema.ROSTER)
+    frame = lint_dispatch(load_dispatch(SEED), roster=roster, today=ISSUE_DAY)
+    assert frame[frame["rule"] == "roster.duplicate"]["message"].str.contains("BỆNH VIỆN E").any()
+
+
+# ------------------------------------------------------------------ .docx
+
+def test_docx_rendered_in_house_style_has_no_style_findings(tmp_path, shared):
+    from consultkit.writers.letters import write_dispatch
+
+    path = write_dispatch(load_dispatch(SEED), None, tmp_path / "cv.docx")
+    frame = lint_dispatch(path, today=ISSUE_DAY)
+    assert not [r for r in rules(frame) if r.startswith(("page.", "font."))]
+    assert {"subject.title-mismatch", "annex.group-duplicate"} <= rules(frame, "error")
+
+
+def test_docx_with_wrong_paper_margins_and_font(tmp_path, shared):
+    from consultkit.writers.letters import write_dispatch
+
+    path = write_dispatch(load_dispatch(SEED), None, tmp_path / "cv.docx")
+    doc = docx.Document(str(path))
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(216), Mm(279)
+    section.left_margin = Mm(20)
+    for p in doc.paragraphs:
+        for r in p.runs:
+            r.font.name = "Arial"
+    doc.save(path)
+    frame = lint_dispatch(path, today=ISSUE_DAY)
+    found = frame[frame["rule"].str.startswith(("page.", "font."))]
+    assert {"page.size", "page.margins", "font.family"} <= set(found["rule"])
+    assert (found.loc[found["rule"] == "page.margins", "message"].str.contains("Lề trái 20.0 mm")).any()
+
+
+# ------------------------------------------------------------------ output
+
+def test_format_findings_is_a_readable_table(shared):
+    text = format_findings(lint_dispatch(SEED, today=ISSUE_DAY))
+    assert text.startswith("8 phát hiện — LỖI: 2, CẦN HOÀN THIỆN: 3, GHI CHÚ: 3")
+    assert "LỖI" in text and "dòng 25" in text and "→ Sửa tên dự thảo" in text
+    assert format_findings(schema.empty(schema.LINT)) == "Không phát hiện vấn đề nào."
+
+
+def test_cli_lint_exit_codes(tmp_path, seed_text, shared):
+    from consultkit.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["lint", str(SEED), "--today", "2021-06-01"])
+    assert result.exit_code == 1 and "subject.title-mismatch" in result.output
+    good = tmp_path / "good.md"
+    good.write_text(fixed(seed_text), encoding="utf-8")
+    result = runner.invoke(main, ["lint", str(good), "--today", "2021-06-01", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == ",".join(schema.LINT)
+    assert "todo,form.number-blank" in result.output
+    result = runner.invoke(main, ["lint", str(tmp_path / "missing.docx")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
