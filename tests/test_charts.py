@@ -211,3 +211,16 @@ def test_headline_numbers(responses, comments):
     numbers = {t.title.text: t.value for t in fig.data}
     assert numbers == {"Đơn vị được xin ý kiến": 4, "Đơn vị đã trả lời": 3, "Trả lời muộn": 1,
                        "Chưa trả lời": 1, "Ý kiến đã nhận": 4, "Ý kiến đã xử lý": 3}
+
+
+def test_reply_rate_on_the_bundled_workspace(workspace):
+    from consultkit.workspace import open_consultation
+
+    c = open_consultation(workspace)
+    roster = c.roster[~c.roster["placeholder"]]
+    fig = charts.reply_rate_by_group(c.responses(today=D(2021, 7, 1)))
+    totals = [int(t.split("/")[1]) for t in fig.data[0].text]
+    expected = roster.groupby("group", sort=False).size()
+    assert list(fig.data[0].x) == [f"Nhóm {g}" for g in expected.index]
+    assert totals == list(expected) and sum(totals) == len(roster)
+    assert f"/{len(roster)})" in fig.layout.title.text
