@@ -372,6 +372,9 @@ __all__ = [
     "FONT", "MARGINS_MM", "MARGIN_RANGES_MM", "SIZE", "NATIONAL_NAME", "MOTTO", "BLANK",
     "new_document", "add_header_block", "add_title", "add_addressees", "add_body_paragraph",
     "add_recipients_and_signature", "add_table", "add_paragraph", "add_run", "add_page_break",
-    "add_section", "add_addressees",
+    "add_section", "add_addressees", "add_signature",
     "format_date_vn", "format_number", "check_document", "page_text_width",
 ]
+
+#: The name docs/architecture.md uses for the closing block.
+add_signature = add_recipients_and_signature
