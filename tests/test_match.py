@@ -85,6 +85,18 @@ TABLE = [
     ("Bệnh viện Hữu nghị", "benh-vien-huu-nghi"),
     ("Bệnh viện Hữu Nghị Việt Đức", "benh-vien-huu-nghi-viet-duc"),
     ("Bệnh viện Nhi Trung ương", "benh-vien-nhi-trung-uong"),
+    # the parent body written around the name, local abbreviations, roman numerals
+    ("Bệnh viện Bạch Mai (Bộ Y tế)", "benh-vien-bach-mai"),
+    ("BỘ Y TẾ - BỆNH VIỆN BẠCH MAI", "benh-vien-bach-mai"),
+    ("UBND tỉnh Nghệ An - Sở Y tế", "so-y-te-nghe-an"),
+    ("Văn phòng Bộ Y tế", "van-phong-bo"),
+    ("Vụ BHYT", "vu-bao-hiem-y-te"),
+    ("Bệnh viện Tâm thần trung ương II", "benh-vien-tam-than-trung-uong-2"),
+    ("Cho Ray Hospital", "benh-vien-cho-ray"),
+    ("Sở Y tế Sài Gòn", "so-y-te-ho-chi-minh"),
+    ("Sở Y tế Daklak", "so-y-te-dak-lak"),
+    ("Sở Y tế Thái Nguên", "so-y-te-thai-nguyen"),           # misspelt province
+    ("Bệnh viện Phổi trng ương", "benh-vien-phoi-trung-uong"),
     # ambiguous: a person decides
     ("Bệnh viện Tâm thần Trung ương", NEEDS),
     ("BV Răng Hàm Mặt TW", NEEDS),
@@ -100,6 +112,8 @@ TABLE = [
     ("Sở Giáo dục và Đào tạo Nghệ An", NONE),
     ("Cục Y tế Bộ Công an", NONE),
     ("Công ty cổ phần Công nghệ Y tế", NONE),
+    ("Bệnh viện Trung ương Quân đội 108", NONE),
+    ("Sở Y tế tỉnh Nghệ An; Sở Y tế tỉnh Hà Tĩnh", NONE),
     ("", NONE),
 ]
 

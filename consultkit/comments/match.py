@@ -172,6 +172,8 @@ class UnitMatcher:
                 return found
         if q.text in self.by_text:
             return self._decide(self.by_text[q.text], 100.0, "exact")
+        if q.without_parent and q.without_parent in self.by_text:    # "Bạch Mai (Bộ Y tế)"
+            return self._decide(self.by_text[q.without_parent], 95.0, "alias")
         if q.sorted in self.by_sorted:
             return self._decide(self.by_sorted[q.sorted], 95.0, "alias")
         return self._fuzzy(q)

@@ -53,6 +53,13 @@ _PROVINCE_VARIANTS = {
     "vung tau": "ba ria vung tau",
 }
 HEALTH_DEPT = ("so", "y", "te")
+#: abbreviations of unit names that consultkit.text does not expand (folded tokens)
+_LOCAL_ABBREVIATIONS = {
+    "bhyt": ("bao", "hiem", "y", "te"), "rhm": ("rang", "ham", "mat"),
+    "tmh": ("tai", "mui", "hong"), "ytdp": ("y", "te", "du", "phong"),
+    "cuba": ("cu", "ba"),
+}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 
 
 def _core(name: str) -> str:
@@ -93,6 +100,7 @@ def province_reference() -> tuple[dict[str, str], dict[str, str], dict[str, tupl
     return names, canonical, merged_from
 
 
+@lru_cache(maxsize=1)
 def _province_index() -> dict[tuple[str, ...], str]:
     names, _, _ = province_reference()
     return {tuple(k.split()): code for k, code in names.items()}
@@ -102,13 +110,14 @@ class UnitKey:
     """A name reduced for matching: tokens, provinces, distinguishing tokens."""
 
     __slots__ = ("tokens", "text", "sorted", "provinces", "numbers", "letters", "central", "rest",
-                 "provincial")
+                 "provincial", "without_parent")
 
     def __init__(self, name: str):
         raw = match_key(name)
         tokens = raw.split()
         if _ENGLISH_MARKERS.search(raw):
             tokens = _translate(tokens)
+        tokens, self.without_parent = _parent_words(tokens)
         index = _province_index()
         _, canonical, _ = province_reference()
         out: list[str] = []
@@ -141,6 +150,31 @@ class UnitKey:
         self.central = "uong" in out          # "trung ương", also when "trung" is misspelt
         prov_tokens = {t for code in provinces for t in canonical[code].split()}
         self.rest = tuple(t for t in out if t not in prov_tokens)
+
+
+def _parent_words(tokens: list[str]) -> tuple[list[str], str]:
+    """Local abbreviations, roman numerals, and the parent body written around a unit's name.
+
+    "UBND tỉnh Nghệ An - Sở Y tế" loses "UBND"; "Bộ Y tế - Bệnh viện Bạch Mai" loses
+    "Bộ Y tế"; a trailing "Bộ Y tế" becomes "Bộ" ("Văn phòng Bộ Y tế" = "Văn phòng
+    Bộ") and the name without it is returned too ("Bệnh viện Bạch Mai (Bộ Y tế)").
+    """
+    out: list[str] = []
+    for t in tokens:
+        out.extend(_LOCAL_ABBREVIATIONS.get(t, (t,)))
+    if out[:1] == ["ubnd"]:
+        out = out[1:]
+    elif out[:4] == ["uy", "ban", "nhan", "dan"]:
+        out = out[4:]
+    if out[:3] == ["bo", "y", "te"] and len(out) > 4:
+        out = out[3:]
+    without = ""
+    if out[-3:] == ["bo", "y", "te"] and len(out) > 4:
+        without = " ".join(out[:-3])
+        out = out[:-2]
+    if len(out) > 2 and out[-2] == "uong" and out[-1] in _ROMAN:
+        out[-1] = _ROMAN[out[-1]]
+    return out, without
 
 
 @lru_cache(maxsize=1)
