@@ -1,0 +1,220 @@
+"""Word reader: blocks in document order, automatic numbering, tables."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from consultkit.errors import ConsultkitError
+from consultkit.readers.numbering import format_number, to_letters, to_roman
+from consultkit.readers.word import read_blocks
+
+from conftest import BUNDLED, needs_soffice, soffice
+
+VERSIONS = BUNDLED / "versions"
+
+
+def _abstract(abstract_id: int, levels: list[tuple[str, str, int]], restart=None) -> str:
+    lvls = []
+    for ilvl, (fmt, text, start) in enumerate(levels):
+        extra = f'<w:lvlRestart w:val="{restart}"/>' if restart is not None and ilvl == 1 else ""
+        lvls.append(f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>{extra}'
+                    f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>')
+    return (f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            + "".join(lvls) + "</w:abstractNum>")
+
+
+def _num(num_id: int, abstract_id: int, start_override: int | None = None) -> str:
+    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/>'
+                "</w:lvlOverride>" if start_override is not None else "")
+    return (f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{override}</w:num>")
+
+
+def _numbered(document, text: str, num_id: int, ilvl: int = 0):
+    paragraph = document.add_paragraph(text)
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
+                            f'<w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def _save(document) -> io.BytesIO:
+    stream = io.BytesIO()
+    document.save(stream)
+    stream.seek(0)
+    return stream
+
+
+@pytest.fixture
+def numbered_doc():
+    """A document exercising every numbering rule the reader implements."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    first_num = numbering.find(qn("w:num"))
+    abstracts = [
+        _abstract(70, [("decimal", "%1.", 1), ("decimal", "%1.%2.", 1), ("lowerLetter", "%3)", 1)]),
+        _abstract(71, [("upperRoman", "%1.", 1)]),
+        _abstract(72, [("lowerRoman", "(%1)", 1)]),
+        _abstract(73, [("bullet", "\uf0b7", 1)]),
+        _abstract(74, [("decimal", "%1.", 5), ("decimal", "%1.%2.", 1)], restart=0),
+        _abstract(75, [("lowerLetter", "%1)", 1)]),
+    ]
+    for xml in abstracts:
+        first_num.addprevious(parse_xml(xml))
+    for xml in [_num(200, 70), _num(201, 71), _num(202, 72), _num(203, 73), _num(204, 74),
+                _num(205, 75, 1), _num(206, 75, 1), _num(207, 70)]:
+        numbering.append(parse_xml(xml))
+    # a paragraph style that numbers through numPr (style-inherited numbering)
+    style = document.styles.add_style("Khoan", 1)
+    style.element.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="201"/></w:numPr>'))
+    _numbered(document, "Một", 200, 0)
+    _numbered(document, "Một một", 200, 1)
+    _numbered(document, "Điểm", 200, 2)
+    _numbered(document, "Điểm hai", 200, 2)
+    _numbered(document, "Một hai", 200, 1)
+    _numbered(document, "Hai", 200, 0)
+    _numbered(document, "Hai một", 200, 1)          # level 1 restarted under "2."
+    _numbered(document, "Ba (num 207 continues abstract 70)", 207, 0)
+    document.add_paragraph("La Mã một", style="Khoan")
+    document.add_paragraph("La Mã hai", style="Khoan")
+    off = document.add_paragraph("Không đánh số", style="Khoan")
+    off._p.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'))
+    _numbered(document, "i nhỏ", 202)
+    _numbered(document, "ii nhỏ", 202)
+    _numbered(document, "Gạch", 203)
+    _numbered(document, "Năm", 204, 0)
+    _numbered(document, "Năm một", 204, 1)
+    _numbered(document, "Sáu", 204, 0)
+    _numbered(document, "Sáu hai (lvlRestart 0: no restart)", 204, 1)
+    _numbered(document, "a của danh sách thứ nhất", 205)
+    _numbered(document, "b của danh sách thứ nhất", 205)
+    _numbered(document, "a lại (startOverride)", 206)
+    return _save(document)
+
+
+def test_numbering_formats():
+    assert [to_letters(n) for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert to_roman(14) == "xiv"
+    assert format_number(4, "upperRoman") == "IV"
+    assert format_number(3, "decimalZero") == "03"
+    assert format_number(3, "none") == ""
+
+
+def test_automatic_numbering_is_displayed_as_word_does(numbered_doc):
+    blocks = read_blocks(numbered_doc)
+    got = [(b.number, b.text) for b in blocks]
+    assert got == [
+        ("1.", "Một"), ("1.1.", "Một một"), ("a)", "Điểm"), ("b)", "Điểm hai"),
+        ("1.2.", "Một hai"), ("2.", "Hai"), ("2.1.", "Hai một"),
+        ("3.", "Ba (num 207 continues abstract 70)"),
+        ("I.", "La Mã một"), ("II.", "La Mã hai"), ("", "Không đánh số"),
+        ("(i)", "i nhỏ"), ("(ii)", "ii nhỏ"), ("•", "Gạch"),
+        ("5.", "Năm"), ("5.1.", "Năm một"), ("6.", "Sáu"),
+        ("6.2.", "Sáu hai (lvlRestart 0: no restart)"),
+        ("a)", "a của danh sách thứ nhất"), ("b)", "b của danh sách thứ nhất"),
+        ("a)", "a lại (startOverride)"),
+    ]
+    assert blocks[0].display == "1. Một"
+    assert blocks[1].level == 1
+
+
+def test_tables_merged_cells_once_and_nested_flattened():
+    document = docx.Document()
+    document.add_paragraph("Trước bảng")
+    table = document.add_table(rows=4, cols=3)
+    for i, name in enumerate(["STT", "Tiêu chí", "Yêu cầu"]):
+        table.cell(0, i).text = name
+    table.cell(1, 0).text = "1"
+    merged = table.cell(1, 1).merge(table.cell(1, 2))        # gridSpan
+    merged.text = "Gộp hai cột"
+    table.cell(2, 0).text = "2"
+    table.cell(2, 1).text = "Gộp dọc"
+    table.cell(2, 1).merge(table.cell(3, 1))                 # vMerge
+    table.cell(2, 2).text = "Hàng 2"
+    table.cell(3, 0).text = "3"
+    table.cell(3, 2).text = "Hàng 3"
+    inner = table.cell(3, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "lồng A"
+    inner.cell(0, 1).text = "lồng B"
+    document.add_paragraph("Sau bảng")
+    blocks = read_blocks(_save(document))
+    assert [b.location for b in blocks] == ["p1", "t1.r1", "t1.r2", "t1.r3", "t1.r4", "p2"]
+    row1 = blocks[2]
+    assert row1.cells == ("1", "Gộp hai cột")
+    assert row1.cells_by_header() == {"STT": "1", "Tiêu chí": "Gộp hai cột"}
+    assert blocks[3].cells == ("2", "Gộp dọc", "Hàng 2")
+    assert blocks[4].cells == ("3", "", "Hàng 3 lồng A lồng B")     # vMerge continuation empty
+    assert blocks[4].text.count("Gộp dọc") == 0
+    assert blocks[4].display == "3 | Hàng 3 lồng A lồng B"
+
+
+def test_deleted_revisions_and_text_boxes_are_not_read():
+    document = docx.Document()
+    paragraph = document.add_paragraph("Giữ ")
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="x"><w:r><w:delText>BỎ</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="2" w:author="x"><w:r><w:t>thêm</w:t></w:r></w:ins>'))
+    run = paragraph.add_run()
+    run._r.append(parse_xml(
+        f'<w:pict {nsdecls("w")}><w:txbxContent><w:p><w:r><w:t>HỘP</w:t></w:r></w:p>'
+        "</w:txbxContent></w:pict>"))
+    bold = document.add_paragraph()
+    bold.add_run("Đậm").bold = True
+    blocks = read_blocks(_save(document))
+    assert blocks[0].text == "Giữ thêm"
+    assert blocks[1].bold and not blocks[0].bold
+
+
+def test_decree_blocks(nd30):
+    blocks = read_blocks(nd30 / "nd30_30_2020_ND_CP.docx")
+    assert blocks[0].kind == "table_row" and "CHÍNH PHỦ" in blocks[0].cells[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in blocks[0].cells[1]
+    articles = [b.text for b in blocks if re.match(r"Điều \d+\.", b.text)]
+    assert len(articles) == 38
+    assert all(b.display for b in blocks if b.kind == "paragraph")
+    assert all(re.fullmatch(r"p\d+|t\d+\.r\d+", b.location) for b in blocks)
+    # every line of the .txt twin that is a paragraph is found, in order
+    ours = "\n".join("".join(b.display.split()) for b in blocks if b.kind == "paragraph")
+    position = 0
+    for line in (nd30 / "nd30_30_2020_ND_CP.txt").read_text(encoding="utf-8").splitlines():
+        line = "".join(unicodedata.normalize("NFC", line).split())   # the .txt is not all NFC
+        if not line or line.startswith("[") or "|" in line:   # table lines
+            continue
+        found = ours.find(line, position)
+        assert found >= 0, line
+        position = found + len(line)
+
+
+def test_bad_files_are_clear_errors(tmp_path):
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"not a zip at all")
+    with pytest.raises(ConsultkitError, match="junk.docx"):
+        read_blocks(junk)
+    with pytest.raises(ConsultkitError):
+        read_blocks(tmp_path / "missing.docx")
+
+
+@needs_soffice
+def test_numbers_match_libreoffice(tmp_path):
+    """LibreOffice's text export shows Word's numbers: ours must be the same."""
+    source = VERSIONS / "du-thao-2.docx"
+    subprocess.run([soffice(), "--headless", "--convert-to", "txt:Text", "--outdir",
+                    str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    exported = (tmp_path / "du-thao-2.txt").read_text(encoding="utf-8-sig").splitlines()
+    oracle = [" ".join(line.split()) for line in exported
+              if re.match(r"^\s*(\d+(\.\d+)*\.|[a-z]\))\s", line)]
+    ours = [b.display for b in read_blocks(source) if b.number]
+    assert len(ours) > 40
+    assert ours == oracle
