@@ -156,6 +156,8 @@ def test_rejects_and_import_log_persist(tmp_path: Path):
     path = tmp_path / "r.sqlite"
     Register(path).add_comments(comments(3), files=["inbox"], rejects=pd.DataFrame(
         {"source": ["inbox/a.docx", "inbox/b.xlsx#R4"], "reason": ["tệp hỏng", "thiếu nội dung"]}))
+    with Register(path) as first:
+        assert len(first) == 3
     reg = Register(path)              # reopened: everything is in the file
     log = reg.import_log()
     assert log.iloc[0][["read", "new", "known", "rejected"]].tolist() == [5, 3, 0, 2]

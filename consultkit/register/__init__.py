@@ -142,6 +142,12 @@ class Register:
             self._conn.close()
         self._conn = None
 
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # -- comments ---------------------------------------------------------------------------
     def add_comments(self, frame: pd.DataFrame, *, rejects: pd.DataFrame | None = None,
                      files=()) -> AddResult:
