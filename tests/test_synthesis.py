@@ -76,6 +76,8 @@ def test_table_groups_by_clause_in_draft_order_general_first(frames):
     assert table["STT"].tolist() == list(range(1, len(table) + 1))
     assert table["clause_id"].tolist() == ["", "D1", "D1", "D2.k1"]
     assert table.iloc[0][COLUMNS[1]] == "Ý kiến chung"
+    assert table.iloc[0][COLUMNS[4]] == "Giải trình: Phạm vi đã quy định tại Điều 1."
+    assert table.iloc[0]["Tình trạng xử lý"] == "Giải trình/Không tiếp thu"
     # a comment citing D3 and D1 sits under the earlier clause in the draft, naming both
     row = table[table["comment_ids"].map(lambda ids: "c7" in ids)].iloc[0]
     assert row["clause_id"] == "D1" and row[COLUMNS[1]].startswith("Điều 1, Điều 3")

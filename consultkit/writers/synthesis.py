@@ -28,6 +28,9 @@ COLUMNS = ["STT", "Điều, khoản (nội dung dự thảo)", "Đơn vị góp 
 EXTRA = ["Tình trạng xử lý", "clause_id", "comment_ids", "n_units"]
 WIDTHS_MM = [12, 52, 42, 82, 64]
 STATUS_LABELS = schema.DISPOSITION_STATUSES
+#: How a disposition opens the "Ý kiến tiếp thu, giải trình" cell.
+ANSWER_LEADS = {"accepted": "Tiếp thu", "partly_accepted": "Tiếp thu một phần",
+                "explained": "Giải trình"}
 
 
 def _as_tuple(value: Any) -> tuple:
@@ -115,8 +118,8 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
         status = statuses[0]
         status_label = STATUS_LABELS.get(status, status)
         answer = "\n".join(group["responses"])
-        shown = f"{status_label}: {answer}" if answer and status != "pending" else (
-            answer or ("" if status == "pending" else status_label))
+        lead = ANSWER_LEADS.get(status, "")
+        shown = f"{lead}: {answer}" if answer and lead else (answer or lead)
         units = [u for _, u in sorted(zip(group["ranks"], group["units"]))]
         rows.append({COLUMNS[0]: n, COLUMNS[1]: label, COLUMNS[2]: ";\n".join(units),
                      COLUMNS[3]: group["text"], COLUMNS[4]: shown, "Tình trạng xử lý": status_label,
