@@ -245,3 +245,33 @@ def test_doctests_of_reader_modules():
     for module in (dispatch_module, annex, plain, issuer):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
+
+
+def test_docx_with_line_breaks_and_inline_addressee(tmp_path):
+    """A Word file written by python-docx: addressees on soft line breaks of one paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("BỘ Y TẾ")
+    document.add_paragraph("VỤ PHÁP CHẾ")
+    document.add_paragraph("Số: 45/PC-VB")
+    document.add_paragraph("V/v góp ý dự thảo\nThông tư")
+    document.add_paragraph("Hà Nội, ngày 3 tháng 3 năm 2022")
+    paragraph = document.add_paragraph("Kính gửi:")
+    run = paragraph.add_run()
+    run.add_break()
+    paragraph.add_run("- Cục Quản lý Dược;")
+    paragraph.add_run().add_break()
+    paragraph.add_run("- Cục Y tế dự phòng.")
+    document.add_paragraph("Đề nghị Vụ Pháp chế nhận góp ý trước ngày 10/3/2022.")
+    document.add_paragraph("VỤ TRƯỞNG")
+    document.add_paragraph("Lê Văn Bình")
+    path = tmp_path / "cong-van.docx"
+    document.save(path)
+    d = load_dispatch(path)
+    assert d.issuer == "Vụ Pháp chế" and d.parent_issuer == "Bộ Y tế"
+    assert d.number == "45/PC-VB" and d.subject == "V/v góp ý dự thảo Thông tư"
+    assert d.addressees == ("Cục Quản lý Dược", "Cục Y tế dự phòng")
+    assert d.deadline == dt.date(2022, 3, 10) and d.date == dt.date(2022, 3, 3)
+    assert d.signer_title == "VỤ TRƯỞNG" and d.signer_name == "Lê Văn Bình"
+    assert d.body == ("Đề nghị Vụ Pháp chế nhận góp ý trước ngày 10/3/2022.",)

@@ -6,7 +6,8 @@ Two sources give the same shape:
   line, Markdown emphasis and simple HTML tags stripped (``**x**``, ``*x*``,
   ``<b>x</b>``, ``#### x``, ``[x](mailto:x)``), tab- or pipe-separated rows
   kept as ``cells``;
-* :func:`docx_lines` — a Word file, in body order: each paragraph is a line;
+* :func:`docx_lines` — a Word file, in body order: each paragraph is a line
+  (a line break inside a paragraph starts a new line);
   a *data* table (a row starts with a number or "STT") gives one line per row
   with its cells; a *layout* table (the header issuer | Quốc hiệu, the
   signature block) is read cell by cell, each cell's paragraphs as lines and a
@@ -155,6 +156,8 @@ def docx_lines(source: Source) -> list[Line]:
         else:
             p_index += 1
             style = (block.style.name if block.style is not None else "") or ""
-            lines.append(Line(normalize(block.text), f"p{p_index}",
-                              heading=style.lower().startswith("heading")))
+            # a line break (Shift+Enter) starts a new line, as in the text form
+            for part in block.text.split("\n"):
+                lines.append(Line(normalize(part), f"p{p_index}",
+                                  heading=style.lower().startswith("heading")))
     return lines
