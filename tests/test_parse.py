@@ -1,0 +1,296 @@
+"""Clause trees: real decree and annex, the illustrative versions, numbering issues, round trip."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from consultkit import parse_clauses
+from consultkit.clauses.parse import (document_text, is_clause, joined_text, read_source_blocks,
+                                      squeeze)
+from consultkit.errors import ConsultkitError
+from consultkit.readers.plaintext import text_blocks
+from consultkit.text import VIETNAMESE_POINT_LETTERS
+from consultkit.workspace import open_consultation
+
+from conftest import BUNDLED
+
+VERSIONS = BUNDLED / "versions"
+NAMES = ["hien-hanh", "du-thao-1", "du-thao-2"]
+
+
+def round_trip_holds(source) -> bool:
+    blocks = read_source_blocks(source)
+    return squeeze(joined_text(parse_clauses(source))) == squeeze(document_text(blocks))
+
+
+def _expected_from_txt(path):
+    """Articles and their khoản/điểm numbers read from the .txt twin with plain regexes."""
+    expected: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = unicodedata.normalize("NFC", line).strip()
+        m = re.match(r"Điều (\d+)\.", line)
+        if m:
+            current = m.group(1)
+            expected[current] = []
+            clause = None
+            continue
+        if current is None:
+            continue
+        m = re.match(r"(\d+)\.\s", line)
+        if m:
+            clause = m.group(1)
+            expected[current].append(clause)
+            continue
+        m = re.match(r"([a-zđ])\)\s", line)
+        if m:
+            expected[current].append(f"{clause}.{m.group(1)}" if clause else m.group(1))
+    return expected
+
+
+# ----------------------------------------------------------------- the real decree
+@pytest.fixture(scope="module")
+def decree(nd30):
+    return parse_clauses(nd30 / "nd30_30_2020_ND_CP.docx")
+
+
+def test_decree_chapters_sections_articles(decree):
+    chapters = decree[decree.kind == "chapter"]
+    assert list(chapters.clause_id) == [f"C{i}" for i in range(1, 8)]
+    assert chapters.heading.iloc[0] == "QUY ĐỊNH CHUNG"
+    assert chapters.heading.iloc[4] == ("QUẢN LÝ, SỬ DỤNG CON DẤU VÀ THIẾT BỊ LƯU KHÓA BÍ MẬT "
+                                        "TRONG CÔNG TÁC VĂN THƯ")
+    sections = decree[decree.kind == "section"]
+    assert all(p.startswith("C") for p in sections.parent_id)
+    assert list(sections.clause_id)[:2] == ["C2.M1", "C2.M2"]
+    articles = decree[decree.kind == "article"]
+    assert list(articles.clause_id) == [f"D{i}" for i in range(1, 39)]
+    assert articles.heading.iloc[0] == "Phạm vi điều chỉnh"
+    assert set(articles.parent_id) <= set(chapters.clause_id) | set(sections.clause_id)
+    assert decree.attrs["parse_issues"] == []
+
+
+def test_decree_khoan_and_diem_in_order(decree, nd30):
+    expected = _expected_from_txt(nd30 / "nd30_30_2020_ND_CP.txt")
+    assert len(expected) == 38
+    for article, numbers in expected.items():
+        aid = f"D{article}"
+        got = []
+        for row in decree[decree.clause_id.str.startswith(aid + ".")].itertuples():
+            if row.kind == "clause":
+                got.append(row.number.rstrip("."))
+            elif row.kind == "point":
+                parent = decree.set_index("clause_id").loc[row.parent_id]
+                prefix = parent.number.rstrip(".") + "." if parent.kind == "clause" else ""
+                got.append(prefix + row.number.rstrip(")"))
+        assert got == numbers, aid
+    point = decree.set_index("clause_id").loc["D4.k2.đ"]
+    assert point.kind == "point" and point.text.startswith("Người được giao giải quyết")
+
+
+def test_decree_front_and_back_matter_are_not_clauses(decree):
+    kinds = dict(zip(decree.clause_id, decree.kind))
+    assert kinds["_header.1"] == "header"
+    assert kinds["_title.1"] == "title"
+    assert kinds["_preamble.1"] == "preamble"
+    back = decree[decree.kind.isin(["signature", "recipients"])]
+    assert set(back.kind) == {"signature", "recipients"}
+    assert back.text.str.contains("Nơi nhận").any()
+    assert back.text.str.contains("Nguyễn Xuân Phúc").any()
+    assert not is_clause(decree[decree.kind.isin(["header", "title", "signature"])]).any()
+    assert decree.order.tolist() == list(range(len(decree)))
+    assert decree.clause_id.is_unique
+
+
+def test_decree_round_trip_and_txt_twin(nd30, decree):
+    assert round_trip_holds(nd30 / "nd30_30_2020_ND_CP.docx")
+    txt = parse_clauses(nd30 / "nd30_30_2020_ND_CP.txt")
+    body = lambda f: [c for c in f.clause_id if not c.startswith("_")]  # noqa: E731
+    assert body(txt) == body(decree)
+
+
+def test_annex_numbering(nd30):
+    annex = parse_clauses(nd30 / "nd30_Phuluc1.docx")
+    by_id = annex.set_index("clause_id")
+    assert by_id.loc["PL1", "kind"] == "annex"
+    assert by_id.loc["PL1", "heading"].startswith("THỂ THỨC, KỸ THUẬT TRÌNH BÀY VĂN BẢN HÀNH CHÍNH")
+    assert list(annex[annex.kind == "part"].clause_id) == ["P1", "P2"]
+    romans = annex[(annex.kind == "annex_section") & annex.number.str.match(r"^[IVX]+\.$")]
+    assert list(romans.clause_id) == ["P1.I", "P1.II", "P1.III", "P1.IV", "P1.V", "P2.I", "P2.II"]
+    assert by_id.loc["P1.II.1.a", "parent_id"] == "P1.II.1"
+    assert by_id.loc["P1.I.7", "text"].startswith("Số trang văn bản")
+    assert list(annex[annex.parent_id == "P1.II.6"].number)[:6] == ["a)", "b)", "c)", "d)", "đ)",
+                                                                     "e)"]
+    rows = annex[annex.kind == "table_row"]
+    assert "P1.V.r5.a" in set(rows.clause_id)            # sub-row "a" under STT 5
+    assert rows.set_index("clause_id").loc["P1.V.r3", "cells"]["STT"] == "3"
+    assert annex.clause_id.is_unique
+    assert round_trip_holds(nd30 / "nd30_Phuluc1.docx")
+
+
+# ----------------------------------------------------------------- illustrative versions
+@pytest.mark.parametrize("name", NAMES)
+def test_versions_md_and_docx_parse_alike(name):
+    md = parse_clauses(VERSIONS / f"{name}.md")
+    word = parse_clauses(VERSIONS / f"{name}.docx")
+    cols = ["clause_id", "parent_id", "kind", "number", "heading", "text"]
+    assert md[cols].values.tolist() == word[cols].values.tolist()
+    assert int(is_clause(md).sum()) >= 40
+    assert md.kind.iloc[0] == "note" and md.text.iloc[0].startswith("Văn bản minh họa")
+    assert {"IV", "IV.2.2.a", "IV.3.r1", "IV.2.3-1"} <= set(md.clause_id)
+    row = md.set_index("clause_id").loc["IV.3.r1"]
+    assert row.cells["Tiêu chí"] == "Tiếp nhận chỉ định" and row.cells["STT"] == "1"
+    assert round_trip_holds(VERSIONS / f"{name}.md")
+    assert round_trip_holds(VERSIONS / f"{name}.docx")
+
+
+def test_versions_docx_use_word_numbering():
+    from consultkit.readers.word import read_blocks
+
+    blocks = read_blocks(VERSIONS / "du-thao-1.docx")
+    numbered = [b for b in blocks if b.number]
+    assert any(b.number == "2.2." and not b.text.startswith("2.2") for b in numbered)
+    assert any(b.number == "d)" for b in numbered)
+    assert any(b.kind == "table_row" and b.cells[0] == "STT" for b in blocks)
+
+
+def test_workspace_versions_by_name():
+    versions = open_consultation(BUNDLED).versions
+    assert list(versions) == NAMES
+    assert all(int(is_clause(v).sum()) >= 40 for v in versions.values())
+
+
+def _changes():
+    rows = []
+    for line in (VERSIONS / "CHANGES.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0] in NAMES:
+            rows.append(cells[:5])
+    return rows
+
+
+def test_changes_table_is_the_truth():
+    """Every difference between successive versions is listed, and nothing else."""
+    changes = _changes()
+    kinds = {c[4] for c in changes}
+    assert kinds == {"modified", "added", "deleted", "moved", "renumbered", "split", "merged"}
+    frames = {n: parse_clauses(VERSIONS / f"{n}.md") for n in NAMES}
+    for old_name, new_name in zip(NAMES, NAMES[1:]):
+        old = frames[old_name][is_clause(frames[old_name])].set_index("clause_id")
+        new = frames[new_name][is_clause(frames[new_name])].set_index("clause_id")
+        pair = [c for c in changes if c[:2] == [old_name, new_name]]
+        assert {c[4] for c in pair} >= {"modified", "added", "deleted", "moved", "renumbered",
+                                        "split", "merged"}
+        listed_old = {c[2] for c in pair if c[2]}
+        listed_new = {c[3] for c in pair if c[3]}
+        assert listed_old <= set(old.index) and listed_new <= set(new.index)
+        assert set(old.index) - set(new.index) <= listed_old
+        assert set(new.index) - set(old.index) <= listed_new
+        words = lambda f, i: (f.loc[i, "heading"], f.loc[i, "text"])  # noqa: E731
+        for cid in set(old.index) & set(new.index):
+            if words(old, cid) != words(new, cid):
+                assert cid in listed_old | listed_new, cid
+        for _, _, old_id, new_id, change in pair:
+            if change in ("renumbered", "moved"):
+                assert words(old, old_id) == words(new, new_id), (old_id, new_id)
+                assert old_id != new_id
+            if change == "modified":
+                assert old_id == new_id and words(old, old_id) != words(new, new_id)
+            if change == "moved":
+                assert old.loc[old_id, "parent_id"] != new.loc[new_id, "parent_id"]
+
+
+# ----------------------------------------------------------------- numbering issues
+def test_duplicates_and_skips_are_kept_and_reported():
+    text = "\n".join(["Điều 1. Một", "1. A", "2. B", "2. B lặp", "4. D", "a) x", "c) y",
+                      "Điều 3. Ba", "Điều 3. Ba lặp", "1. Khoản của Điều 3 lặp"])
+    frame = parse_clauses(text)
+    assert list(frame.clause_id) == ["D1", "D1.k1", "D1.k2", "D1.k2~2", "D1.k4", "D1.k4.a",
+                                     "D1.k4.c", "D3", "D3~2", "D3~2.k1"]
+    assert list(frame.number) == ["Điều 1.", "1.", "2.", "2.", "4.", "a)", "c)", "Điều 3.",
+                                  "Điều 3.", "1."]
+    issues = " ".join(frame.attrs["parse_issues"])
+    assert "D1.k2~2" in issues and "D3~2" in issues
+    assert "“4.”" in issues and "“c)”" in issues and "“Điều 3.”" in issues   # skips
+
+
+def test_dotted_numbers_name_their_own_path():
+    frame = parse_clauses("IV. TÊN\n1. Một\n1.1. A\n2.3. Không có 2\n2. Hai\n2.1. B\na) p\n- g\n+ c")
+    by_id = frame.set_index("clause_id")
+    assert by_id.loc["IV.1.1", "parent_id"] == "IV.1"
+    assert "IV.2.3" in by_id.index and by_id.loc["IV.2.3", "parent_id"] != "IV.2"
+    assert by_id.loc["IV.2.1.a-1+1", "parent_id"] == "IV.2.1.a-1"
+    assert any("2.3." in issue for issue in frame.attrs["parse_issues"])
+
+
+def test_bold_numbered_line_is_a_heading_and_continuations_join():
+    frame = parse_clauses("**1. Phạm vi**\n1.1. Nội dung\nđoạn tiếp theo\n| STT | A |\n|---|---|\n"
+                          "| 1 | x |\nsau bảng")
+    by_id = frame.set_index("clause_id")
+    assert by_id.loc["1", "heading"] == "Phạm vi" and by_id.loc["1", "text"] == ""
+    assert by_id.loc["1.1", "text"] == "Nội dung\nđoạn tiếp theo"
+    assert by_id.loc["1.1.r1", "text"] == "x"          # the table belongs to the open unit
+    assert frame.kind.iloc[-1] == "text" and frame.text.iloc[-1] == "sau bảng"
+
+
+def test_sources_path_stream_text_and_errors(tmp_path):
+    md = (VERSIONS / "hien-hanh.md").read_text(encoding="utf-8")
+    from_text = parse_clauses(md)
+    from_stream = parse_clauses(io.BytesIO((VERSIONS / "hien-hanh.docx").read_bytes()))
+    from_text_stream = parse_clauses(io.StringIO(md))
+    assert list(from_text.clause_id) == list(from_stream.clause_id) == \
+        list(from_text_stream.clause_id)
+    tabbed = parse_clauses("3. Bảng\nSTT\tTiêu chí\tYêu cầu\n1\tA\tB\n2\tC\tD")
+    assert list(tabbed.clause_id) == ["3", "_text.1", "3.r1", "3.r2"]
+    assert tabbed.cells.iloc[2] == {"STT": "1", "Tiêu chí": "A", "Yêu cầu": "B"}
+    empty = parse_clauses(tmp_path / "x.md") if False else parse_clauses("")
+    assert empty.empty and list(empty.columns)[:3] == ["clause_id", "parent_id", "kind"]
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(ConsultkitError):
+        parse_clauses(bad)
+    with pytest.raises(ConsultkitError):
+        parse_clauses(tmp_path / "missing.md")
+
+
+# ----------------------------------------------------------------- property: never raises, no text lost
+_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+_junk = st.text(alphabet=_LETTERS + "0123456789 .,;:()-+*|#>_\t\u00a0" + "ạảấầẩẫậắằẳẵặ",
+                max_size=40)
+_number = st.one_of(
+    st.integers(1, 40).map(lambda n: f"{n}."),
+    st.tuples(st.integers(1, 9), st.integers(1, 9)).map(lambda t: f"{t[0]}.{t[1]}."),
+    st.sampled_from(VIETNAMESE_POINT_LETTERS + ("f", "w")).map(lambda c: f"{c})"),
+    st.sampled_from(["-", "+", "•"]),
+)
+_line = st.one_of(
+    _junk,
+    st.tuples(_number, _junk).map(lambda t: f"{t[0]} {t[1]}"),
+    st.integers(1, 12).map(lambda n: f"Điều {n}. Tên điều"),
+    st.sampled_from(["Chương I", "Chương II", "CHƯƠNG III", "Mục 1", "Mục 2", "Phần I",
+                     "PHẦN THỨ HAI", "Phụ lục I", "PHỤ LỤC II", "IV. TÊN MỤC", "I.", "QUY ĐỊNH",
+                     "(Kèm theo Thông tư)", "Nơi nhận:", "- Như trên;", "TM. CHÍNH PHỦ",
+                     "Văn bản minh họa", "Căn cứ Luật;", "Số: 1/2020/TT-BYT", "____", "",
+                     "| STT | Tiêu chí | Yêu cầu |", "|---|---|---|", "| 1 | A | B |",
+                     "| 2 |  | C |", "| | x |", "STT\tA\tB", "1\tx\ty", "# 1. Tiêu đề",
+                     "**2. Đậm**", "> trích"]),
+    st.tuples(_number, _junk).map(lambda t: f"**{t[0]} {t[1]}**"),
+)
+
+
+@given(st.lists(_line, max_size=40))
+def test_any_text_parses_and_loses_nothing(lines):
+    text = "\n".join(lines)
+    frame = parse_clauses(text)
+    assert squeeze(joined_text(frame)) == squeeze(document_text(text_blocks(text)))
+    assert frame.clause_id.is_unique
+    assert frame.order.tolist() == list(range(len(frame)))
+    ids = set(frame.clause_id)
+    assert all(p == "" or p in ids for p in frame.parent_id)
+    assert all(isinstance(i, str) for i in frame.attrs["parse_issues"])
