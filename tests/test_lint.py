@@ -231,3 +231,32 @@ def test_cli_lint_exit_codes(tmp_path, seed_text, shared):
     assert "todo,form.number-blank" in result.output
     result = runner.invoke(main, ["lint", str(tmp_path / "missing.docx")])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_unquoted_draft_title_is_checked_too(tmp_path, seed_text):
+    wrong = fixed(seed_text).replace(
+        "bản dự thảo Thông tư “Sửa đổi, bổ sung tiêu chí kỹ thuật và hướng dẫn triển khai hệ thống lưu trữ "
+        "và truyền tải hình ảnh (RIS-PACS) tại cơ sở khám bệnh, chữa bệnh”",
+        "bản dự thảo Thông tư quy định về thực hiện y tế từ xa")
+    assert "subject.title-mismatch" in rules(lint_text(tmp_path, wrong), "error")
+    right = fixed(seed_text).replace("“Sửa đổi, bổ sung", "sửa đổi, bổ sung").replace("chữa bệnh” để", "chữa bệnh để")
+    assert "subject.title-mismatch" not in rules(lint_text(tmp_path, right))
+
+
+def test_weekend_deadline_is_noted(tmp_path, seed_text):
+    text = fixed(seed_text).replace("ngày 18 tháng 06 năm 2021", "ngày 20 tháng 6 năm 2021")
+    row = lint_text(tmp_path, text)
+    row = row[row["rule"] == "deadline.weekend"].iloc[0]
+    assert row["severity"] == "info" and "Chủ nhật" in row["message"]
+
+
+def test_other_departments_are_not_read_as_provinces(shared):
+    base = load_dispatch(SEED)
+    d = _with_provinces(base, "Sở Khoa học và Công nghệ Hà Nội", "Bảo hiểm xã hội Việt Nam",
+                        "Sở Y tế Thành phố Hồ Chí Minh", "Sở Y tế TP. Hồ Chí Minh", day=dt.date(2021, 6, 1))
+    assert "annex.province" not in rules(lint_dispatch(d, check_style=False))
+
+
+def test_addressed_as_the_attached_list(shared):
+    d = dataclasses.replace(load_dispatch(SEED), addressees=("Các đơn vị có tên trong danh sách kèm theo",))
+    assert not rules(lint_dispatch(d, today=ISSUE_DAY)) & {"annex.addressee-missing", "annex.group-not-addressed"}

@@ -102,6 +102,8 @@ def addressees(d, *, threshold: float = 80.0) -> list[Finding]:
     if not d.annex:
         return []
     addr = [a for a in d.addressees if fold(a) not in ("", "nhu tren")]
+    if any(re.search(r"(danh sach|phu luc) kem theo|co ten (tai|trong)|theo danh sach", fold(a)) for a in addr):
+        return []  # "Các đơn vị có tên trong danh sách kèm theo" addresses every group
     keys_a = [group_key(a) for a in addr]
     keys_g = [group_key(g.title) for g in d.annex]
     pairs = sorted(((fuzz.token_sort_ratio(ka, kg), i, j) for i, ka in enumerate(keys_a)
@@ -165,7 +167,7 @@ def _bare(name: str) -> str:
     return re.sub(r"^(tinh|thanh pho|tp)\s+", "", key)
 
 
-_PROVINCIAL = re.compile(r"^(?:Sở Y tế|Bảo hiểm xã hội|Ủy ban nhân dân|UBND|Sở|Trung tâm Kiểm soát "
+_PROVINCIAL = re.compile(r"^(?:Sở Y tế|Bảo hiểm xã hội|Ủy ban nhân dân|UBND|Trung tâm Kiểm soát "
                          r"bệnh tật)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?(?P<place>.+)$", re.IGNORECASE)
 
 

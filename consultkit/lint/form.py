@@ -65,6 +65,10 @@ def placeholders(d, locate: Locate) -> list[Finding]:
 
 _KINDS = r"(Thông tư liên tịch|Thông tư|Nghị định|Quyết định|Luật|Nghị quyết|Chỉ thị|Pháp lệnh)"
 _QUOTED = re.compile(r"dự thảo\s+" + _KINDS + r"\s*[“\"«]([^”\"»]{4,300})[”\"»]", re.IGNORECASE)
+#: an unquoted title: "dự thảo Thông tư quy định về …" up to the end of the phrase
+_UNQUOTED = re.compile(r"dự thảo\s+" + _KINDS + r"\s+(?P<title>(?:quy định|hướng dẫn|sửa đổi|ban hành|"
+                       r"về|bãi bỏ|thay thế)\b[^.;:(“\"«]{10,250}?)(?=\s+(?:để|nhằm|xin|và gửi|kèm theo)\b|[.;:(“\"«]|$)",
+                       re.IGNORECASE)
 _SUBJECT_DRAFT = re.compile(r"dự thảo\s+" + _KINDS + r"\s*(.*)$", re.IGNORECASE)
 _STOP = {"quy", "dinh", "ve", "cua", "va", "cac", "tai", "trong", "cho", "voi", "thong", "tu",
          "du", "thao", "ban", "hanh", "viec", "nhung", "mot", "so", "doi", "voi", "huong", "dan"}
@@ -97,8 +101,11 @@ def subject_agreement(d, locate: Locate, *, threshold: float = 0.5) -> list[Find
     subject_title = sub.group(2) if sub else subject
     seen = set()
     for paragraph in d.body:
-        for match in _QUOTED.finditer(paragraph):
-            kind, quoted = match.group(1), normalize(match.group(2))
+        named = [(m.group(1), m.group(2)) for m in _QUOTED.finditer(paragraph)]
+        named += [(m.group(1), m.group("title")) for m in _UNQUOTED.finditer(paragraph)
+                  if len(m.group("title").split()) >= 4]
+        for kind, quoted in named:
+            quoted = normalize(quoted)
             if quoted in seen:
                 continue
             seen.add(quoted)
@@ -165,6 +172,11 @@ def deadline_rules(d, locate: Locate, *, min_days: int, today: dt.date | None,
                                f"Thời gian góp ý chỉ còn {days} ngày (tính từ {basis}), ít hơn "
                                f"{min_days} ngày tối thiểu.",
                                f"Lùi hạn góp ý đến ít nhất {_fmt(start + dt.timedelta(days=min_days))}."))
+    if deadline.weekday() >= 5:
+        day_name = "Thứ Bảy" if deadline.weekday() == 5 else "Chủ nhật"
+        out.append(finding("info", "deadline.weekend", where,
+                           f"Hạn góp ý {_fmt(deadline)} rơi vào {day_name}.",
+                           "Cân nhắc đặt hạn góp ý vào ngày làm việc."))
     for m in _LONG_DATE.finditer(body):
         day, month = m.group(1), m.group(2)
         if (int(day) < 10 and len(day) == 1) or (int(month) < 3 and len(month) == 1):
