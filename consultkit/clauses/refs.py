@@ -225,8 +225,9 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
         return [], [f"không có đơn vị “{context}” làm ngữ cảnh"]
     # small units need their enclosing unit: from the citation or from the context
     implicit = None
-    if "point" in kinds and not kinds & {"clause", "article"}:
-        implicit = ("clause", "article")
+    if "point" in kinds and not kinds & {"clause", "article", "section", "part", "chapter",
+                                         "annex", "criterion"}:
+        implicit = ("clause", "article", "annex_section")
     elif "clause" in kinds and "article" not in kinds and frame.has_articles:
         implicit = ("article",)
     if implicit:
@@ -234,7 +235,7 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
         if context is not None:
             anchor = next((a for a in frame.ancestors(context) if frame.kind[a] in implicit), None)
         if anchor is None:
-            what = "khoản" if implicit[0] == "clause" else "Điều"
+            what = "khoản/mục" if implicit[0] == "clause" else "Điều"
             return [], [f"không rõ thuộc {what} nào (cần nêu {what} hoặc ngữ cảnh)"]
         scopes = [anchor]
     groups: list[tuple[str, list[str]]] = []

@@ -1,0 +1,177 @@
+"""Citations in free text: a table of phrasings with the clause ids they must resolve to."""
+
+from __future__ import annotations
+
+import pytest
+
+from consultkit import parse_clauses, parse_refs
+from consultkit.clauses.refs import find_parts
+
+from conftest import BUNDLED
+
+LAW_TEXT = """NGHỊ ĐỊNH
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về công tác văn thư.
+Điều 2. Đối tượng áp dụng
+1. Cơ quan nhà nước.
+2. Tổ chức chính trị - xã hội.
+Điều 3. Giải thích từ ngữ
+1. Văn bản là thông tin thành văn.
+2. Các thành phần chính:
+a) Quốc hiệu và Tiêu ngữ.
+b) Tên cơ quan ban hành.
+c) Số, ký hiệu của văn bản.
+d) Địa danh và thời gian ban hành.
+đ) Tên loại và trích yếu.
+3. Văn bản đi.
+4. Văn bản đến.
+Chương II
+SOẠN THẢO VĂN BẢN
+Mục 1
+THỂ THỨC VĂN BẢN
+Điều 5. Thể thức
+1. Thể thức là tập hợp các thành phần.
+2. Thành phần chính.
+3. Thành phần khác:
+a) Phụ lục.
+b) Dấu chỉ độ mật.
+"""
+
+
+@pytest.fixture(scope="module")
+def law():
+    return parse_clauses(LAW_TEXT)
+
+
+@pytest.fixture(scope="module")
+def draft():
+    return parse_clauses(BUNDLED / "versions" / "du-thao-2.md")
+
+
+# (text, frame, context, expected clause ids; () = must stay unresolved)
+CASES = [
+    # small to large
+    ("điểm a khoản 2 Điều 3", "law", None, ("D3.k2.a",)),
+    ("điểm đ khoản 2 Điều 3", "law", None, ("D3.k2.đ",)),
+    ("điểm b khoản 3 Điều 5", "law", None, ("D5.k3.b",)),
+    ("Khoản 2 Điều 2", "law", None, ("D2.k2",)),
+    ("tại khoản 2 Điều 2 Nghị định này", "law", None, ("D2.k2",)),
+    ("điểm a khoản 2 Điều 3 của Nghị định", "law", None, ("D3.k2.a",)),
+    # lists and ranges
+    ("khoản 2 và khoản 3 Điều 5", "law", None, ("D5.k2", "D5.k3")),
+    ("khoản 1, 2 Điều 2", "law", None, ("D2.k1", "D2.k2")),
+    ("khoản 1 hoặc khoản 2 Điều 2", "law", None, ("D2.k1", "D2.k2")),
+    ("Điều 2 và Điều 3", "law", None, ("D2", "D3")),
+    ("các điểm a, b, c khoản 2", "law", "D3.k1", ("D3.k2.a", "D3.k2.b", "D3.k2.c")),
+    ("từ khoản 2 đến khoản 4 Điều 3", "law", None, ("D3.k2", "D3.k3", "D3.k4")),
+    ("từ điểm a đến điểm đ khoản 2 Điều 3", "law", None,
+     ("D3.k2.a", "D3.k2.b", "D3.k2.c", "D3.k2.d", "D3.k2.đ")),
+    # large to small
+    ("Điều 3 khoản 2", "law", None, ("D3.k2",)),
+    ("Điều 3 khoản 2 điểm b", "law", None, ("D3.k2.b",)),
+    # relative to the context
+    ("khoản này", "law", "D3.k2.b", ("D3.k2",)),
+    ("Điều này", "law", "D3.k2.b", ("D3",)),
+    ("điểm này", "law", "D3.k2.b", ("D3.k2.b",)),
+    ("khoản 3 Điều này", "law", "D5.k1", ("D5.k3",)),
+    ("khoản 2", "law", "D5.k3.a", ("D5.k2",)),
+    ("điểm b", "law", "D5.k3.a", ("D5.k3.b",)),
+    # chapters and sections of a decree
+    ("Chương II", "law", None, ("C2",)),
+    ("Mục 1 Chương II", "law", None, ("C2.M1",)),
+    # must stay unresolved
+    ("khoản này", "law", None, ()),
+    ("Điều này", "law", None, ()),
+    ("các điểm a, b, c khoản 2", "law", None, ()),
+    ("khoản 2", "law", None, ()),
+    ("Điều 9", "law", None, ()),
+    ("khoản 7 Điều 3", "law", None, ()),
+    ("điểm e khoản 2 Điều 3", "law", None, ()),
+    ("điểm f khoản 2 Điều 3", "law", None, ()),
+    ("Chương V", "law", None, ()),
+    # annex numbering (the illustrative draft)
+    ("mục 2.1 phần IV", "draft", None, ("IV.2.1",)),
+    ("mục 2.2 phần IV", "draft", None, ("IV.2.2",)),
+    ("tiểu mục 2.1", "draft", None, ("IV.2.1",)),
+    ("mục IV.2.1", "draft", None, ("IV.2.1",)),
+    ("Mục IV", "draft", None, ("IV",)),
+    ("Mục 2", "draft", None, ("IV.2",)),
+    ("tại mục 4.2 của dự thảo", "draft", None, ("IV.4.2",)),
+    ("các mục 4.1, 4.2 và 4.3", "draft", None, ("IV.4.1", "IV.4.2", "IV.4.3")),
+    ("từ mục 7.1 đến mục 7.3", "draft", None, ("IV.7.1", "IV.7.2", "IV.7.3")),
+    ("điểm a mục 2.2", "draft", None, ("IV.2.2.a",)),
+    ("điểm b", "draft", "IV.7.3.a", ("IV.7.3.b",)),
+    ("mục này", "draft", "IV.2.2.b", ("IV.2.2",)),
+    ("tiêu chí số 5", "draft", None, ("IV.3.r5",)),
+    ("tiêu chí số 5 mục 3", "draft", None, ("IV.3.r5",)),
+    ("Phụ lục 1", "draft", None, ("PL1",)),
+    ("Phụ lục I", "draft", None, ("PL1",)),
+    # annex: must stay unresolved
+    ("tại mục 3.2 của dự thảo", "draft", None, ()),
+    ("tiêu chí số 12", "draft", None, ()),
+    ("Phụ lục II", "draft", None, ()),
+    ("phần V", "draft", None, ()),
+    ("điểm đ mục 2.2", "draft", None, ()),
+    ("khoản 2", "draft", None, ()),
+    ("điểm a", "draft", None, ()),
+]
+
+
+@pytest.mark.parametrize("text,frame,context,expected", CASES,
+                         ids=[f"{c[0]}|{c[2]}" for c in CASES])
+def test_phrasing(text, frame, context, expected, request):
+    clauses = request.getfixturevalue(frame)
+    refs = parse_refs(text, clauses, context=context)
+    assert len(refs) == 1, refs
+    row = refs.iloc[0]
+    assert text[row.start:row.end] == row.span
+    if expected:
+        assert row.resolved, row.issue
+        assert row.clause_ids == expected
+        assert row.issue == ""
+    else:
+        assert not row.resolved
+        assert row.issue
+        assert not set(row.clause_ids) - set(clauses.clause_id)   # never an invented id
+
+
+def test_table_is_large_enough():
+    assert len(CASES) >= 40
+    assert sum(1 for c in CASES if not c[3]) >= 10
+
+
+def test_parts_from_small_to_large_and_spans(law):
+    text = "Đề nghị sửa điểm a khoản 2 Điều 3 và bỏ Điều 5; xem Điều 3 khoản 2."
+    refs = parse_refs(text, law)
+    assert list(refs.span) == ["điểm a khoản 2 Điều 3", "Điều 5", "Điều 3 khoản 2"]
+    assert refs.parts.iloc[2] == (("clause", "2"), ("article", "3"))
+    assert all(text[s:e] == span for s, e, span in zip(refs.start, refs.end, refs.span))
+    assert list(refs.clause_ids) == [("D3.k2.a",), ("D5",), ("D3.k2",)]
+
+
+def test_no_citation_in_ordinary_words():
+    text = "Điều kiện triển khai phần mềm, mục tiêu và phần lớn các điều khoản đều hợp lý."
+    assert parse_refs(text).empty
+    assert find_parts("mục đích của chương trình") == []
+
+
+def test_ambiguous_and_partial_citations_say_why(nd30):
+    annex = parse_clauses(nd30 / "nd30_Phuluc1.docx")
+    ambiguous = parse_refs("mục 2 phần II", annex).iloc[0]
+    assert not ambiguous.resolved and "P2.I.2" in ambiguous.issue and "P2.II.2" in ambiguous.issue
+    in_annex = parse_refs("Mục IV Phần I Phụ lục này", annex, context="P1.II.1.c").iloc[0]
+    assert in_annex.resolved and in_annex.clause_ids == ("P1.IV",)
+    law = parse_clauses(LAW_TEXT)
+    partial = parse_refs("khoản 2 và khoản 7 Điều 5", law).iloc[0]
+    assert not partial.resolved and partial.clause_ids == ("D5.k2",) and "khoản 7" in partial.issue
+    bad_context = parse_refs("khoản này", law, context="D99").iloc[0]
+    assert not bad_context.resolved and "D99" in bad_context.issue
+
+
+def test_without_clauses_nothing_is_resolved():
+    refs = parse_refs("điểm a khoản 2 Điều 3")
+    assert list(refs.columns)[:4] == ["start", "end", "span", "parts"]
+    assert not refs.resolved.iloc[0] and refs.clause_ids.iloc[0] == ()
+    assert parse_refs("").empty and parse_refs(None).empty
