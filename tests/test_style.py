@@ -10,7 +10,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from consultkit.readers.dates import parse_date
 from consultkit.writers import style
@@ -247,3 +247,33 @@ def test_renders_with_libreoffice_as_a4(tmp_path):
     size = pdf_page_size(pdf)
     if size is not None:
         assert abs(size[0] - 595.3) < 2 and abs(size[1] - 841.9) < 2
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=20)
+@given(st.lists(st.lists(_TEXT, min_size=2, max_size=2), min_size=1, max_size=4))
+def test_add_table_keeps_any_text_xml_can_hold(rows):
+    from consultkit.writers.style_table import xml_safe
+
+    doc = style.new_document()
+    style.add_table(doc, ["A", "B"], rows, [40, 40])
+    import io
+    buf = io.BytesIO()
+    doc.save(buf)
+    back = docx.Document(io.BytesIO(buf.getvalue())).tables[0]
+    assert [[c.text for c in r.cells] for r in back.rows[1:]] == [[xml_safe(v) for v in row] for row in rows]
+
+
+@settings(max_examples=20)
+@given(_TEXT)
+def test_body_paragraph_keeps_any_text_xml_can_hold(text):
+    from consultkit.writers.style_table import xml_safe
+
+    doc = style.new_document()
+    style.add_body_paragraph(doc, text)
+    import io
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert docx.Document(io.BytesIO(buf.getvalue())).paragraphs[-1].text == xml_safe(text)

@@ -9,6 +9,7 @@ leading apostrophe, which Excel shows as text and never evaluates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet_name: str = "Tổng 
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = vt.normalize(sheet_name)[:31] or "Sheet1"
+    ws.title = re.sub(r"[\[\]:*?/\\]", "-", vt.normalize(sheet_name))[:31] or "Sheet1"
     header = [neutralise(str(c)) for c in frame.columns]
     ws.append(header)
     widths = [len(h) for h in header]

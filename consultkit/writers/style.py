@@ -185,7 +185,7 @@ def add_paragraph(container, text: str = "", *, size: float = SIZE["body"], bold
 def add_run(paragraph, text: str, *, size: float = SIZE["body"], bold: bool = False,
             italic: bool = False, underline: bool = False, strike: bool = False,
             superscript: bool = False):
-    run = paragraph.add_run(vt.nfc(text))
+    run = paragraph.add_run(xml_safe(text))
     run.font.size = Pt(size)
     run.font.bold = bold or None
     run.font.italic = italic or None
@@ -365,7 +365,7 @@ def add_page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-from .style_table import add_table, _fixed_layout, set_tblpr  # noqa: E402  (re-exported)
+from .style_table import add_table, _fixed_layout, set_tblpr, xml_safe  # noqa: E402  (re-exported)
 from .style_check import check_document  # noqa: E402  (re-exported)
 
 __all__ = [

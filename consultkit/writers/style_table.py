@@ -21,6 +21,17 @@ from docx.shared import Mm, Pt
 
 from .. import text as vt
 
+_NOT_XML = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\ufffe", "\uffff"}
+
+
+def xml_safe(text: str) -> str:
+    """NFC text without the control characters XML cannot hold (pasted from PDFs, old systems)."""
+    text = vt.nfc(str(text))
+    if any(ch in _NOT_XML for ch in text):
+        text = "".join(ch for ch in text if ch not in _NOT_XML)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
@@ -120,7 +131,7 @@ def _fill_cell(tc, value: Any, p_tpl, r_tpl) -> None:
     paragraph = copy.deepcopy(p_tpl)
     tc.append(paragraph)
     for text, flags in _segments(value):
-        pieces = vt.nfc(text).split("\n")
+        pieces = xml_safe(text).split("\n")
         for k, piece in enumerate(pieces):
             if k:
                 paragraph = copy.deepcopy(p_tpl)
@@ -207,4 +218,4 @@ def add_table(doc, header: Sequence[str], rows: Iterable[Sequence[Any]], widths:
     return table
 
 
-__all__ = ["add_table"]
+__all__ = ["add_table", "xml_safe"]
