@@ -69,6 +69,10 @@ def test_docx_marks_deletions_and_insertions(tmp_path, comparison):
     assert not any(strike for _, strike, _, _ in _runs(new_cell))
     assert not any(bold and underline for _, _, bold, underline in _runs(old_cell))
     assert old_cell.paragraphs[0].text == "Điều 2" and old_cell.paragraphs[0].runs[0].bold
+    # the article's heading on its own bold line, then its text
+    assert [p.text for p in old_cell.paragraphs][1] == "Lưu trữ"
+    assert all(r.bold for r in old_cell.paragraphs[1].runs)
+    assert new_cell.paragraphs[2].text == "Thời gian lưu trữ hình ảnh tối thiểu là 10 năm kể từ ngày chụp."
     assert why.text == "Phù hợp yêu cầu lưu trữ hồ sơ bệnh án."
     deleted = table.rows[2].cells
     assert all(strike for _, strike, _, _ in _runs(deleted[0])[1:]) and deleted[1].text == "(Bãi bỏ)"

@@ -72,7 +72,37 @@ def _ordered(table: pd.DataFrame) -> pd.DataFrame:
     return t.sort_values("_key", kind="stable").drop(columns="_key")
 
 
-def _cells(rec: Mapping[str, Any]) -> tuple[list, list]:
+def _bold_heading(segments: list, heading: str) -> list:
+    """Make the leading ``heading`` of a cell's text bold and end its line (as Điều headings are)."""
+    if not heading:
+        return segments
+    text = "".join(t for t, _ in segments)
+    if not text.startswith(heading):
+        return segments
+    n, pos, out, cut_done = len(heading), 0, [], False
+    for t, flags in segments:
+        if cut_done or pos >= n:
+            out.append((t, flags))
+        elif pos + len(t) <= n:
+            out.append((t, flags + "b"))
+            if pos + len(t) == n:
+                cut_done = True
+                out.append(("\n", ""))
+        else:
+            cut = n - pos
+            out += [(t[:cut], flags + "b"), ("\n", ""), (t[cut:].lstrip(), flags)]
+            cut_done = True
+        pos += len(t)
+    # drop the blank right after the break
+    for i in range(len(out) - 1):
+        if out[i][0] == "\n":
+            nxt, flags = out[i + 1]
+            out[i + 1] = (nxt.lstrip(), flags)
+            break
+    return [(t, f) for t, f in out if t]
+
+
+def _cells(rec: Mapping[str, Any], headings: tuple[dict, dict] = ({}, {})) -> tuple[list, list]:
     ops = rec.get("ops") or ()
     old_text, new_text = str(rec.get("old_text", "") or ""), str(rec.get("new_text", "") or "")
     old_id, new_id = str(rec.get("old_id", "") or ""), str(rec.get("new_id", "") or "")
@@ -85,12 +115,25 @@ def _cells(rec: Mapping[str, Any]) -> tuple[list, list]:
         old_cell += [(old_text, "s")]
         new_cell = [("(Bãi bỏ)", "i")]
     elif ops and any(op != 0 for op, _ in ops):
-        old_cell += [(t, "s" if op < 0 else "") for op, t in ops if op <= 0]
-        new_cell += [(t, "bu" if op > 0 else "") for op, t in ops if op >= 0]
+        old_cell += _bold_heading([(t, "s" if op < 0 else "") for op, t in ops if op <= 0],
+                                  headings[0].get(old_id, ""))
+        new_cell += _bold_heading([(t, "bu" if op > 0 else "") for op, t in ops if op >= 0],
+                                  headings[1].get(new_id, ""))
+        return old_cell, new_cell
     else:
         old_cell.append((old_text, ""))
         new_cell.append((new_text, ""))
+    head = 1 if old_id else 0
+    old_cell[head:] = _bold_heading(old_cell[head:], headings[0].get(old_id, ""))
+    head = 1 if new_id else 0
+    new_cell[head:] = _bold_heading(new_cell[head:], headings[1].get(new_id, ""))
     return old_cell, new_cell
+
+
+def _headings(frame: pd.DataFrame | None) -> dict[str, str]:
+    if frame is None or not len(frame) or "heading" not in frame.columns:
+        return {}
+    return {str(c): str(h).strip() for c, h in zip(frame["clause_id"], frame["heading"]) if str(h).strip()}
 
 
 def comparison_rows(comparison: Any, *, rationale: Any = None, only_changed: bool = True) -> list[list]:
@@ -102,9 +145,10 @@ def comparison_rows(comparison: Any, *, rationale: Any = None, only_changed: boo
         table = table[table["change"].astype(str) != "unchanged"]
     notes = _rationale_map(rationale)
     labels = _labels()
+    headings = tuple(_headings(getattr(comparison, side, None)) for side in ("old", "new"))
     rows = []
     for rec in _ordered(table).to_dict("records"):
-        old_cell, new_cell = _cells(rec)
+        old_cell, new_cell = _cells(rec, headings)
         note = notes.get(str(rec.get("new_id", "")), "") or notes.get(str(rec.get("old_id", "")), "")
         change = labels.get(str(rec.get("change", "")), str(rec.get("change", "")))
         why = [(note, "")] if note else [(change, "i")]
