@@ -25,6 +25,8 @@ _EXPORTS = {
     "load_dispatch": "consultkit.readers.dispatch",
     "Dispatch": "consultkit.readers.dispatch",
     "load_roster": "consultkit.readers.roster",
+    "roster_anomalies": "consultkit.readers.roster",
+    "provinces": "consultkit.readers.roster",
     # clauses
     "parse_clauses": "consultkit.clauses.parse",
     "parse_refs": "consultkit.clauses.refs",
