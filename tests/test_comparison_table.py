@@ -121,3 +121,24 @@ def test_comparison_renders_landscape(tmp_path, comparison):
     size = pdf_page_size(pdf)
     if size is not None:
         assert size[0] > size[1]
+
+
+def test_bundled_versions(tmp_path, bundled):
+    """The real drafts of the bundled workspace: parsed, compared, written."""
+    from consultkit.workspace import open_consultation
+
+    versions = open_consultation(bundled).versions
+    comparison = compare(versions["hien-hanh"], versions["du-thao-2"])
+    changed = comparison.changed()
+    changed = changed[~(changed["old_id"] + changed["new_id"]).str.startswith("_")]  # notes, not clauses
+    path = write_comparison_table(comparison, tmp_path / "real.docx")
+    table = open_doc(path).tables[0]
+    assert len(table.rows) == 1 + len(changed)
+    labels = [r.cells[0].paragraphs[0].text + "|" + r.cells[1].paragraphs[0].text for r in table.rows[1:]]
+    assert not any("_" in label.split("|")[0][:6] for label in labels)
+    assert any(label.startswith("Mục IV") for label in labels)
+    struck = [r for row in table.rows[1:] for p in row.cells[0].paragraphs for r in p.runs if r.font.strike]
+    inserted = [r for row in table.rows[1:] for p in row.cells[1].paragraphs for r in p.runs
+                if r.bold and r.underline]
+    assert struck and inserted
+    assert check_document(path) == []

@@ -22,7 +22,8 @@ from .labels import clause_label
 
 HEADER = ["Quy định hiện hành", "Dự thảo sửa đổi, bổ sung", "Thuyết minh (lý do)"]
 WIDTHS_MM = [100, 100, 52]
-_SKIP_KINDS = {"title", "header", "preamble", "signature", "recipients"}
+#: Blocks that are not clauses (the document's title, notes, signature…) are not rows.
+_SKIP_KINDS = {"title", "header", "preamble", "signature", "recipients", "text"}
 _FALLBACK_LABELS = {"modified": "Sửa đổi", "added": "Bổ sung", "deleted": "Bãi bỏ",
                     "moved": "Di chuyển", "renumbered": "Đánh số lại", "split": "Tách",
                     "merged": "Gộp", "moved+modified": "Di chuyển và sửa đổi",
@@ -141,6 +142,8 @@ def comparison_rows(comparison: Any, *, rationale: Any = None, only_changed: boo
     table = comparison.table if hasattr(comparison, "table") else pd.DataFrame(comparison)
     if "kind" in table.columns:
         table = table[~table["kind"].astype(str).isin(_SKIP_KINDS)]
+    ids = table["old_id"].astype(str) + table["new_id"].astype(str)
+    table = table[~ids.str.startswith("_")]
     if only_changed:
         table = table[table["change"].astype(str) != "unchanged"]
     notes = _rationale_map(rationale)
