@@ -15,9 +15,9 @@ def clauses():
         ("IV.1", "IV", "annex_section", "1.", "Hạ tầng kỹ thuật",
          "Máy chủ, thiết bị lưu trữ và mạng kết nối các máy trạm chẩn đoán hình ảnh."),
         ("IV.2", "IV", "annex_section", "2.", "Lưu trữ", "Lưu trữ hình ảnh y tế của người bệnh."),
-        ("IV.2.1", "IV.2", "item", "2.1", "",
+        ("IV.2.1", "IV.2", "annex_section", "2.1.", "",
          "Thời hạn lưu trữ hình ảnh tại cơ sở tối đa 01 năm, sau đó chuyển về hệ thống lưu trữ tập trung."),
-        ("IV.2.2", "IV.2", "item", "2.2", "",
+        ("IV.2.2", "IV.2", "annex_section", "2.2.", "",
          "Trao đổi dữ liệu với hệ thống thông tin bệnh viện theo chuẩn HL7."),
         ("IV.3", "IV", "annex_section", "3.", "An toàn thông tin",
          "Bảo đảm an toàn, bảo mật thông tin và dữ liệu hình ảnh theo quy định."),
@@ -40,7 +40,18 @@ def test_explicit_citations_through_parse_refs():
     ids, suggestions, raw = link_details([text], clauses())
     assert ids == [("IV.2.1",)]
     assert suggestions == [()]                    # cited: no guessing
-    assert raw[0] and raw[0] in text
+    assert raw == ["mục 2.1 phần IV"]
+
+
+def test_several_citation_forms_resolve_each_once():
+    pytest.importorskip("consultkit.clauses.refs")
+    texts = ["Đề nghị sửa mục 2.1 phần IV và mục IV.2.2.", "mục 2.1 phần IV: nhất trí", "Tiêu chí số 9 chưa rõ."]
+    ids, suggestions, raw = link_details(texts, clauses())
+    assert ids[0] == ("IV.2.1", "IV.2.2")
+    assert ids[1] == ("IV.2.1",)
+    assert ids[2] == ()                           # cited but unresolved: no clause, no guess
+    assert raw[2] == "Tiêu chí số 9"
+    assert suggestions[2] == ()
 
 
 def test_suggestions_for_uncited_comments_are_ranked_and_scored():

@@ -19,15 +19,17 @@ Two different things, both kept visible rather than deleted:
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 import pandas as pd
 
-from ..text import fold, match_key
+from ..readers.rows import cached_fold as fold, cached_match_key as match_key
 
 SIMILARITY = 92.0
 MIN_LENGTH = 40
 _CHUNK = 400
+_DIGITS = re.compile(r"\d+")
 
 
 def _file_of(source: str) -> str:
@@ -74,10 +76,36 @@ def mark_duplicates(comments: pd.DataFrame, *, similarity: float = SIMILARITY,
 
     # 2. near-identical texts from several units
     stance = frame["stance"].tolist() if "stance" in frame.columns else [""] * n
-    members: dict[str, list[int]] = {}
+    cited = frame["clause_ids"].tolist() if "clause_ids" in frame.columns else [()] * n
+    blocks: dict[tuple, dict[str, list[int]]] = {}
     for i in range(n):
         if not duplicate_of[i] and len(texts[i]) >= min_length and stance[i] != "agree":
-            members.setdefault(texts[i], []).append(i)
+            block = tuple(cited[i]) if isinstance(cited[i], (tuple, list)) else ()
+            blocks.setdefault(block, {}).setdefault(_skeleton(texts[i]), []).append(i)
+    for members in blocks.values():
+        for rows in _near_groups(members, similarity):
+            if len({units[i] for i in rows}) < 2:
+                continue
+            rows = sorted(rows, key=lambda i: (_date_key(received[i]), i))
+            gid = "g-" + ids[rows[0]].removeprefix("c-")
+            for i in rows:
+                group_id[i] = gid
+    position = {cid: i for i, cid in enumerate(ids)}
+    for i in range(n):
+        if duplicate_of[i] and not group_id[i]:
+            group_id[i] = group_id[position[duplicate_of[i]]]
+    frame["duplicate_of"] = duplicate_of
+    frame["group_id"] = group_id
+    return frame
+
+
+def _skeleton(folded: str) -> str:
+    """Folded text without digits: "(ý 12)" and "(ý 13)" are the same comment."""
+    return " ".join(_DIGITS.sub(" ", folded).split())
+
+
+def _near_groups(members: dict[str, list[int]], similarity: float) -> list[list[int]]:
+    """Rows of texts linked by ``ratio >= similarity`` (single linkage), per component."""
     unique = sorted(members, key=len)
     parent = list(range(len(unique)))
 
@@ -94,9 +122,8 @@ def mark_duplicates(comments: pd.DataFrame, *, similarity: float = SIMILARITY,
         ratio = similarity / 100.0
         for start in range(0, len(unique), _CHUNK):
             stop = min(start + _CHUNK, len(unique))
-            longest = lengths[stop - 1]
             # ratio >= r needs the shorter text to be at least r/(2-r) of the longer
-            hi = bisect.bisect_right(lengths, longest * (2 - ratio) / ratio)
+            hi = bisect.bisect_right(lengths, lengths[stop - 1] * (2 - ratio) / ratio)
             scores = process.cdist(unique[start:stop], unique[start:hi], scorer=fuzz.ratio,
                                    score_cutoff=similarity, dtype=np.uint8)
             for a, b in zip(*np.nonzero(scores)):
@@ -108,20 +135,7 @@ def mark_duplicates(comments: pd.DataFrame, *, similarity: float = SIMILARITY,
     components: dict[int, list[int]] = {}
     for u, text in enumerate(unique):
         components.setdefault(find(u), []).extend(members[text])
-    for rows in components.values():
-        if len({units[i] for i in rows}) < 2:
-            continue
-        rows = sorted(rows, key=lambda i: (_date_key(received[i]), i))
-        gid = "g-" + ids[rows[0]].removeprefix("c-")
-        for i in rows:
-            group_id[i] = gid
-    position = {cid: i for i, cid in enumerate(ids)}
-    for i in range(n):
-        if duplicate_of[i] and not group_id[i]:
-            group_id[i] = group_id[position[duplicate_of[i]]]
-    frame["duplicate_of"] = duplicate_of
-    frame["group_id"] = group_id
-    return frame
+    return list(components.values())
 
 
 def _date_key(value) -> tuple:

@@ -44,8 +44,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ConsultkitError
-from ..readers.rows import ReadResult
-from ..text import fold, match_key
+from ..readers.rows import ReadResult, cached_fold as fold, cached_match_key as match_key
 
 SHEETS = (".xlsx", ".xlsm", ".csv")
 LETTERS = (".docx",)

@@ -42,27 +42,72 @@ def _parse_refs():
     return parse_refs
 
 
+class Citer:
+    """Finds and resolves citations, resolving each distinct citation once.
+
+    ``parse_refs`` resolves every citation of a text on its own, so the spans
+    found by ``consultkit.clauses.refs.find_parts`` are resolved one by one
+    and cached: comments repeat the same few citations many times.
+    """
+
+    def __init__(self, clauses: pd.DataFrame | None, parser=None):
+        self.clauses = clauses if clauses is not None and len(clauses) else None
+        self.ids = set(self.clauses["clause_id"].astype(str)) if self.clauses is not None else set()
+        self.parser = parser or _parse_refs()
+        try:
+            from ..clauses.refs import find_parts
+        except ImportError:
+            find_parts = None
+        self.find_parts = find_parts
+        self.spans: dict[str, tuple[str, ...]] = {}
+
+    def _resolve_span(self, span: str) -> tuple[str, ...]:
+        if span not in self.spans:
+            refs = self.parser(span, self.clauses, None)
+            ids: list[str] = []
+            for found in refs["clause_ids"]:
+                ids += [c for c in found or () if c not in ids]
+            self.spans[span] = tuple(ids)
+        return self.spans[span]
+
+    def __call__(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(resolved clause ids, citation spans as written) found in ``text``."""
+        if not text:
+            return (), ()
+        bare = text.strip().rstrip(".;:")
+        if bare in self.ids:
+            return (bare,), (text.strip(),)
+        if self.parser is None:
+            return (), ()
+        if self.find_parts is None:   # no span finder: parse the whole text
+            refs = self.parser(text, self.clauses, None)
+            ids = tuple(dict.fromkeys(c for found in refs["clause_ids"] for c in found or ()))
+            return ids, tuple(refs["span"])
+        ids: list[str] = []
+        spans: list[str] = []
+        for start, end, _parts, _issues in self.find_parts(text):
+            span = text[start:end]
+            spans.append(span)
+            if self.clauses is not None:
+                ids += [c for c in self._resolve_span(span) if c not in ids]
+        return tuple(ids), tuple(spans)
+
+
 def citations(text: str, clauses: pd.DataFrame | None, *, context: str | None = None,
               parser=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(resolved clause ids, citation spans as written) found in ``text``."""
-    if not text:
-        return (), ()
+    """(resolved clause ids, citation spans as written) found in ``text``.
+
+    With ``context`` (the clause the text is about: "Điều này", "khoản 2"
+    without its article) the whole text goes to ``parse_refs`` at once.
+    """
+    if context is None:
+        return Citer(clauses, parser)(text)
     parser = parser or _parse_refs()
-    ids: list[str] = []
-    spans: list[str] = []
-    if clauses is not None and len(clauses):
-        bare = text.strip().rstrip(".;:")
-        if bare in set(clauses["clause_id"]):
-            return (bare,), (text.strip(),)
-    if parser is None:
+    if not text or parser is None:
         return (), ()
     refs = parser(text, clauses, context)
-    for row in refs.itertuples(index=False):
-        spans.append(row.span)
-        for clause_id in row.clause_ids or ():
-            if clause_id not in ids:
-                ids.append(clause_id)
-    return tuple(ids), tuple(spans)
+    ids = tuple(dict.fromkeys(c for found in refs["clause_ids"] for c in found or ()))
+    return ids, tuple(refs["span"])
 
 
 def _tokens(text: str) -> list[str]:
@@ -124,7 +169,7 @@ def link_clauses(texts: Iterable[str], clauses: pd.DataFrame | None, *,
 
     ``clause_ids[i]`` is the tuple of clause ids the comment (or its
     ``refs_raw[i]`` clause column) cites; ``suggestions[i]`` is ``()`` when it
-    cites something or ``suggest[i]`` is false, else up to ``limit``
+    cites something (even a citation that does not resolve) or ``suggest[i]`` is false, else up to ``limit``
     ``(clause_id, score)`` pairs. See :func:`link_details` for the citation
     spans as well.
     """
@@ -139,28 +184,30 @@ def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: floa
     texts = [str(t or "") for t in texts]
     refs_raw = [str(r or "") for r in refs_raw] if refs_raw is not None else [""] * len(texts)
     suggest = list(suggest) if suggest is not None else [True] * len(texts)
-    parser = _parse_refs()
+    citer = Citer(clauses)
     cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def cite(value: str):
         if value not in cache:
-            cache[value] = citations(value, clauses, parser=parser)
+            cache[value] = citer(value)
         return cache[value]
 
     ids_out: list[tuple[str, ...]] = []
     raw_out: list[str] = []
+    cites: list[bool] = []
     for text, column in zip(texts, refs_raw):
         col_ids, col_spans = cite(column) if column else ((), ())
         text_ids, text_spans = cite(text)
-        ids = tuple(dict.fromkeys(col_ids + text_ids))
-        ids_out.append(ids)
+        ids_out.append(tuple(dict.fromkeys(col_ids + text_ids)))
         raw_out.append(column or "; ".join(dict.fromkeys(text_spans)))
-    wanted = sorted({t for t, ids, s in zip(texts, ids_out, suggest) if not ids and s and t})
+        cites.append(bool(col_ids or text_ids or col_spans or text_spans))
+    # a comment that cites something, even unresolved, gets no guesses
+    asked = [s and not c and bool(t.strip()) for t, c, s in zip(texts, cites, suggest)]
+    wanted = sorted({t for t, a in zip(texts, asked) if a})
     suggestions_by_text: dict[str, tuple] = {}
     if wanted and clauses is not None and len(clauses):
         index = ClauseIndex(clauses)
         suggestions_by_text = dict(zip(wanted, index.suggest(wanted, limit=limit,
                                                              min_score=min_score)))
-    suggestions = [suggestions_by_text.get(t, ()) if not ids and s else ()
-                   for t, ids, s in zip(texts, ids_out, suggest)]
+    suggestions = [suggestions_by_text.get(t, ()) if a else () for t, a in zip(texts, asked)]
     return ids_out, suggestions, raw_out

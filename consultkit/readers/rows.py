@@ -15,8 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..text import fold, normalize
+from ..text import fold, match_key, normalize
+
+#: fold / match_key with a cache: comment rows repeat the same names and texts
+cached_fold = lru_cache(maxsize=262144)(fold)
+cached_match_key = lru_cache(maxsize=65536)(match_key)
 
 #: keys of a raw comment row
 RAW_KEYS = ("unit_raw", "received", "letter_number", "channel", "text", "refs_raw", "source",
@@ -45,15 +50,24 @@ class ReadResult:
 def raw_row(**values) -> dict:
     """A raw comment row with every key present (text values normalised)."""
     row = {key: values.get(key) for key in RAW_KEYS}
-    for key in ("unit_raw", "letter_number", "channel", "text", "refs_raw", "source", "origin"):
-        row[key] = normalize(row[key]) if key != "text" else _keep_lines(row[key])
+    for key in ("unit_raw", "letter_number", "channel", "refs_raw", "origin"):
+        value = row[key]
+        row[key] = _cached_normalize(value if value is None or isinstance(value, str) else str(value))
+    row["source"] = normalize(row["source"])
+    row["text"] = _keep_lines(row["text"])
     return row
+
+
+_cached_normalize = lru_cache(maxsize=65536)(normalize)
 
 
 def _keep_lines(text) -> str:
     """Normalise each line but keep the line breaks between paragraphs."""
     if text is None:
         return ""
+    text = str(text)
+    if "\n" not in text and "\r" not in text:
+        return normalize(text)
     lines = [normalize(line) for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -100,7 +114,7 @@ def parse_date(value) -> dt.date | None:
         day, month, year = match.groups()
         year_n = int(year) + (2000 if len(year) == 2 else 0)
         return _checked(year_n, int(month), int(day), text)
-    match = _WORDS.search(fold(text))
+    match = _WORDS.search(cached_fold(text))
     if match:
         day, month, year = (int(g) for g in match.groups())
         return _checked(year, month, day, text)

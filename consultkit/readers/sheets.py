@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConsultkitError, CorruptFileError, SchemaError
@@ -85,6 +86,7 @@ def header_field(header) -> str | None:
     return best
 
 
+@lru_cache(maxsize=4096)
 def channel_of(value: str, default: str = "sheet") -> str:
     """Map a "Kênh" cell to email / post / letter / sheet."""
     key = fold(value)
