@@ -30,6 +30,8 @@ def clause_label(clause_id: str) -> str:
     'Điểm a khoản 2 Điều 8'
     >>> clause_label("IV.2.1")
     'Mục IV.2.1'
+    >>> clause_label("IV.3.r2"), clause_label("IV.2.3-1"), clause_label("PL1")
+    ('Mục IV.3, dòng 2', 'Mục IV.2.3, gạch đầu dòng 1', 'Phụ lục 1')
     >>> clause_label("")
     'Ý kiến chung'
     """
@@ -49,8 +51,15 @@ def clause_label(clause_id: str) -> str:
         label = " ".join(reversed(names))
     elif re.fullmatch(r"C\d+(\.M\d+)?", base):
         label = f"Chương {parts[0][1:]}" + (f", Mục {parts[1][1:]}" if len(parts) > 1 else "")
+    elif re.fullmatch(r"PL\d+", parts[0]) and len(parts) == 1:
+        label = f"Phụ lục {parts[0][2:]}"
     else:
-        label = f"Mục {base}"
+        m = re.fullmatch(r"(?P<path>.*?)(?:\.r(?P<row>\d+)|-(?P<item>\d+))?", base)
+        label = f"Mục {m.group('path')}"
+        if m.group("row"):
+            label += f", dòng {m.group('row')}"
+        elif m.group("item"):
+            label += f", gạch đầu dòng {m.group('item')}"
     label = label[0].upper() + label[1:]
     return label + (f" (bản {dup})" if dup else "")
 
