@@ -48,6 +48,7 @@ STATUS_COLORS = {"pending": "#bbbbbb", "accepted": "#2ca02c", "partly_accepted":
                  "explained": "#1f77b4"}
 NO_CLAUSE = "Không nêu điều khoản"
 UNKNOWN_GROUP = "Chưa xác định đơn vị"
+NO_COMMENTS = "Chưa có ý kiến góp ý nào trong sổ"
 
 # Used only when consultkit.compare.core has no CHANGE_LABELS for a kind.
 _FALLBACK_CHANGE_LABELS = {
@@ -64,7 +65,7 @@ _FALLBACK_CHANGE_LABELS = {
 }
 
 #: block kinds of schema.CLAUSES that are not clauses
-_NON_CLAUSE_KINDS = {"title", "header", "preamble", "signature", "recipients", "text"}
+_NON_CLAUSE_KINDS = {"title", "header", "preamble", "signature", "recipients", "text", "note"}
 
 _FONT = dict(family="Times New Roman, Liberation Serif, DejaVu Serif, serif", size=14)
 
@@ -74,6 +75,12 @@ def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
                     hoverlabel=dict(font=_FONT), margin=dict(l=60, r=30, t=70, b=60))
     fig.update_layout(**{**settings, **kwargs})
     return fig
+
+
+def _no_data(fig: go.Figure, text: str) -> None:
+    """Say so in the middle of an empty chart."""
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font=dict(size=18, color="#7f7f7f"))
 
 
 def _group_label(group: str) -> str:
@@ -176,10 +183,14 @@ def cumulative_replies(frame: pd.DataFrame, deadline: dt.date | None = None) -> 
     dates = sorted(d for d in dates if d is not None)
     counts = pd.Series(1, index=pd.to_datetime(dates)).groupby(level=0).sum().cumsum() \
         if dates else pd.Series(dtype="int64")
-    fig = go.Figure(go.Scatter(
-        x=list(counts.index), y=[int(v) for v in counts.values], mode="lines+markers",
-        line_shape="hv", name=what,
-        hovertemplate="%{x|%d/%m/%Y}: %{y} " + unit + "<extra></extra>"))
+    fig = go.Figure()
+    if len(counts):
+        fig.add_trace(go.Scatter(
+            x=list(counts.index), y=[int(v) for v in counts.values], mode="lines+markers",
+            line_shape="hv", name=what,
+            hovertemplate="%{x|%d/%m/%Y}: %{y} " + unit + "<extra></extra>"))
+    else:
+        _no_data(fig, "Chưa nhận được trả lời nào")
     if deadline is not None:
         day = pd.Timestamp(deadline)
         fig.add_shape(type="line", x0=day, x1=day, xref="x", y0=0, y1=1, yref="paper",
@@ -192,9 +203,15 @@ def cumulative_replies(frame: pd.DataFrame, deadline: dt.date | None = None) -> 
                       annotation_text=f"Tổng số đơn vị được xin ý kiến: {expected}",
                       annotation_position="top left")
     n = int(counts.iloc[-1]) if len(counts) else 0
-    return _layout(fig, f"Tiến độ nhận trả lời ({n} {unit})",
-                   xaxis=dict(title="Ngày nhận", tickformat="%d/%m/%Y"),
-                   yaxis=dict(title=what, rangemode="tozero"), showlegend=False)
+    xaxis = dict(title="Ngày nhận", tickformat="%d/%m/%Y", type="date")
+    if not len(counts) and deadline is not None:   # an empty chart still shows the deadline
+        xaxis["range"] = [pd.Timestamp(deadline) - pd.Timedelta(days=30),
+                          pd.Timestamp(deadline) + pd.Timedelta(days=14)]
+    yaxis = dict(title=what, rangemode="tozero")
+    if expected:
+        yaxis["range"] = [0, expected * 1.1]
+    return _layout(fig, f"Tiến độ nhận trả lời ({n} {unit})", xaxis=xaxis, yaxis=yaxis,
+                   showlegend=False)
 
 
 # --- comments --------------------------------------------------------------------------
@@ -219,6 +236,8 @@ def comments_per_clause(comments: pd.DataFrame, clauses: pd.DataFrame | None = N
             marker_color=STANCE_COLORS.get(stance),
             hovertemplate="Điều khoản %{x}<br>" + label + ": %{y} ý kiến<extra></extra>"))
     n = len(_active_comments(comments))
+    if not n:
+        _no_data(fig, NO_COMMENTS)
     return _layout(fig, f"Số ý kiến theo điều khoản ({n} ý kiến)", barmode="stack",
                    xaxis=dict(title="Điều khoản", type="category"),
                    yaxis_title="Số ý kiến", legend_title_text="Loại ý kiến")
@@ -237,7 +256,11 @@ def clause_group_heatmap(comments: pd.DataFrame, roster: pd.DataFrame,
     order = _clause_order(rows["clause"], clauses)
     counts = rows.groupby(["clause", "grp"]).size()
     z = [[int(counts.get((c, g), 0)) for g in groups] for c in order]
-    fig = go.Figure(go.Heatmap(
+    fig = go.Figure()
+    if not len(rows):
+        _no_data(fig, NO_COMMENTS)
+        return _layout(fig, "Ý kiến theo điều khoản và nhóm đơn vị")
+    fig.add_trace(go.Heatmap(
         z=z, x=[_group_label(g) for g in groups], y=order, colorscale="Blues",
         texttemplate="%{z}", colorbar=dict(title="Số ý kiến"),
         customdata=[[titles.get(g, UNKNOWN_GROUP) for g in groups] for _ in order],
@@ -265,6 +288,8 @@ def dispositions_by_status(comments: pd.DataFrame) -> go.Figure:
         text=[f"{v} ({100 * v / total:.0f}%)" if total else "0" for v in values],
         textposition="outside", hovertemplate="%{x}: %{y} ý kiến<extra></extra>"))
     done = total - int(counts.get("pending", 0))
+    if not total:
+        _no_data(fig, NO_COMMENTS)
     return _layout(fig, f"Tình hình xử lý ý kiến (đã xử lý {done}/{total})",
                    xaxis_title="Trạng thái xử lý",
                    yaxis=dict(title="Số ý kiến", rangemode="tozero"), showlegend=False)
@@ -320,17 +345,20 @@ def change_kinds(comparison_table: pd.DataFrame, *, only_changed: bool = False,
     table has compare()'s ``kind`` column) are left out.
 
     The section is the first ``depth`` segments of the clause id (new id, else
-    old id). By default ``depth`` is 1, or 2 when every row is in the same
-    top-level unit (e.g. all of Annex section ``IV``).
+    old id). By default ``depth`` is 1, or 2 when most rows (80 %) are in the
+    same top-level unit (e.g. Annex section ``IV``).
     """
     table = comparison_table
     if "kind" in table.columns:  # compare() adds the block kind: leave out titles, headers…
         table = table[~table["kind"].isin(_NON_CLAUSE_KINDS)]
+    blocks = table["new_id"].str.startswith("_") | table["old_id"].str.startswith("_")
+    table = table[~blocks]  # ids of blocks that are not clauses begin with "_"
     if only_changed:
         table = table[table["change"] != "unchanged"]
     ids = [n or o for n, o in zip(table["new_id"], table["old_id"])]
     if depth is None:
-        depth = 2 if len({_section(i, 1) for i in ids}) == 1 else 1
+        firsts = pd.Series([_section(i, 1) for i in ids], dtype="str")
+        depth = 2 if len(firsts) and firsts.value_counts().iloc[0] >= 0.8 * len(firsts) else 1
     labels = _change_labels()
     counts: dict[tuple[str, str], int] = {}
     for cid, change in zip(ids, table["change"]):

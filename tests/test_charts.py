@@ -171,6 +171,7 @@ def test_charts_accept_empty_frames():
                 charts.dispositions_by_status(schema.empty(schema.COMMENTS)),
                 charts.change_kinds(schema.empty(schema.COMPARISON))):
         assert fig.layout.title.text
+    assert charts.comments_per_clause(schema.empty(schema.COMMENTS)).layout.annotations[0].text == charts.NO_COMMENTS
 
 
 def test_save_html_is_self_contained(tmp_path, responses):
@@ -224,3 +225,8 @@ def test_reply_rate_on_the_bundled_workspace(workspace):
     assert list(fig.data[0].x) == [f"Nhóm {g}" for g in expected.index]
     assert totals == list(expected) and sum(totals) == len(roster)
     assert f"/{len(roster)})" in fig.layout.title.text
+
+
+def test_empty_heatmap_says_so(roster):
+    fig = charts.clause_group_heatmap(schema.empty(schema.COMMENTS), roster)
+    assert not fig.data and fig.layout.annotations[0].text == charts.NO_COMMENTS

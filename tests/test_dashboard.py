@@ -97,7 +97,7 @@ def test_dashboard_renders_charts_with_the_consultation_numbers(workspace):
                 plots = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
                     .map(el => ({n: (el.data || []).length,
                                  title: (el.layout && el.layout.title && el.layout.title.text) || '',
-                                 traces: el.querySelectorAll('.trace, .indicatorlayer text, .treemaplayer .slice').length,
+                                 traces: el.querySelectorAll('.trace, .hm, .indicatorlayer text, .treemaplayer .slice').length,
                                  data: (el.data || []).map(t => ({type: t.type, value: t.value,
                                          title: t.title && t.title.text}))}))""")
                 body = page.evaluate("document.body.textContent")
@@ -120,12 +120,20 @@ def test_dashboard_renders_charts_with_the_consultation_numbers(workspace):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    assert len(plots) >= 6, plots
-    assert all(p["n"] > 0 and p["traces"] > 0 for p in plots), plots    # every chart drew its data
+    seen = [(p["title"], p["n"], p["traces"]) for p in plots]
+    assert len(plots) >= 6, seen
+    assert not [s for s in seen if s[1] and not s[2]], seen              # drawn, not just sent
+    by_title = {p["title"].split(" (")[0]: p for p in plots}
+    assert by_title["Số liệu chính"]["n"] == 6 and by_title["Tỷ lệ đơn vị đã trả lời theo nhóm"]["n"] > 0
     titles = " | ".join(p["title"] for p in plots)
     assert "Tỷ lệ đơn vị đã trả lời theo nhóm" in titles and "Tình hình xử lý ý kiến" in titles
     indicators = {t["title"]: t["value"] for p in plots for t in p["data"] if t["type"] == "indicator"}
     assert indicators["Đơn vị được xin ý kiến"] == units
+    comments = open_consultation(workspace).comments        # as the page's kernel ingested them
+    received = int((comments["duplicate_of"] == "").sum())
+    assert indicators["Ý kiến đã nhận"] == received
+    if received:
+        assert by_title["Số ý kiến theo điều khoản"]["n"] > 0
     assert "Đơn vị được xin ý kiến" in body and str(units) in body
     assert "open_consultation" not in body                             # no code on the page
     assert (OUTPUT / "dashboard.png").stat().st_size > 10_000
