@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consultkit import parse_clauses
@@ -294,3 +294,51 @@ def test_any_text_parses_and_loses_nothing(lines):
     ids = set(frame.clause_id)
     assert all(p == "" or p in ids for p in frame.parent_id)
     assert all(isinstance(i, str) for i in frame.attrs["parse_issues"])
+
+
+def test_criteria_table_with_a_title_row():
+    frame = parse_clauses("1. Bảng\n| BẢNG TIÊU CHÍ | | |\n|---|---|---|\n| STT | Tiêu chí | Yêu cầu |\n"
+                          "| 1 | A | B |\n| 2 | C | D |")
+    rows = frame[frame.kind == "table_row"]
+    assert list(rows.clause_id) == ["1.r1", "1.r2"]
+    assert rows.cells.iloc[1] == {"STT": "2", "Tiêu chí": "C", "Yêu cầu": "D"}
+
+
+def _docx_from_lines(lines: list[tuple[str, int | None]]):
+    """A .docx whose paragraphs are ``lines``; (text, level) pairs with a level are
+    numbered by Word (one multi-level list %1. / %1.%2. / %3))."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate([("decimal", "%1."), ("decimal", "%1.%2."),
+                                          ("lowerLetter", "%3)")]))
+    numbering.find(qn("w:num")).addprevious(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="80">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="300">'
+                               '<w:abstractNumId w:val="80"/></w:num>'))
+    for text, level in lines:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="300"/></w:numPr>'))
+    stream = io.BytesIO()
+    document.save(stream)
+    stream.seek(0)
+    return stream
+
+
+@settings(max_examples=20)
+@given(st.lists(st.tuples(_line.filter(lambda s: "|" not in s and "\t" not in s),
+                          st.one_of(st.none(), st.integers(0, 2))), max_size=25))
+def test_any_word_document_parses_and_loses_nothing(lines):
+    data = _docx_from_lines(lines).getvalue()
+    frame = parse_clauses(io.BytesIO(data))
+    blocks = read_source_blocks(io.BytesIO(data))
+    assert squeeze(joined_text(frame)) == squeeze(document_text(blocks))
+    assert frame.clause_id.is_unique

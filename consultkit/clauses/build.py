@@ -5,6 +5,8 @@ The id scheme and the text rules are documented in :mod:`consultkit.clauses.pars
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..readers.word import Block
 from ..text import fold
 from .patterns import (HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE, SIGNATURE_LINE,
@@ -35,6 +37,8 @@ class TreeBuilder:
         self.special: dict[str, int] = {}
         self.tables: dict[object, bool] = {}
         self.last_numeric_row: dict[object, dict] = {}
+        self.rows_seen: dict[object, int] = {}
+        self.headers: dict[object, tuple[str, ...]] = {}
         self.issues: list[str] = []
 
     # ----------------------------------------------------------------- units
@@ -246,8 +250,17 @@ class TreeBuilder:
         loc = block.location
         table = block.meta.get("table", loc.split(".")[0])
         first = table not in self.tables
+        stt_header = bool(block.cells) and fold(block.cells[0]) in STT_HEADERS
         if first:
-            self.tables[table] = bool(block.cells) and fold(block.cells[0]) in STT_HEADERS
+            self.tables[table] = stt_header
+            self.rows_seen[table] = 0
+        self.rows_seen[table] += 1
+        if stt_header and not self.tables[table] and self.rows_seen[table] <= 3:
+            # the STT header comes after a title row or two
+            self.tables[table] = first = True
+            self.headers[table] = block.cells
+        if table in self.headers:
+            block = replace(block, header=self.headers[table])
         cells = block.cells_by_header()
         if not self.tables[table] and (any(RECIPIENTS_LINE.match(c) for c in block.cells) or (
                 self.mode != "front" and any(SIGNATURE_LINE.match(c) for c in block.cells))):

@@ -54,6 +54,7 @@ def check_sequences(rows: list[dict]) -> list[str]:
     """Issues (Vietnamese) for numbers that skip or go backwards among siblings."""
     issues: list[str] = []
     last: dict[tuple, dict] = {}
+    parents = {row["clause_id"]: row["kind"] for row in rows}
     for row in rows:
         group = _group(row)
         if group is None:
@@ -65,7 +66,10 @@ def check_sequences(rows: list[dict]) -> list[str]:
         previous = last.get(group)
         where = f" trong {row['parent_id']}" if row["parent_id"] and group[0] != "article" else ""
         if previous is None:
-            if value != 1 and row["kind"] not in ("table_row",):
+            # an excerpt may start at any Roman section of an annex ("IV." alone)
+            excerpt = row["kind"] == "annex_section" and group[2] and \
+                parents.get(row["parent_id"], "annex") == "annex"
+            if value != 1 and row["kind"] not in ("table_row",) and not excerpt:
                 issues.append(f"{row['location']}: {name} đầu tiên{where} là “{row['number']}”, "
                               "không bắt đầu từ 1 (a)")
         else:
