@@ -277,3 +277,24 @@ def test_body_paragraph_keeps_any_text_xml_can_hold(text):
     buf = io.BytesIO()
     doc.save(buf)
     assert docx.Document(io.BytesIO(buf.getvalue())).paragraphs[-1].text == xml_safe(text)
+
+
+def test_check_document_parts_sizes_and_weights(tmp_path):
+    doc = style.new_document()
+    style.add_header_block(doc, "Cục Công nghệ thông tin", "Bộ Y tế", None, "CNTT-THKCB", "Hà Nội", None,
+                           "V/v góp ý", year=2021)
+    style.add_recipients_and_signature(doc, ["Như trên"], "Cục trưởng", "A")
+    for paragraph in (p for t in doc.tables for c in t._cells for p in c.paragraphs):
+        if paragraph.text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nơi nhận:"):
+            for run in paragraph.runs:
+                run.font.size = Pt(14)
+                run.font.bold = False
+        if paragraph.text.startswith("Hà Nội"):
+            for run in paragraph.runs:
+                run.font.italic = False
+    path = tmp_path / "parts.docx"
+    doc.save(path)
+    found = {f["rule"]: f["message"] for f in style.check_document(path)}
+    assert "cỡ chữ 14" in found["part.national-name"] and "thiếu chữ đậm" in found["part.national-name"]
+    assert "thiếu chữ nghiêng" in found["part.place-date"]
+    assert "part.recipients" in found and "part.motto" not in found and "part.number" not in found

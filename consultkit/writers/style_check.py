@@ -8,6 +8,7 @@ the first place, not once per run.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,37 @@ class _Styles:
             if style is None:
                 break
             rpr = style.find(qn("w:rPr"))
-            value = self._font(rpr) if what == "font" else self._size(rpr)
+            value = (self._font(rpr) if what == "font" else self._size(rpr) if what == "size"
+                     else self._toggle(rpr, what))
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
         self._cache[key] = value
         return value
+
+    @staticmethod
+    def _toggle(rpr, tag: str):
+        if rpr is None:
+            return None
+        el = rpr.find(qn(f"w:{tag}"))
+        if el is None:
+            return None
+        return el.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+    def weight(self, r, p_style: str | None) -> tuple[bool, bool]:
+        """(bold, italic) of a run, through its character and paragraph styles."""
+        rpr = r.find(qn("w:rPr"))
+        r_style = None
+        if rpr is not None and rpr.find(qn("w:rStyle")) is not None:
+            r_style = rpr.find(qn("w:rStyle")).get(qn("w:val"))
+        p_style = p_style or self.default_para
+        out = []
+        for tag in ("b", "i"):
+            value = self._toggle(rpr, tag)
+            for style_id in (r_style, p_style):
+                if value is None:
+                    value = self._chain(style_id, tag)
+            out.append(bool(value))
+        return out[0], out[1]
 
     def resolve(self, r, p_style: str | None):
         rpr = r.find(qn("w:rPr"))
@@ -152,6 +179,55 @@ def _check_sections(doc, findings, expect_landscape: bool | None) -> None:
                                      "(Phụ lục I, mục I.7)."))
 
 
+#: Parts of a document recognised by their text: (rule, test on folded text, sizes, bold, italic, label).
+_PARTS = [
+    ("part.national-name", lambda f, t: f == "cong hoa xa hoi chu nghia viet nam", (12, 13), True, False,
+     "Quốc hiệu", "chữ in hoa, cỡ 12–13, đứng, đậm"),
+    ("part.motto", lambda f, t: f == "doc lap tu do hanh phuc", (13, 14), True, False,
+     "Tiêu ngữ", "cỡ 13–14, đứng, đậm"),
+    ("part.number", lambda f, t: t.startswith("Số") and "/" in t and len(t) < 40, (13, 13), False, False,
+     "Số, ký hiệu", "cỡ 13, đứng"),
+    ("part.place-date", lambda f, t: bool(re.search(r"^[^,]{2,40}, ngày .{0,12}tháng .{0,8}năm", t)) and len(t) < 70,
+     (13, 14), None, True, "Địa danh và thời gian ban hành", "cỡ 13–14, nghiêng"),
+    ("part.subject", lambda f, t: t.startswith("V/v"), (12, 13), False, False,
+     "Trích yếu công văn", "cỡ 12–13, đứng"),
+    ("part.recipients", lambda f, t: f == "noi nhan" and t.endswith(":"), (12, 12), True, True,
+     "Từ “Nơi nhận”", "cỡ 12, nghiêng, đậm"),
+]
+
+
+def _check_parts(doc, styles, findings) -> None:
+    """Sizes and weights of the parts Phụ lục I, V names, where they can be recognised."""
+    from ..text import fold
+
+    seen = set()
+    for p, where, _ in _paragraphs(doc.element.body):
+        text = "".join(t.text or "" for t in p.iter(_W + "t")).strip()
+        if not text or len(text) > 120:
+            continue
+        folded = fold(text)
+        for rule, test, (lo, hi), bold, italic, name, spec in _PARTS:
+            if rule in seen or not test(folded, text):
+                continue
+            seen.add(rule)
+            p_style = _paragraph_style(p)
+            runs = [r for r in p.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+            problems = []
+            for r in runs:
+                _, size = styles.resolve(r, p_style)
+                is_bold, is_italic = styles.weight(r, p_style)
+                if not lo - 0.25 <= size <= hi + 0.25:
+                    problems.append(f"cỡ chữ {size:g}")
+                if bold is not None and is_bold != bold:
+                    problems.append("chữ đậm" if is_bold else "thiếu chữ đậm")
+                if italic is not None and is_italic != italic:
+                    problems.append("chữ nghiêng" if is_italic else "thiếu chữ nghiêng")
+            if problems:
+                findings.append(_finding("warning", rule, where,
+                                         f"{name} “{text[:50]}”: " + ", ".join(dict.fromkeys(problems)) + ".",
+                                         f"{name} trình bày {spec} (Phụ lục I, mục V)."))
+
+
 def check_document(docx, *, expect_landscape: bool | None = None) -> list[dict[str, str]]:
     """Findings on paper size, margins, font family and sizes of a .docx (path or Document)."""
     from ..readers.files import open_docx
@@ -162,6 +238,7 @@ def check_document(docx, *, expect_landscape: bool | None = None) -> list[dict[s
     findings: list[dict[str, str]] = []
     _check_sections(doc, findings, expect_landscape)
     styles = _Styles(doc)
+    _check_parts(doc, styles, findings)
     fonts: dict[str, list] = defaultdict(list)
     body_size: list[tuple[str, float]] = []
     too_big: list[tuple[str, float]] = []
