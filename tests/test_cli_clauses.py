@@ -24,7 +24,15 @@ def test_table_shows_the_tree_and_issues():
     assert any(line.startswith("      IV.2.2 ") and "mục" in line for line in lines)
     assert any(line.startswith("        IV.2.2.a ") and "điểm" in line for line in lines)
     assert any("IV.3.r6" in line and "dòng bảng" in line for line in lines)
-    assert "56 điều khoản; 1 vấn đề về đánh số" in result.output
+    assert "56 điều khoản; 0 vấn đề về đánh số" in result.output
+
+
+def test_table_lists_numbering_issues(tmp_path):
+    doc = tmp_path / "trung.md"
+    doc.write_text("Điều 1. A\n1. x\n1. y\n3. z\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clauses", str(doc)])
+    assert "4 điều khoản; 2 vấn đề về đánh số" in result.output
+    assert "D1.k1~2" in result.output and "bỏ số" in result.output
 
 
 def test_csv_and_json_carry_the_whole_frame(tmp_path):
@@ -41,7 +49,7 @@ def test_csv_and_json_carry_the_whole_frame(tmp_path):
     assert texts == ["'=SUM(A1)", "'@x"]                 # no formula in a spreadsheet
     payload = json.loads(runner.invoke(main, ["clauses", str(DRAFT), "--format", "json"]).output)
     assert [c["clause_id"] for c in payload["clauses"]] == [r["clause_id"] for r in rows]
-    assert payload["parse_issues"] and payload["clauses"][0]["kind"] == "note"
+    assert payload["parse_issues"] == [] and payload["clauses"][0]["kind"] == "note"
 
 
 def test_bad_file_is_one_line_error_in_a_real_process(tmp_path):
