@@ -31,7 +31,7 @@ import pandas as pd
 
 from .. import schema
 from ..readers.files import source_name
-from ..text import fold, normalize
+from ..text import fold
 from . import annex as annex_rules
 from . import form as form_rules
 

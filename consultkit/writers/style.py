@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from docx import Document
 from docx.enum.section import WD_ORIENT

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from .. import text as vt
 

@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 

@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-import pandas as pd
-
 from .. import text as vt
 from ..errors import ConsultkitError, ExportError
 
