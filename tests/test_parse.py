@@ -342,3 +342,14 @@ def test_any_word_document_parses_and_loses_nothing(lines):
     blocks = read_source_blocks(io.BytesIO(data))
     assert squeeze(joined_text(frame)) == squeeze(document_text(blocks))
     assert frame.clause_id.is_unique
+
+
+def test_headings_in_lower_case_need_a_separator_or_style():
+    frame = parse_clauses("Chương I\n**Quy định chung**\nĐiều 1. A\nMục 1. Quy định riêng\n"
+                          "Điều 2. B\nMục 2 quy định tại Điều 1 được áp dụng.")
+    by_id = frame.set_index("clause_id")
+    assert by_id.loc["C1", "heading"] == "Quy định chung"          # bold line under Chương I
+    assert by_id.loc["C1.M1", "heading"] == "Quy định riêng"
+    assert by_id.loc["D2", "parent_id"] == "C1.M1"
+    assert "C1.M2" not in by_id.index                                # a sentence, not a Mục
+    assert by_id.loc["D2", "text"] == "Mục 2 quy định tại Điều 1 được áp dụng."

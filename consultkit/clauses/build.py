@@ -103,7 +103,8 @@ class TreeBuilder:
         if self.pending is not None and found is None and self.pending_count < 4:
             heading = self.pending["heading"]
             open_paren = heading.count("(") > heading.count(")")
-            if is_title_like(text) or open_paren:
+            styled = not heading and (block.bold or block.alignment == "center") and len(text) < 200
+            if is_title_like(text) or open_paren or styled:
                 self.pending["heading"] = f"{heading} {text}" if heading else text
                 self.pending["location"] = _extend_location(self.pending["location"], loc)
                 self.pending_count += 1

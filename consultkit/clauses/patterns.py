@@ -13,6 +13,8 @@ automatic number included) and says which structural unit it opens, if any:
 ('point', 'đ)', 'đ')
 >>> classify("Phần thứ hai bao gồm từ “Nơi nhận”") is None
 True
+>>> classify("Mục 1. Quy định chung")[:3], classify("Mục 1 quy định") is None
+(('section', 'Mục 1.', '1'), True)
 """
 
 from __future__ import annotations
@@ -86,7 +88,11 @@ def classify(text: str):
         n = match.group("n")
         rest = match.group("rest")
         if kind in _TITLED and not is_title_like(rest):
-            continue
+            # "Mục 1. Quy định chung": a title in lower case needs an explicit separator
+            between = text[match.end("num"):match.start("rest")]
+            explicit = match.group("num").endswith(".") or any(c in between for c in ".:-–")
+            if not (explicit and rest[:1].isupper()):
+                continue
         if kind == "roman" and roman_value(n) is None:
             continue
         if kind == "part" and " " in n and ordinal_value(n) is None:
