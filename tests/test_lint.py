@@ -260,3 +260,12 @@ def test_other_departments_are_not_read_as_provinces(shared):
 def test_addressed_as_the_attached_list(shared):
     d = dataclasses.replace(load_dispatch(SEED), addressees=("Các đơn vị có tên trong danh sách kèm theo",))
     assert not rules(lint_dispatch(d, today=ISSUE_DAY)) & {"annex.addressee-missing", "annex.group-not-addressed"}
+
+
+@pytest.mark.parametrize("location, expected", [
+    ("line 25", "dòng 25"), ("p9", "đoạn 9"), ("section 1", "trang in, phần 1"),
+    ("addressees", "Kính gửi"), ("annex group IV", "phụ lục, nhóm IV"), ("t1.r2", "bảng 1, hàng 2")])
+def test_places_in_vietnamese(location, expected):
+    from consultkit.lint import place_vi
+
+    assert place_vi(location) == expected

@@ -131,9 +131,27 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines + [line] if line else lines or [""]
 
 
+_PLACES = {"addressees": "Kính gửi", "body": "nội dung", "roster": "danh sách gửi"}
+
+
+def place_vi(location: str) -> str:
+    """A finding's location in Vietnamese ('line 25' → 'dòng 25', 'section 1' → 'khổ giấy, phần 1')."""
+    import re
+
+    from ..readers.plain import where_vi
+
+    if location in _PLACES:
+        return _PLACES[location]
+    if m := re.fullmatch(r"section (\d+)", location):
+        return f"trang in, phần {m.group(1)}"
+    if m := re.fullmatch(r"annex group (\S+)", location):
+        return f"phụ lục, nhóm {m.group(1)}"
+    return where_vi(location)
+
+
 def format_findings(frame: pd.DataFrame, *, width: int = 100) -> str:
     """A readable table for the terminal: severity, rule, place, message and fix."""
-    from ..readers.plain import where_vi
+    where_vi = place_vi
 
     if not len(frame):
         return "Không phát hiện vấn đề nào."
@@ -158,4 +176,4 @@ def format_findings(frame: pd.DataFrame, *, width: int = 100) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["lint_dispatch", "format_findings", "MIN_DAYS"]
+__all__ = ["lint_dispatch", "format_findings", "place_vi", "MIN_DAYS"]
