@@ -82,7 +82,7 @@ def test_diff_viewer_next_previous_and_bounds(viewer):
     assert "Chưa có ý kiến" in viewer.comments.value
     viewer.next_button.click()
     viewer.next_button.click()                     # stays on the last one
-    assert visible_text(viewer.diff.value).startswith("— → IV.4")
+    assert visible_text(viewer.diff.value).startswith("— → IV.4 (tiểu mục 4 mục IV)")
     assert XSS not in viewer.diff.value and html.escape(XSS) in viewer.diff.value
     for _ in range(5):
         viewer.prev_button.click()
@@ -329,3 +329,24 @@ def test_tracker_reminders_error_is_shown(small_consultation):
     t = ResponseTracker(small_consultation, today=dt.date(2021, 7, 1))
     t.write_button.click()                          # this workspace has no dispatch
     assert "Chưa viết được công văn" in t.files.value and "dispatch" in t.files.value
+
+
+# --- escaping, for any text ------------------------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+_ALLOWED_TAGS = {"div", "b", "ul", "li", "br"}
+
+
+@given(unit=_ANY_TEXT, text=_ANY_TEXT)
+def test_comment_html_shows_any_text_as_text(unit, text):
+    from consultkit.views.diff_viewer import ClauseDiffViewer
+
+    viewer = ClauseDiffViewer.__new__(ClauseDiffViewer)     # only the renderer is exercised
+    viewer._by_clause = {"IV.2": [dict(comment_id="x", unit_raw=unit, unit_id="", text=text)]}
+    markup = viewer._comments_html({"IV.2"})
+    tags = {m.lower() for m in re.findall(r"</?\s*([A-Za-z][\w-]*)", markup)}
+    assert tags <= _ALLOWED_TAGS
+    shown = visible_text(markup.replace("<br>", "\n"))
+    assert unit in shown and text in shown

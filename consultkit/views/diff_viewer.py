@@ -15,6 +15,7 @@ from typing import Callable
 import ipywidgets as w
 import pandas as pd
 
+from ..compare.amend import cite
 from ..compare.html import CSS, ops_to_html
 from ..text import fold
 from ._base import View
@@ -197,8 +198,11 @@ class ClauseDiffViewer(View):
             return
         row = self.table.iloc[i]
         label = self.labels.get(row["change"], row["change"])
-        head = (f"<b>{esc(row['old_id']) or '—'}</b> → <b>{esc(row['new_id']) or '—'}</b> · "
-                f"{esc(label)} · +{int(row['words_added'])}/−{int(row['words_deleted'])} từ")
+        where = row["new_id"] or row["old_id"]
+        citation = f" ({esc(cite(where))})" if where and not where.startswith("_") else ""
+        head = (f"<b>{esc(row['old_id']) or '—'}</b> → <b>{esc(row['new_id']) or '—'}</b>"
+                f"{citation} · {esc(label)} · +{int(row['words_added'])}/−"
+                f"{int(row['words_deleted'])} từ")
         ops = row["ops"] or ()
         if self.layout_toggle.value == "side":
             body = ('<table class="ck-cmp"><tr>'
