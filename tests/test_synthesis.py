@@ -7,6 +7,7 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, strategies as st
 from click.testing import CliRunner
 
 from consultkit import schema
@@ -255,3 +256,26 @@ def test_synthesis_renders_as_a4_landscape(tmp_path, frames):
     size = pdf_page_size(pdf)
     if size is not None:
         assert abs(size[0] - 841.9) < 2 and abs(size[1] - 595.3) < 2
+
+
+_comment_rows = st.lists(st.tuples(st.sampled_from(UNITS), st.sampled_from(["a", "b", "c ", "C"]),
+                                   st.lists(st.sampled_from(["D1", "D2.k1", "D3", "IV.2"]), max_size=2),
+                                   st.sampled_from(["agree", "substantive", "general"]),
+                                   st.booleans()), max_size=25)
+
+
+@given(_comment_rows)
+def test_every_comment_in_exactly_one_row(rows):
+    from consultkit.writers.synthesis import table_comments
+
+    comments = schema.conform([comment(f"x{i}", u, t, c, stance=s, dup=f"x{i - 1}" if d and i else "")
+                               for i, (u, t, c, s, d) in enumerate(rows)], schema.COMMENTS)
+    table = synthesis_table(comments)
+    ids = [i for row in table["comment_ids"] for i in row]
+    assert sorted(ids) == sorted(table_comments(comments)["comment_id"]) if len(comments) else ids == []
+    assert table["STT"].tolist() == list(range(1, len(table) + 1))
+    general = (table["clause_id"] == "").tolist()
+    assert general == sorted(general, reverse=True)  # general comments first
+    for rec in table.to_dict("records"):
+        units = {comments.set_index("comment_id").loc[i, "unit_raw"] for i in rec["comment_ids"]}
+        assert rec["n_units"] == len(units) == len(rec[COLUMNS[2]].split(";\n"))
