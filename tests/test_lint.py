@@ -269,3 +269,16 @@ def test_places_in_vietnamese(location, expected):
     from consultkit.lint import place_vi
 
     assert place_vi(location) == expected
+
+
+def test_issued_dispatch_has_no_todo_and_the_annex_note_must_agree(tmp_path, seed_text):
+    issued = fixed(seed_text).replace("Số: /CNTT-THKCB", "Số: 1234/CNTT-THKCB") \
+        .replace("Hà Nội, ngày tháng năm 2021", "Hà Nội, ngày 04 tháng 6 năm 2021")
+    good = issued.replace("(Kèm theo Công văn số /CNTT-THKCB ngày tháng năm 2021)",
+                          "(Kèm theo Công văn số 1234/CNTT-THKCB ngày 04 tháng 6 năm 2021)")
+    frame = lint_text(tmp_path, good)
+    assert not (frame["severity"] == "todo").any() and not (frame["severity"] == "error").any()
+    bad = issued.replace("(Kèm theo Công văn số /CNTT-THKCB ngày tháng năm 2021)",
+                         "(Kèm theo Công văn số 1243/CNTT-THKCB ngày 14 tháng 6 năm 2021)")
+    messages = lint_text(tmp_path, bad, name="bad.md").query("rule == 'annex.note-mismatch'")["message"]
+    assert len(messages) == 2 and messages.str.contains("1243").any() and messages.str.contains("14/06/2021").any()

@@ -52,6 +52,8 @@ def placeholders(d, locate: Locate) -> list[Finding]:
         out.append(finding("todo", "annex.note-blank", locate("Kèm theo"),
                            f"Dòng chỉ dẫn của phụ lục còn để trống số, ngày — {TODO_NOTE}: {note}",
                            "Điền số, ngày của công văn vào dòng “Kèm theo Công văn số …”."))
+    elif note:
+        out += _note_agrees(d, note, locate)
     if d.subject and not d.subject.startswith("V/v"):
         out.append(finding("warning", "subject.prefix", locate(d.subject[:30]),
                            "Trích yếu công văn không bắt đầu bằng “V/v”.",
@@ -60,6 +62,24 @@ def placeholders(d, locate: Locate) -> list[Finding]:
         out.append(finding("error", "subject.missing", "phần đầu",
                            "Công văn không có trích yếu nội dung (V/v …).",
                            "Thêm trích yếu “V/v …” dưới số, ký hiệu."))
+    return out
+
+
+def _note_agrees(d, note: str, locate: Locate) -> list[Finding]:
+    """The annex's "(Kèm theo Công văn số X ngày …)" must cite the dispatch's own number and date."""
+    from ..readers.dates import parse_date
+
+    out = []
+    m = re.search(r"số\s+(\S+?/[\w.-]+)", note, re.IGNORECASE)
+    if m and d.number and m.group(1).strip(" ,;") != d.number:
+        out.append(finding("error", "annex.note-mismatch", locate("Kèm theo"),
+                           f"Phụ lục ghi kèm theo Công văn số {m.group(1)}, nhưng công văn có số {d.number}.",
+                           "Sửa số công văn trong dòng “Kèm theo …” của phụ lục."))
+    when = parse_date(note)
+    if when and d.date and when != d.date:
+        out.append(finding("error", "annex.note-mismatch", locate("Kèm theo"),
+                           f"Phụ lục ghi ngày {when:%d/%m/%Y}, nhưng công văn đề ngày {d.date:%d/%m/%Y}.",
+                           "Sửa ngày trong dòng “Kèm theo …” của phụ lục."))
     return out
 
 
