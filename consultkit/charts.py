@@ -91,7 +91,7 @@ def _ordered_unique(values) -> list:
     return list(dict.fromkeys(values))
 
 
-def _clause_order(ids, clauses: pd.DataFrame | None) -> list[str]:
+def order_clause_ids(ids, clauses: pd.DataFrame | None) -> list[str]:
     """Clause ids in document order when ``clauses`` is given, else natural order."""
     ids = _ordered_unique(ids)
     if clauses is not None and len(clauses):
@@ -224,7 +224,7 @@ def comments_per_clause(comments: pd.DataFrame, clauses: pd.DataFrame | None = N
     left out. ``clauses`` (a CLAUSES frame) puts the clauses in document order.
     """
     rows = _exploded_clauses(comments)
-    order = _clause_order(rows["clause"], clauses)
+    order = order_clause_ids(rows["clause"], clauses)
     stances = [s for s in STANCE_LABELS if s in set(rows["stance"])]
     stances += sorted(set(rows["stance"]) - set(stances))
     fig = go.Figure()
@@ -253,7 +253,7 @@ def clause_group_heatmap(comments: pd.DataFrame, roster: pd.DataFrame,
     if "" in set(rows["grp"]):
         groups.append("")
     titles = dict(zip(roster["group"], roster["group_title"]))
-    order = _clause_order(rows["clause"], clauses)
+    order = order_clause_ids(rows["clause"], clauses)
     counts = rows.groupby(["clause", "grp"]).size()
     z = [[int(counts.get((c, g), 0)) for g in groups] for c in order]
     fig = go.Figure()
@@ -364,7 +364,7 @@ def change_kinds(comparison_table: pd.DataFrame, *, only_changed: bool = False,
     for cid, change in zip(ids, table["change"]):
         key = (_section(cid, depth) or "(khác)", change)
         counts[key] = counts.get(key, 0) + 1
-    sections = _clause_order({s for s, _ in counts}, None)
+    sections = order_clause_ids({s for s, _ in counts}, None)
     root = "Toàn bộ văn bản"
     node_ids, names, parents, values = [root], [root], [""], [sum(counts.values())]
     for sec in sections:

@@ -350,3 +350,20 @@ def test_comment_html_shows_any_text_as_text(unit, text):
     assert tags <= _ALLOWED_TAGS
     shown = visible_text(markup.replace("<br>", "\n"))
     assert unit in shown and text in shown
+
+
+def test_triage_filter_options_are_ordered_and_unique(tmp_path):
+    from consultkit.register import Register
+    from consultkit.views import CommentTriage
+
+    reg = Register(tmp_path / "r.sqlite")
+    reg.add_comments(schema.conform([
+        comment_row("a", "SYT Hà Nội", "Ý kiến thứ nhất.", ["IV.10"], unit_id="syt-ha-noi"),
+        comment_row("b", "Sở Y tế Hà Nội", "Ý kiến thứ hai.", ["IV.2"], unit_id="syt-ha-noi"),
+        comment_row("c", "Bệnh viện Bạch Mai", "Ý kiến thứ ba.", ["IV.9"], unit_id="bv-bach-mai"),
+    ], schema.COMMENTS))
+    t = CommentTriage(reg, who="A")
+    assert [v for _, v in t.clause.options] == ["__any__", "IV.2", "IV.9", "IV.10", "__none__"]
+    assert [v for _, v in t.unit.options] == ["__any__", "bv-bach-mai", "syt-ha-noi"]
+    t.unit.value = "syt-ha-noi"
+    assert [cid for _, cid in t.list.options] == ["a", "b"]

@@ -16,9 +16,10 @@ import os
 import ipywidgets as w
 import pandas as pd
 
-from ..charts import STANCE_LABELS
+from ..charts import STANCE_LABELS, order_clause_ids
 from ..errors import ConsultkitError, StaleEditError
 from ..schema import DISPOSITION_STATUSES
+from ..text import fold
 from ._base import View
 from ._html import STYLE, date_vi, esc, esc_multiline, message
 
@@ -42,6 +43,7 @@ class CommentTriage(View):
 
     def __init__(self, register, clauses: pd.DataFrame | None = None, *, who: str | None = None):
         self.register = register
+        self.clauses = clauses
         self.clause_text = ({} if clauses is None else
                             dict(zip(clauses["clause_id"], clauses["text"])))
         self.frame = pd.DataFrame()
@@ -93,11 +95,13 @@ class CommentTriage(View):
 
     def _fill_filters(self) -> None:
         f = self.frame
-        cited = sorted({c for ids in f["clause_ids"] for c in (ids or ())})
+        cited = order_clause_ids({c for ids in f["clause_ids"] for c in (ids or ())}, self.clauses)
         clause_opts = [("Tất cả", ANY)] + [(c, c) for c in cited] + [("Không nêu điều khoản", NO_CLAUSE)]
-        unit_opts = [("Tất cả", ANY)] + sorted(
-            {(raw or "(chưa xác định)", self._unit_key(uid, raw))
-             for uid, raw in zip(f["unit_id"], f["unit_raw"])})
+        units: dict[str, str] = {}            # one entry per unit, named as first written
+        for uid, raw in zip(f["unit_id"], f["unit_raw"]):
+            units.setdefault(self._unit_key(uid, raw), raw or "(chưa xác định)")
+        unit_opts = [("Tất cả", ANY)] + sorted(((label, key) for key, label in units.items()),
+                                               key=lambda item: fold(item[0]))
         stance_opts = [("Tất cả", ANY)] + [(STANCE_LABELS.get(s, s), s)
                                            for s in dict.fromkeys(f["stance"]) if s]
         status_opts = [("Tất cả", ANY)] + [(lbl, key) for key, lbl in DISPOSITION_STATUSES.items()]
