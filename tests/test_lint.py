@@ -282,3 +282,11 @@ def test_issued_dispatch_has_no_todo_and_the_annex_note_must_agree(tmp_path, see
                          "(Kèm theo Công văn số 1243/CNTT-THKCB ngày 14 tháng 6 năm 2021)")
     messages = lint_text(tmp_path, bad, name="bad.md").query("rule == 'annex.note-mismatch'")["message"]
     assert len(messages) == 2 and messages.str.contains("1243").any() and messages.str.contains("14/06/2021").any()
+
+
+def test_recipients_and_signer(tmp_path, seed_text):
+    text = fixed(seed_text).replace("- Lưu: VT, CNTT.\n", "").replace("**Trần Quý Tường**", "")
+    frame = lint_text(tmp_path, text)
+    assert {"recipients.storage", "signature.missing"} <= rules(frame, "warning")
+    assert not rules(lint_text(tmp_path, fixed(seed_text), name="ok.md")) & {
+        "recipients.storage", "signature.missing", "recipients.as-above"}

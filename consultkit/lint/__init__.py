@@ -11,6 +11,8 @@ a suggested fix in Vietnamese:
 * ``deadline.*`` — a real date, after the dispatch date, leaving at least
   ``min_days`` days (measured from ``issue_date``/``today`` when the date is
   blank, and the message says so); ``format.date`` — ND 30 date writing;
+* ``recipients.*``/``signature.*`` — "Nơi nhận" from "Như trên" to "Lưu: VT, …",
+  the signer's title and name;
 * ``annex.*`` — group numbers unique and in sequence, entries numbered in
   sequence, no duplicate units, Kính gửi groups ⇄ annex groups, province names
   valid on the dispatch's date;
@@ -91,6 +93,7 @@ def lint_dispatch(source_or_dispatch: Any, *, roster: pd.DataFrame | None = None
     findings = []
     findings += form_rules.placeholders(dispatch, locate)
     findings += form_rules.subject_agreement(dispatch, locate)
+    findings += form_rules.closing(dispatch, locate)
     findings += form_rules.deadline_rules(dispatch, locate, min_days=min_days, today=today,
                                           issue_date=issue_date)
     findings += annex_rules.numbering(dispatch)

@@ -65,6 +65,31 @@ def placeholders(d, locate: Locate) -> list[Finding]:
     return out
 
 
+def closing(d, locate: Locate) -> list[Finding]:
+    """Nơi nhận ends with "Lưu: VT, …" and starts with "Như trên"; the signer is named."""
+    out = []
+    cc = [fold(c) for c in d.cc]
+    if not cc:
+        out.append(finding("warning", "recipients.missing", "body",
+                           "Không tìm thấy phần “Nơi nhận”.",
+                           "Thêm “Nơi nhận:” với “- Như trên;” … “- Lưu: VT, <đơn vị soạn thảo>.” "
+                           "(Phụ lục I, mục II.9)."))
+        return out
+    if not cc[-1].startswith("luu"):
+        out.append(finding("warning", "recipients.storage", locate("Nơi nhận"),
+                           "Dòng cuối của “Nơi nhận” không phải “Lưu: VT, …”.",
+                           "Kết thúc nơi nhận bằng “- Lưu: VT, <chữ viết tắt đơn vị soạn thảo>.”"))
+    if d.addressees and cc[0] != "nhu tren":
+        out.append(finding("info", "recipients.as-above", locate("Nơi nhận"),
+                           "Công văn có “Kính gửi” nhưng “Nơi nhận” không bắt đầu bằng “Như trên”.",
+                           "Ghi “- Như trên;” ở dòng đầu của nơi nhận (Phụ lục I, mục II.9.b)."))
+    if not d.signer_title or not d.signer_name:
+        out.append(finding("warning", "signature.missing", locate("Nơi nhận"),
+                           "Thiếu " + ("chức vụ" if not d.signer_title else "họ tên") + " của người ký.",
+                           "Ghi quyền hạn, chức vụ (chữ in hoa) và họ tên người ký (Phụ lục I, mục II.7)."))
+    return out
+
+
 def _note_agrees(d, note: str, locate: Locate) -> list[Finding]:
     """The annex's "(Kèm theo Công văn số X ngày …)" must cite the dispatch's own number and date."""
     from ..readers.dates import parse_date
@@ -211,4 +236,4 @@ def deadline_rules(d, locate: Locate, *, min_days: int, today: dt.date | None,
     return out
 
 
-__all__ = ["placeholders", "subject_agreement", "deadline_rules", "title_overlap", "finding"]
+__all__ = ["closing", "placeholders", "subject_agreement", "deadline_rules", "title_overlap", "finding"]
