@@ -55,11 +55,10 @@ class ResponseTracker(View):
                                 value=ANY, description="Tình trạng:")
         self.summary = w.HTML()
         self.table = w.HTML()
-        deadline = consultation.deadline
-        self.new_deadline = w.DatePicker(description="Hạn mới:",
-                                         value=(today or dt.date.today()) + dt.timedelta(days=7)
-                                         if deadline is None else max(deadline, today or deadline)
-                                         + dt.timedelta(days=7))
+        # default new deadline: a week after the later of the old deadline and "today"
+        base = max(filter(None, [consultation.deadline, today])) \
+            if (consultation.deadline or today) else dt.date.today()
+        self.new_deadline = w.DatePicker(description="Hạn mới:", value=base + dt.timedelta(days=7))
         self.merged = w.Checkbox(value=False, description="Gộp thành một tệp")
         self.write_button = w.Button(description="Viết công văn đôn đốc", icon="envelope",
                                      button_style="warning",
