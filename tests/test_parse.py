@@ -279,7 +279,8 @@ _line = st.one_of(
                      "Văn bản minh họa", "Căn cứ Luật;", "Số: 1/2020/TT-BYT", "____", "",
                      "| STT | Tiêu chí | Yêu cầu |", "|---|---|---|", "| 1 | A | B |",
                      "| 2 |  | C |", "| | x |", "STT\tA\tB", "1\tx\ty", "# 1. Tiêu đề",
-                     "**2. Đậm**", "> trích"]),
+                     "**2. Đậm**", "> trích", "| Nơi nhận: - A; - Lưu: VT. | TM. CHÍNH PHỦ |",
+                     "KT. BỘ TRƯỞNG", "Nguyễn Văn A", "- Lưu: VT"]),
     st.tuples(_number, _junk).map(lambda t: f"**{t[0]} {t[1]}**"),
 )
 
@@ -353,3 +354,18 @@ def test_headings_in_lower_case_need_a_separator_or_style():
     assert by_id.loc["D2", "parent_id"] == "C1.M1"
     assert "C1.M2" not in by_id.index                                # a sentence, not a Mục
     assert by_id.loc["D2", "text"] == "Mục 2 quy định tại Điều 1 được áp dụng."
+
+
+@pytest.mark.parametrize("name", ["nd30_Phuluc2.docx", "nd30_Phuluc3.txt", "nd30_30_2020_ND_CP.txt"])
+def test_round_trip_on_other_real_files(nd30, name):
+    assert round_trip_holds(nd30 / name)
+
+
+def test_dispatch_files_round_trip_and_keep_the_duplicate_group():
+    folder = BUNDLED / "dispatch"
+    assert round_trip_holds(folder / "cong-van-xin-y-kien.txt")
+    assert round_trip_holds(folder / "cong-van-xin-y-kien.docx")
+    frame = parse_clauses(folder / "cong-van-xin-y-kien.docx")
+    assert {"IV", "IV~2"} <= set(frame.clause_id)           # the annex uses "IV." twice
+    assert any("IV~2" in issue for issue in frame.attrs["parse_issues"])
+    assert set(frame.kind) >= {"header", "recipients", "signature"}

@@ -38,6 +38,7 @@ class TreeBuilder:
         self.tables: dict[object, bool] = {}
         self.last_numeric_row: dict[object, dict] = {}
         self.rows_seen: dict[object, int] = {}
+        self.cell_units: set[str] = set()
         self.headers: dict[object, tuple[str, ...]] = {}
         self.issues: list[str] = []
 
@@ -64,7 +65,7 @@ class TreeBuilder:
     def _special(self, kind: str, text: str, location: str, cells=None, group=True) -> dict:
         last = self.rows[-1] if self.rows else None
         if group and last is not None and last["kind"] == kind and cells is None \
-                and last["cells"] is None:
+                and last["cells"] is None and last["clause_id"] not in self.cell_units:
             last["text"] = f"{last['text']}\n{text}" if last["text"] else text
             last["location"] = _extend_location(last["location"], location)
             return last
@@ -122,9 +123,11 @@ class TreeBuilder:
             self._special("signature", text, loc)
             return
         if self.mode in ("end", "recipients"):
-            if found and found[0] in ("annex", "part", "chapter", "article"):
-                self.mode = "body"
+            if found and found[0] != "bullet":
+                self.mode = "body"          # numbered text again: an annex, an article…
             else:
+                if self.mode == "recipients" and not found and not text.startswith("Lưu"):
+                    self.mode = "end"       # the list is over: the signer's name
                 self._special("recipients" if self.mode == "recipients" else "signature", text, loc)
                 return
         if found is None or (self.mode == "front" and found[0] == "bullet"):
@@ -269,20 +272,20 @@ class TreeBuilder:
             for cell in block.cells:
                 if not cell:
                     continue
-                if RECIPIENTS_LINE.match(cell):
-                    recipients = True
-                    self._special("recipients", cell, loc, group=False)
-                else:
-                    self._special("signature", cell, loc, group=False)
+                kind = "recipients" if RECIPIENTS_LINE.match(cell) else "signature"
+                recipients = recipients or kind == "recipients"
+                unit = self._special(kind, cell, loc, group=False)
+                self.cell_units.add(unit["clause_id"])   # one cell of a row: never extended
             self.mode = "recipients" if recipients else "end"
             return
         if self.mode == "front":
             self._special("header", display, loc)
             return
-        if self.mode in ("end", "recipients"):
+        if self.mode in ("end", "recipients") and not (first and self.tables[table]):
             self._special("signature" if self.mode == "end" else "recipients", display, loc,
                           cells=cells)
             return
+        self.mode = "body"
         stt = block.cells[0].strip() if block.cells else ""
         if first or not self.tables[table] or not stt or fold(stt) in STT_HEADERS:
             self._special("text", display, loc, cells=cells, group=False)

@@ -69,7 +69,7 @@ def check_sequences(rows: list[dict]) -> list[str]:
             # an excerpt may start at any Roman section of an annex ("IV." alone)
             excerpt = row["kind"] == "annex_section" and group[2] and \
                 parents.get(row["parent_id"], "annex") == "annex"
-            if value != 1 and row["kind"] not in ("table_row",) and not excerpt:
+            if value != 1 and row["kind"] not in ("table_row", "annex") and not excerpt:
                 issues.append(f"{row['location']}: {name} đầu tiên{where} là “{row['number']}”, "
                               "không bắt đầu từ 1 (a)")
         else:
