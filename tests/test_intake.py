@@ -152,3 +152,88 @@ def test_clause_links_with_a_clause_frame(tmp_path):
     assert c["clause_suggestions"][0] == ()
     assert c["clause_suggestions"][1][0][0] == "IV.2.2"
     assert c["clause_suggestions"][2] == ()       # "agree" comments get no suggestions
+
+
+# --- the bundled synthetic sample inbox -------------------------------------------------
+
+LABEL = "Dữ liệu mẫu tổng hợp (không phải ý kiến thật)"
+
+
+@pytest.fixture(scope="module")
+def sample(bundled, roster):
+    from consultkit.workspace import open_consultation
+    consultation = open_consultation(bundled)
+    return load_comments([bundled / "inbox"], roster=roster, clauses=consultation.versions["du-thao-2"])
+
+
+def test_sample_inbox_conservation_and_rejects(sample):
+    assert sample.read == len(sample.comments) + len(sample.rejects)
+    assert len(sample.files) >= 15
+    assert list(sample.rejects["reason"].str.contains("31/06/2021")) == [True]
+    assert sample.empty == 1
+
+
+def test_sample_inbox_content(sample, roster):
+    c = sample.comments
+    listed = roster[~roster["placeholder"]]
+    replied = set(c["unit_id"]) - {""}
+    assert 0.4 * len(listed) <= len(replied) <= 0.6 * len(listed)
+    assert (c["stance"] == "agree").sum() >= 25
+    assert set(c["channel"]) >= {"email", "post", "sheet"}
+    assert (c["received"] > dt.date(2021, 6, 18)).sum() >= 5              # late replies
+    cited = c[c["clause_ids"].map(len) > 0]
+    assert len(cited) >= 20 and all(i.startswith("IV.") for ids in cited["clause_ids"] for i in ids)
+    assert (c["clause_suggestions"].map(len) > 0).sum() >= 3
+    # the same letter by e-mail and by post
+    duplicates = c[c["duplicate_of"] != ""]
+    assert list(duplicates["unit_id"]) == ["so-y-te-nghe-an"]
+    first = c.set_index("comment_id").loc[duplicates["duplicate_of"].iloc[0]]
+    assert first["channel"] == "email" and duplicates["channel"].iloc[0] == "post"
+    # near-identical comments from several units
+    groups = c[c["group_id"] != ""].groupby("group_id")["unit_id"].nunique()
+    assert (groups >= 3).any()
+    # names as people write them
+    by_raw = dict(zip(c["unit_raw"], c["unit_id"]))
+    for raw, unit in [("Sở Y tế tỉnh Thanh Hoá", "so-y-te-thanh-hoa"),
+                      ("BV Bạch Mai", "benh-vien-bach-mai"), ("BHXH Việt Nam", "bao-hiem-xa-hoi-viet-nam"),
+                      ("Benh vien K", "benh-vien-k"), ("Sở Y tế TP.HCM", "so-y-te-ho-chi-minh"),
+                      ("BVĐK TƯ Cần Thơ", "benh-vien-da-khoa-trung-uong-can-tho"),
+                      ("SỞ Y TẾ TỈNH NGHỆ AN", "so-y-te-nghe-an")]:
+        assert by_raw[raw] == unit
+    assert by_raw["Hội Điện quang và Y học hạt nhân Việt Nam"] == ""
+
+
+def test_sample_files_are_labelled_synthetic(bundled):
+    import docx
+    from email import message_from_bytes, policy
+    inbox = bundled / "inbox"
+    for path in sorted(inbox.iterdir()):
+        if path.suffix == ".docx":
+            document = docx.Document(path)
+            assert document.paragraphs[0].text == LABEL
+            assert document.core_properties.title == LABEL
+        elif path.suffix == ".eml":
+            message = message_from_bytes(path.read_bytes(), policy=policy.default)
+            assert message["X-Consultkit-Sample"] == "synthetic"
+            assert LABEL in message.get_body(("plain",)).get_content()
+        elif path.suffix == ".xlsx":
+            sheet = openpyxl.load_workbook(path, read_only=True).active
+            assert next(sheet.iter_rows(values_only=True))[0] == LABEL
+        elif path.suffix == ".csv":
+            assert LABEL in path.read_text(encoding="utf-8-sig").splitlines()[0]
+        else:
+            pytest.fail(f"unexpected file in the sample inbox: {path.name}")
+
+
+def test_sample_script_is_deterministic_and_matches_the_committed_files(tmp_path, bundled):
+    import importlib.util
+    from pathlib import Path
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_sample_inbox.py"
+    spec = importlib.util.spec_from_file_location("make_sample_inbox", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    first = {p.name: p.read_bytes() for p in module.build(tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in module.build(tmp_path / "b")}
+    assert first == second
+    committed = {p.name: p.read_bytes() for p in (bundled / "inbox").iterdir()}
+    assert first == committed, "regenerate with: python scripts/make_sample_inbox.py"
