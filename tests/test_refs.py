@@ -91,6 +91,9 @@ CASES = [
     ("điểm e khoản 2 Điều 3", "law", None, ()),
     ("điểm f khoản 2 Điều 3", "law", None, ()),
     ("Chương V", "law", None, ()),
+    ("khoản 2 Điều 3 Thông tư số 54/2017/TT-BYT", "law", None, ()),      # another document
+    ("theo Điều 3 của Nghị định số 30/2020/NĐ-CP", "law", None, ()),
+    ("Điều 5 Luật Khám bệnh, chữa bệnh", "law", None, ()),
     # annex numbering (the illustrative draft)
     ("mục 2.1 phần IV", "draft", None, ("IV.2.1",)),
     ("mục 2.2 phần IV", "draft", None, ("IV.2.2",)),

@@ -21,6 +21,9 @@ Resolution never guesses. "khoản 2" without its Điều resolves only within t
 "này" ("Điều này", "khoản này", "Phụ lục này") only relative to ``context``;
 "mục 2.1" or "tiêu chí số 5" without a larger part resolve when they are
 unique in the text (or unique within the context's enclosing units). A
+citation followed by another document's number or name ("khoản 2 Điều 3
+Thông tư số 54/2017/TT-BYT", "Điều 5 Luật Khám bệnh, chữa bệnh") cites that
+document and is left unresolved ("… Nghị định này" stays in this one). A
 citation that cannot be resolved keeps ``resolved=False`` and says why in
 ``issue`` (Vietnamese), with whatever parts did resolve in ``clause_ids``.
 
@@ -73,6 +76,14 @@ PART = re.compile(rf"""
 #: what may stand between two parts of one citation
 _GLUE = re.compile(r"^\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
 _SPLIT = re.compile(rf"\s*(,|\bvà\b|\bhoặc\b|\bđến\b)\s*", re.IGNORECASE)
+
+#: a citation followed by another document's name cites that document, not this one:
+#: "khoản 2 Điều 3 Thông tư số 54/2017/TT-BYT", "Điều 5 Luật Khám bệnh, chữa bệnh"
+#: (but "Điều 3 Nghị định này", "khoản 2 của Thông tư" stay in this document)
+_OTHER_DOCUMENT = re.compile(
+    r"\s*,?\s*(?:của\s+|tại\s+)?(?P<doc>(?:Bộ\s+luật|Luật)\s+(?!này)[A-ZĐ][^,.;]{0,60}"
+    r"|(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Pháp\s+lệnh"
+    r"|Chỉ\s+thị|Công\s+văn)\s+(?:số\s+)?\d+[^\s,.;]*)")
 
 _KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu mục": "section",
           "mục": "section", "phần": "part", "chương": "chapter", "phụ lục": "annex",
@@ -291,15 +302,19 @@ def parse_refs(text: str, clauses: pd.DataFrame | None = None,
     """
     frame = _Frame(clauses) if clauses is not None and len(clauses) else None
     rows = []
-    for start, end, parts, issues in find_parts(text or ""):
+    text = nfc(text or "")
+    for start, end, parts, issues in find_parts(text):
         small_to_large = tuple(sorted(parts, key=lambda p: -_RANK[p[0]]))
         ids: list[str] = []
-        if frame is None:
+        other = _OTHER_DOCUMENT.match(text, end)
+        if other:
+            issues = issues + [f"dẫn chiếu đến văn bản khác ({other.group('doc').strip()})"]
+        elif frame is None:
             issues = issues + ["chưa đối chiếu: không có văn bản (khung điều khoản) để tra"]
         else:
             ids, more = _resolve(parts, frame, context)
             issues = issues + more
-        rows.append({"start": start, "end": end, "span": nfc(text)[start:end],
+        rows.append({"start": start, "end": end, "span": text[start:end],
                      "parts": small_to_large, "clause_ids": tuple(ids),
                      "resolved": not issues and bool(ids), "issue": "; ".join(issues)})
     return schema.conform(rows, schema.REFS) if rows else schema.empty(schema.REFS)
