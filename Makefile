@@ -44,11 +44,11 @@ bench: $(STAMP)
 # Optional system packages (Debian): LibreOffice renders our Word files to PDF
 # and converts fixtures; Chromium drives the dashboard test and PNG export.
 system-deps:
-	@if command -v soffice >/dev/null && command -v chromium >/dev/null; then \
+	@if command -v soffice >/dev/null && command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
 	  echo "LibreOffice and Chromium are installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libreoffice-writer-nogui fonts-liberation chromium >/dev/null; \
+	    libreoffice-writer-nogui fonts-liberation chromium poppler-utils >/dev/null; \
 	else \
 	  echo "Install LibreOffice (soffice) and Chromium with your package manager;"; \
 	  echo "the tests that need them are skipped with a reason until then."; \
