@@ -45,6 +45,11 @@ the top), ``title`` (document type and subject), ``preamble`` (căn cứ…),
 (TM./KT./TL. lines, signer), ``recipients`` (Nơi nhận and its list) and
 ``text`` (a paragraph or table row that belongs to no numbered unit — e.g. a
 table's header row, or a paragraph after a table). ``_header.1``, ``_text.3``…
+Everything before the first numbered unit is header, title or preamble.
+"Nơi nhận:" starts the recipients (its dash lines included; the first other
+line ends them) and a TM./KT./TL./Q. line the signature; a layout table row
+holding "Nơi nhận:" is split into one unit per cell (recipients | signature).
+The next numbered line (an annex, an article, "I.", "1."…) reopens the body.
 
 Which text goes where
 ---------------------
@@ -57,10 +62,16 @@ Which text goes where
 * An unnumbered paragraph continues the unit just before it: it is appended
   to that unit's ``text`` (paragraphs joined by "\\n"); after a table row it
   becomes a ``text`` unit.
-* Criteria tables (first header cell STT/TT): each row with an STT is a
-  ``table_row`` clause; ``number`` is the STT as written, ``text`` the other
-  non-empty cells joined by " | ", ``cells`` the dict header → cell (all
-  cells). Other tables' rows are non-clause units whose text is the row.
+* Chapter/part/section/annex numbers followed by a lower-case title count only
+  with an explicit separator ("Mục 1. Quy định chung"; "Mục 2 quy định…" is a
+  sentence). A bold or centred line right under a bare "Chương I" is its title.
+* Criteria tables (first header cell STT/TT, in one of the first three rows,
+  after title rows): each row with an STT is a ``table_row`` clause under the
+  deepest open numbered unit; ``number`` is the STT as written, ``text`` the
+  other non-empty cells joined by " | ", ``cells`` the dict header → cell
+  (all cells). A row whose STT is a letter ("a") after a numbered row "5" is
+  its sub-row ``….r5.a``. Rows without STT and other tables' rows are
+  non-clause ``text`` units whose text is the row.
 
 Round trip (no text lost)
 -------------------------
