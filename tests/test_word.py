@@ -218,3 +218,22 @@ def test_numbers_match_libreoffice(tmp_path):
     ours = [b.display for b in read_blocks(source) if b.number]
     assert len(ours) > 40
     assert ours == oracle
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", ["nd30_30_2020_ND_CP.docx", "nd30_Phuluc1.docx"])
+def test_real_files_read_as_libreoffice_shows_them(nd30, tmp_path, name):
+    """Each paragraph (numbers included) is a line of LibreOffice's text export,
+    or several consecutive lines when the paragraph holds a line break (w:br)."""
+    subprocess.run([soffice(), "--headless", "--convert-to", "txt:Text", "--outdir",
+                    str(tmp_path), str(nd30 / name)], check=True, capture_output=True,
+                   timeout=120)
+    exported = (tmp_path / name.replace(".docx", ".txt")).read_text(encoding="utf-8-sig")
+    lines = ["".join(unicodedata.normalize("NFC", l).split()) for l in exported.splitlines()]
+    lines = [l for l in lines if l]
+    joined = "".join(lines)
+    ours = ["".join(b.display.split()) for b in read_blocks(nd30 / name) if b.kind == "paragraph"]
+    assert len(ours) > 100
+    set_of_lines = set(lines)
+    for paragraph in ours:
+        assert paragraph in set_of_lines or paragraph in joined, paragraph
