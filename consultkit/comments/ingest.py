@@ -79,10 +79,12 @@ def ingest_workspace(consultation, paths=None, *, progress: bool = False) -> Ing
     from .intake import load_comments
 
     manifest = consultation.manifest
-    if paths is None or (not isinstance(paths, (str, Path)) and len(list(paths)) == 0):
-        sources = [manifest.require(manifest.inbox, "inbox")]
+    if isinstance(paths, (str, Path)):
+        sources = [Path(paths)]
     else:
-        sources = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
+        sources = [Path(p) for p in (paths or ())]
+    if not sources:
+        sources = [manifest.require(manifest.inbox, "inbox")]
     warnings: list[str] = []
     clauses = _latest_clauses(consultation, warnings)
     result = load_comments(sources, roster=consultation.roster, clauses=clauses, progress=progress)
