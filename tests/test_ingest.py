@@ -65,7 +65,7 @@ def test_explicit_paths_and_dispositions_survive_reingest(workspace: Path, tmp_p
     reg = consultation.register
     cid = reg.comments()["comment_id"].iloc[0]
     reg.set_disposition(cid, status="accepted", response="Tiếp thu", who="Lan", expected_version=0)
-    report = ingest_workspace(consultation, [inbox / "so-theo-doi.csv"])
+    report = ingest_workspace(consultation, (p for p in [inbox / "so-theo-doi.csv"]))
     assert report.new == 0
     assert reg.disposition(cid)["status"] == "accepted"
 
