@@ -237,3 +237,22 @@ def test_real_files_read_as_libreoffice_shows_them(nd30, tmp_path, name):
     set_of_lines = set(lines)
     for paragraph in ours:
         assert paragraph in set_of_lines or paragraph in joined, paragraph
+
+
+def test_list_style_link_takes_the_linked_levels():
+    """abstractNum with w:numStyleLink → the list style's numbering gives the levels."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    first_num = numbering.find(qn("w:num"))
+    first_num.addprevious(parse_xml(_abstract(76, [("upperLetter", "%1.", 1)])))
+    first_num.addprevious(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">'
+        '<w:numStyleLink w:val="DanhSachChu"/></w:abstractNum>'))
+    numbering.append(parse_xml(_num(400, 76)))
+    numbering.append(parse_xml(_num(401, 77)))
+    style = document.styles.add_style("DanhSachChu", 4)    # a numbering (list) style
+    style.element.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:numId w:val="400"/></w:numPr>'))
+    _numbered(document, "Một", 401)
+    _numbered(document, "Hai", 401)
+    assert [b.display for b in read_blocks(_save(document))] == ["A. Một", "B. Hai"]

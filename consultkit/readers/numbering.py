@@ -6,8 +6,10 @@ or inherits one from its paragraph style (following ``w:basedOn``). The
 ``w:abstractNum`` holding up to nine levels (``w:lvl``): ``w:start``,
 ``w:numFmt`` (decimal, lowerLetter, upperLetter, lowerRoman, upperRoman,
 bullet, none, decimalZero…), ``w:lvlText`` (a pattern such as ``"%1.%2."``),
-``w:lvlRestart`` and ``w:isLgl``. A ``w:num`` may override levels
-(``w:lvlOverride`` with ``w:startOverride`` and/or a whole ``w:lvl``).
+``w:lvlRestart`` and ``w:isLgl``; an abstract numbering that only names a
+list style (``w:numStyleLink``) takes the levels of the numbering that style
+uses. A ``w:num`` may override levels (``w:lvlOverride`` with
+``w:startOverride`` and/or a whole ``w:lvl``).
 
 Counting follows Word: paragraphs of every ``w:num`` that share an abstract
 numbering continue one list, except a ``w:num`` with a start override, which
@@ -107,6 +109,7 @@ class Numbering:
     nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = field(default_factory=dict)
     style_numpr: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     style_based: dict[str, str] = field(default_factory=dict)
+    style_links: dict[str, str] = field(default_factory=dict)   # abstractNum -> list style
     _counters: dict[object, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -123,7 +126,11 @@ class Numbering:
                 levels = {}
                 for lvl in abstract.findall(W + "lvl"):
                     levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
-                self.abstract[abstract.get(W + "abstractNumId")] = levels
+                aid = abstract.get(W + "abstractNumId")
+                self.abstract[aid] = levels
+                link = _val(abstract, "numStyleLink")
+                if link:
+                    self.style_links[aid] = link
             for num in numbering_el.iter(W + "num"):
                 overrides: dict[int, Level] = {}
                 starts: dict[int, int] = {}
@@ -161,9 +168,18 @@ class Numbering:
             style_id = self.style_based.get(style_id)
         return None, None
 
+    def _abstract_levels(self, abstract_id: str | None, seen: frozenset = frozenset()):
+        """Levels of an abstract numbering, following a list style's numStyleLink."""
+        link = self.style_links.get(abstract_id)
+        if link and abstract_id not in seen:
+            num_id, _ = self.style_numpr.get(link, (None, None))
+            if num_id in self.nums:
+                return self._abstract_levels(self.nums[num_id][0], seen | {abstract_id})
+        return self.abstract.get(abstract_id, {})
+
     def _levels(self, num_id: str) -> dict[int, Level]:
         abstract_id, overrides, _ = self.nums[num_id]
-        levels = dict(self.abstract.get(abstract_id, {}))
+        levels = dict(self._abstract_levels(abstract_id))
         levels.update(overrides)
         return levels
 
