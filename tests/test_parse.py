@@ -249,7 +249,7 @@ def test_sources_path_stream_text_and_errors(tmp_path):
     tabbed = parse_clauses("3. Bảng\nSTT\tTiêu chí\tYêu cầu\n1\tA\tB\n2\tC\tD")
     assert list(tabbed.clause_id) == ["3", "_text.1", "3.r1", "3.r2"]
     assert tabbed.cells.iloc[2] == {"STT": "1", "Tiêu chí": "A", "Yêu cầu": "B"}
-    empty = parse_clauses(tmp_path / "x.md") if False else parse_clauses("")
+    empty = parse_clauses("")
     assert empty.empty and list(empty.columns)[:3] == ["clause_id", "parent_id", "kind"]
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04 truncated")
