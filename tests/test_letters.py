@@ -122,6 +122,21 @@ def test_truncated_docx(tmp_path):
         read_letter(path)
 
 
+def test_letter_without_kinh_gui_line():
+    import docx
+    document = docx.Document()
+    for line in ["BỘ Y TẾ", "BỆNH VIỆN E", "Số: 77/BVE-CNTT", "Hà Nội, ngày 15 tháng 6 năm 2021",
+                 "V/v góp ý dự thảo Thông tư", "Tiêu chí số 5: đề nghị bổ sung mẫu kết quả siêu âm.",
+                 "GIÁM ĐỐC", "Nguyễn Văn B"]:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert (letter.sender, letter.number, letter.date) == ("BỆNH VIỆN E", "77/BVE-CNTT", dt.date(2021, 6, 15))
+    assert letter.comments == ("Tiêu chí số 5: đề nghị bổ sung mẫu kết quả siêu âm.",)
+    assert any("Kính gửi" in issue for issue in letter.issues)
+
+
 def test_letter_without_body_is_a_parse_error(tmp_path):
     import docx
     document = docx.Document()
@@ -130,3 +145,31 @@ def test_letter_without_body_is_a_parse_error(tmp_path):
     document.save(path)
     with pytest.raises(ParseError, match="rong.docx"):
         read_letter(path)
+
+
+@pytest.mark.libreoffice
+def test_letter_written_by_libreoffice(tmp_path):
+    """A reply letter produced by another program (LibreOffice from HTML), with automatic numbering."""
+    import subprocess
+    from conftest import soffice
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    html = tmp_path / "thu.html"
+    html.write_text(
+        "<html><head><meta charset='utf-8'></head><body><table><tr><td><p>UBND TỈNH HÀ TĨNH</p>"
+        "<p><b>SỞ Y TẾ</b></p><p>Số: 1520/SYT-NVY<br>V/v góp ý dự thảo Thông tư RIS-PACS</p></td>"
+        "<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p><p><b>Độc lập - Tự do - Hạnh phúc</b></p>"
+        "<p><i>Hà Tĩnh, ngày 21 tháng 6 năm 2021</i></p></td></tr></table>"
+        "<p>Kính gửi: Cục Công nghệ thông tin - Bộ Y tế.</p>"
+        "<p>Sau khi nghiên cứu dự thảo, Sở Y tế Hà Tĩnh góp ý như sau:</p>"
+        "<ol><li>Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.</li>"
+        "<li>Tiêu chí số 6: đề nghị làm rõ chữ ký số.</li></ol><p>Trân trọng./.</p>"
+        "<table><tr><td><p><b>Nơi nhận:</b></p><p>- Như trên;</p></td><td><p><b>GIÁM ĐỐC</b></p>"
+        "<p>Lê Văn X</p></td></tr></table></body></html>", encoding="utf-8")
+    subprocess.run([soffice(), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path), str(html)], check=True, capture_output=True, timeout=120)
+    letter = read_letter(tmp_path / "thu.docx")
+    assert (letter.sender, letter.number, letter.date) == ("SỞ Y TẾ TỈNH HÀ TĨNH", "1520/SYT-NVY",
+                                                           dt.date(2021, 6, 21))
+    assert letter.comments == ("Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.",
+                               "Tiêu chí số 6: đề nghị làm rõ chữ ký số.")

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..text import fold, normalize
 from .files import Source, open_docx, source_name
-from .rows import ReadResult, parse_date, raw_row
+from .rows import ReadResult, raw_row
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
     name = name or source_name(source)
     document = open_docx(source)
     header: list[str] = []
+    header_paragraphs: list[tuple[str, str]] = []
     body: list[tuple[str, str]] = []       # (location, text)
     table_comments: list[tuple[str, str, str]] = []   # (location, refs, text)
     state = "header"
@@ -240,6 +241,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                 need_addressee = fold(line.split(":", 1)[1]) == "" if ":" in line else folded == "kinh gui"
             else:
                 header.append(line)
+                header_paragraphs.append((f"p{index}", line))
             continue
         if state == "addressees":
             if line[:1] in "-+•–" and len(line) < 160 and not _starts_comment(line[1:]):
@@ -255,10 +257,18 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                 continue
             body.append((f"p{index}", line))
     fields = _header_fields(header)
+    if state == "header":
+        # no "Kính gửi": the body is what is not a header line, up to the signature
+        issues.append("no 'Kính gửi' line: the body was taken after the header lines")
+        for location, line in header_paragraphs:
+            if _SIGNATURE.search(fold(line)) and len(line) < 80:
+                break
+            if not _is_header_line(line):
+                body.append((location, line))
     if not fields["sender"]:
         issues.append("sender not found in the letter's header")
     if not body and not table_comments:
-        raise ParseError("the letter has no body text after 'Kính gửi'", path=name,
+        raise ParseError("the letter has no body text", path=name,
                          hint="Check that this is a reply letter; scanned letters need the text "
                               "typed or converted first")
     paragraphs = [t for _, t in body]
@@ -270,6 +280,14 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                   place=fields["place"], date=fields["date"], subject=fields["subject"],
                   comments=tuple(texts), refs=tuple(refs), locations=tuple(locations),
                   source=name, issues=tuple(issues))
+
+
+def _is_header_line(line: str) -> bool:
+    folded = fold(line)
+    return (not folded or any(folded.startswith(n) for n in _NATIONAL) or _is_upper(line)
+            or bool(re.match(r"^so\b", folded) and _NUMBER.match(line))
+            or bool(_DATE_WORDS.search(folded) and len(line) < 80)
+            or folded.startswith(("v v", "ve viec")) or bool(re.fullmatch(r"[-_–—=.\s]+", line)))
 
 
 def _column_major(rows: list[list[list[str]]]) -> list[str]:
