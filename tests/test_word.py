@@ -6,11 +6,10 @@ import io
 import re
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from consultkit.errors import ConsultkitError
