@@ -369,3 +369,13 @@ def test_dispatch_files_round_trip_and_keep_the_duplicate_group():
     assert {"IV", "IV~2"} <= set(frame.clause_id)           # the annex uses "IV." twice
     assert any("IV~2" in issue for issue in frame.attrs["parse_issues"])
     assert set(frame.kind) >= {"header", "recipients", "signature"}
+
+
+def test_grouped_criteria_rows_are_not_duplicates():
+    frame = parse_clauses("3. Bảng\n| TT | Tiêu chí |\n|---|---|\n| I | Hạ tầng |\n| 1 | a |\n"
+                          "| 2 | b |\n| 2.1 | b1 |\n| II | Phần mềm |\n| 1 | c |\n| 2 | d |")
+    rows = frame[frame.kind == "table_row"]
+    assert list(rows.clause_id) == ["3.rI", "3.rI.1", "3.rI.2", "3.rI.2.1", "3.rII", "3.rII.1",
+                                    "3.rII.2"]
+    assert list(rows.number) == ["I", "1", "2", "2.1", "II", "1", "2"]
+    assert not any("trùng" in issue for issue in frame.attrs["parse_issues"])

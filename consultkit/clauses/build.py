@@ -5,12 +5,14 @@ The id scheme and the text rules are documented in :mod:`consultkit.clauses.pars
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..readers.word import Block
 from ..text import fold
 from .patterns import (HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE, SIGNATURE_LINE,
-                       STT_HEADERS, arabic, classify, id_token, is_title_like, point_index)
+                       STT_HEADERS, arabic, classify, id_token, is_title_like, point_index,
+                       roman_value)
 from .sequence import check_sequences
 
 NON_CLAUSE = {"title", "header", "preamble", "note", "signature", "recipients", "text"}
@@ -39,6 +41,8 @@ class TreeBuilder:
         self.last_numeric_row: dict[object, dict] = {}
         self.rows_seen: dict[object, int] = {}
         self.cell_units: set[str] = set()
+        self.group_row: dict[object, dict] = {}
+        self.rows_by_stt: dict[object, dict[str, dict]] = {}
         self.headers: dict[object, tuple[str, ...]] = {}
         self.issues: list[str] = []
 
@@ -291,17 +295,39 @@ class TreeBuilder:
             self._special("text", display, loc, cells=cells, group=False)
             return
         parent = self._pop(_RANK["point"])
-        base = self._prefix(parent)
-        numeric = self.last_numeric_row.get(table)
-        if point_index(stt.rstrip(")")) is not None and numeric is not None:
-            parent, base = numeric, numeric["clause_id"] + "."   # sub-row "a" of row "5"
         text = " | ".join(c for c in block.cells[1:] if c)
-        cid = f"{base}{id_token(stt)}" if parent and parent["kind"] == "table_row" \
-            else f"{base}r{id_token(stt)}"
+        parent, cid = self._row_id(table, stt, parent)
         row = self._emit(kind="table_row", clause_id=cid, parent=parent, number=stt, text=text,
                          location=loc, cells=cells)
-        if stt.rstrip(".").isdigit():
+        key = stt.rstrip(".")
+        self.rows_by_stt.setdefault(table, {})[key] = row
+        if roman_value(key) or re.fullmatch(r"[A-ZĐ]", key):
+            self.group_row[table] = row                   # "I", "A": a group of rows
+            self.last_numeric_row.pop(table, None)
+        elif key.isdigit():
             self.last_numeric_row[table] = row
+
+    def _row_id(self, table, stt: str, unit: dict | None) -> tuple[dict | None, str]:
+        """(parent, clause_id) of a criteria-table row with STT ``stt``.
+
+        A Roman or capital-letter STT ("I", "A") opens a group: the numbered rows
+        after it are its children (``r_I.1``…); "a" after row "5" is ``….r5.a``;
+        "2.1" is a child of row "2" when there is one.
+        """
+        key = stt.rstrip(".")
+        group = self.group_row.get(table)
+        numeric = self.last_numeric_row.get(table)
+        head, dot, last = key.rpartition(".")
+        if roman_value(key) or re.fullmatch(r"[A-ZĐ]", key):
+            return unit, f"{self._prefix(unit)}r{id_token(key)}"
+        if point_index(key.rstrip(")")) is not None and numeric is not None:
+            return numeric, f"{numeric['clause_id']}.{id_token(key)}"
+        if dot and head in self.rows_by_stt.get(table, {}):
+            parent = self.rows_by_stt[table][head]
+            return parent, f"{parent['clause_id']}.{id_token(last)}"
+        if group is not None:
+            return group, f"{group['clause_id']}.{id_token(key)}"
+        return unit, f"{self._prefix(unit)}r{id_token(key)}"
 
     # ----------------------------------------------------------------- finish
     def finish(self) -> tuple[list[dict], list[str]]:
