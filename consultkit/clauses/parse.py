@@ -70,7 +70,8 @@ Which text goes where
   deepest open numbered unit; ``number`` is the STT as written, ``text`` the
   other non-empty cells joined by " | ", ``cells`` the dict header → cell
   (all cells). A row whose STT is a letter ("a") after a numbered row "5" is
-  its sub-row ``….r5.a``. Rows without STT and other tables' rows are
+  its sub-row ``….r5.a``; a Roman or capital STT ("I", "A") opens a group whose
+  numbered rows are ``….rI.1``, ``….rI.2``; "2.1" hangs under row "2". Rows without STT and other tables' rows are
   non-clause ``text`` units whose text is the row.
 
 Round trip (no text lost)
