@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from consultkit import parse_clauses, parse_refs
 from consultkit.clauses.refs import find_parts
@@ -178,3 +180,22 @@ def test_without_clauses_nothing_is_resolved():
     assert list(refs.columns)[:4] == ["start", "end", "span", "parts"]
     assert not refs.resolved.iloc[0] and refs.clause_ids.iloc[0] == ()
     assert parse_refs("").empty and parse_refs(None).empty
+
+
+_WORDS = ["điểm", "khoản", "Điều", "mục", "tiểu mục", "phần", "Phần", "Chương", "Phụ lục",
+          "tiêu chí số", "các", "từ", "đến", "và", ",", "hoặc", "này", "của", "tại", "a", "đ",
+          "f", "1", "2", "3", "2.1", "IV", "IV.2.1", "II", "5", "Thông tư số 54/2017/TT-BYT",
+          "Luật Khám bệnh", "đề nghị", "sửa", ".", "(", ")", "kiện", "thứ hai"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=25),
+       st.sampled_from([None, "D3.k2.b", "D5", "IV.2.2.a", "nope"]))
+def test_any_text_never_raises_and_never_invents(words, context):
+    law = parse_clauses(LAW_TEXT)
+    text = " ".join(words)
+    frame_ids = set(law.clause_id)
+    refs = parse_refs(text, law, context=context)
+    for row in refs.itertuples():
+        assert text[row.start:row.end] == row.span
+        assert set(row.clause_ids) <= frame_ids
+        assert row.resolved == (not row.issue and bool(row.clause_ids))
