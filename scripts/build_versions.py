@@ -7,9 +7,9 @@ For each ``data/consultations/ris-pacs-2021/versions/*.md`` this writes the
   whose numbers are typed;
 * the numbered items use **real Word automatic numbering**: sections and
   sub-items share one multi-level list (``numbering.xml``: level 0 ``%1.``,
-  level 1 ``%1.%2.``, both decimal), so the text of "2.1. Máy chủ…" is only
-  "Máy chủ…" and Word computes "2.1."; every run of points "a) b) c)" is its
-  own ``w:num`` over a one-level ``lowerLetter`` ``%1)`` list with a
+  level 1 ``%1.%2.``, level 2 ``%1.%2.%3.``, all decimal), so the text of
+  "2.1. Máy chủ…" is only "Máy chủ…" and Word computes "2.1."; every run of
+  points "a) b) c)" is its own ``w:num`` over a one-level ``lowerLetter`` ``%1)`` list with a
   ``w:startOverride`` of 1, the way Word restarts lettered lists;
 * dash bullets keep their typed "- ";
 * the criteria table is a real Word table (header row bold, repeated on each
@@ -39,7 +39,7 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions"
 
-DECIMAL = re.compile(r"^(\d+(?:\.\d+)?)\.\s+(.*)$")
+DECIMAL = re.compile(r"^(\d+(?:\.\d+){0,2})\.\s+(.*)$")
 POINT = re.compile(r"^([a-zđ])\)\s+(.*)$")
 BOLD = re.compile(r"^\*\*(.+)\*\*$")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"   # Word's lowerLetter sequence
@@ -77,6 +77,7 @@ class Numbering:
         sections.append(_el("w:multiLevelType", val="multilevel"))
         sections.append(_level(0, "decimal", "%1.", 0))
         sections.append(_level(1, "decimal", "%1.%2.", 0))
+        sections.append(_level(2, "decimal", "%1.%2.%3.", 0))
         points = _el("w:abstractNum", abstractNumId=POINTS_ABSTRACT)
         points.append(_el("w:multiLevelType", val="singleLevel"))
         points.append(_level(0, "lowerLetter", "%1)", 0))
@@ -121,7 +122,7 @@ def build(md_path: Path, out_path: Path) -> None:
     normal.font.size = Pt(14)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     numbering = Numbering(document)
-    section_no, sub_no = 0, 0
+    section_no, sub_no, subsub_no = 0, 0, 0
     points_num = None
     expected_letter = 0
     table = None
@@ -165,9 +166,12 @@ def build(md_path: Path, out_path: Path) -> None:
             if len(parts) == 1:
                 section_no, sub_no = section_no + 1, 0
                 expected = [section_no]
-            else:
-                sub_no += 1
+            elif len(parts) == 2:
+                sub_no, subsub_no = sub_no + 1, 0
                 expected = [section_no, sub_no]
+            else:
+                subsub_no += 1
+                expected = [section_no, sub_no, subsub_no]
             if [int(p) for p in parts] != expected:
                 raise SystemExit(f"{where}: typed {decimal.group(1)} but Word would show "
                                  f"{'.'.join(map(str, expected))}")

@@ -24,7 +24,7 @@ def test_table_shows_the_tree_and_issues():
     assert any(line.startswith("      IV.2.2 ") and "mục" in line for line in lines)
     assert any(line.startswith("        IV.2.2.a ") and "điểm" in line for line in lines)
     assert any("IV.3.r6" in line and "dòng bảng" in line for line in lines)
-    assert "56 điều khoản; 0 vấn đề về đánh số" in result.output
+    assert "58 điều khoản; 0 vấn đề về đánh số" in result.output
 
 
 def test_table_lists_numbering_issues(tmp_path):
