@@ -201,3 +201,88 @@ def test_every_row_ends_somewhere(tmp_path_factory, rows):
     assert result.read == nonblank
     assert result.read == len(result.rows) + len(result.rejects)
     assert result.read + result.empty <= len(rows)
+
+
+# --- the streaming .xlsx reader agrees with openpyxl ------------------------------------
+
+def openpyxl_rows(path):
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        return {s.title: [list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
+    finally:
+        book.close()
+
+
+def fast_rows(path):
+    from consultkit.readers.xlsx_fast import Workbook
+    book = Workbook(path.read_bytes())
+    return {title: [cells for _, cells in book.rows(part)] for title, part in book.sheets}
+
+
+def trimmed(rows):
+    out = [list(r) for r in rows]
+    for r in out:
+        while r and r[-1] is None:
+            r.pop()
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+value = st.one_of(
+    st.none(), st.text(max_size=15).map(lambda t: "".join(c for c in t if c.isprintable())),
+    st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)),
+    st.sampled_from(['=HYPERLINK("http://x","y")', "=1+1", "=SUM(A1:A3)", "<script>x</script>", "Đơn vị"]),
+)
+
+
+@given(st.lists(st.lists(value, max_size=6), max_size=12))
+def test_fast_reader_gives_openpyxl_values(tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("x") / "v.xlsx"
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    expected = {k: trimmed(v) for k, v in openpyxl_rows(path).items()}
+    got = {k: trimmed(v) for k, v in fast_rows(path).items()}
+    assert got == expected
+
+
+@given(st.lists(st.tuples(value, value, value), max_size=15))
+def test_fast_and_openpyxl_readers_give_the_same_comments(tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("y") / "c.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Đơn vị", "Ngày nhận", "Nội dung góp ý"])
+    for row in rows:
+        book.active.append(list(row))
+    book.create_sheet("Trống")
+    book.save(path)
+    fast, slow = read_xlsx(path), read_xlsx(path, fast=False)
+    assert fast.rows == slow.rows
+    assert fast.rejects == slow.rejects
+
+
+def test_fast_reader_on_a_workbook_written_by_libreoffice_style_features(tmp_path):
+    """Inline strings, rich text, 1904 dates, sparse cells: as openpyxl reads them."""
+    import zipfile
+    path = tmp_path / "w.xlsx"
+    book = openpyxl.Workbook()
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    sheet = book.active
+    sheet["A1"], sheet["C1"] = "Đơn vị", "Nội dung góp ý"
+    sheet["B1"] = "Ngày nhận"
+    sheet["A4"], sheet["B4"], sheet["C4"] = "BV E", dt.datetime(2021, 6, 10), "Đề nghị A"
+    book.save(path)
+    assert trimmed(fast_rows(path)["Sheet"]) == trimmed(openpyxl_rows(path)["Sheet"])
+    result = read_xlsx(path)
+    assert [(r["unit_raw"], r["received"]) for r in result.rows] == [("BV E", dt.date(2021, 6, 10))]
+    assert result.empty == 2
+    # a truncated package is a clear error whichever reader is tried
+    data = path.read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ConsultkitError, match="cut.xlsx"):
+        read_xlsx(tmp_path / "cut.xlsx")
+    assert zipfile.is_zipfile(path)

@@ -251,14 +251,15 @@ def _dialect(text: str):
         return csv.excel
 
 
-def read_xlsx(source: Source, *, name: str | None = None) -> ReadResult:
+def read_xlsx(source: Source, *, name: str | None = None, fast: bool = True) -> ReadResult:
     """Read every sheet of an .xlsx workbook that has a comment header row.
 
-    Sheets without the required columns are skipped when another sheet has
-    them; if none has, :class:`SchemaError` names what was found.
+    Sheets without the required columns are listed in the rejects when
+    another sheet has them; if none has, :class:`SchemaError` names what was
+    found. Cells are read by :mod:`consultkit.readers.xlsx_fast` (``fast``),
+    else, or when it cannot, by openpyxl in read-only mode; both give the
+    cell values as stored, formulas as their text.
     """
-    import openpyxl
-
     name = name or source_name(source)
     data = read_bytes(source)
     if not data:
@@ -266,35 +267,65 @@ def read_xlsx(source: Source, *, name: str | None = None) -> ReadResult:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CorruptFileError("this is a legacy Excel 97–2003 (.xls) or an encrypted workbook",
                                path=name, hint="Open it in Excel and save as .xlsx without a password")
+    if fast:
+        from .xlsx_fast import Unsupported, Workbook
+
+        try:
+            book = Workbook(data)
+            sheets = [(title, (lambda path=path: book.rows(path))) for title, path in book.sheets
+                      if "/worksheets/" in f"/{path}"]
+            return _read_sheets(sheets, name, wrap=False)
+        except Unsupported:
+            pass
+        except ConsultkitError:
+            raise
+        except Exception:  # anything odd: let openpyxl have a go, it has the better errors
+            pass
+    return _read_with_openpyxl(data, name)
+
+
+def _read_with_openpyxl(data: bytes, name: str) -> ReadResult:
+    import openpyxl
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile, KeyError, lxml errors from a damaged package
         raise CorruptFileError(f"the Excel file could not be read ({type(exc).__name__})", path=name,
                                hint="Open and re-save it in Excel or LibreOffice") from exc
+    try:
+        sheets = [(sheet.title, (lambda sheet=sheet: (
+            (i, row) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1))))
+            for sheet in book.worksheets]
+        return _read_sheets(sheets, name)
+    finally:
+        book.close()
+
+
+def _read_sheets(sheets, name: str, *, wrap: bool = True) -> ReadResult:
+    """Comments of every sheet given as (title, function giving (row number, cells)).
+
+    ``wrap``: turn unexpected reader failures into :class:`CorruptFileError`.
+    """
     result = ReadResult()
     errors: list[SchemaError] = []
     skipped: list[dict] = []
     try:
-        for sheet in book.worksheets:
-            rows = ((i, row) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1))
+        for title, rows in sheets:
             try:
-                result.extend(rows_to_comments(rows, name=name, origin=Path(name).name,
-                                               sheet=sheet.title))
+                result.extend(rows_to_comments(rows(), name=name, origin=Path(name).name, sheet=title))
             except SchemaError as exc:
                 errors.append(exc)
-                nonblank = sum(1 for row in sheet.iter_rows(values_only=True)
-                               if any(_cell_text(c).strip() for c in row))
-                if nonblank:
-                    skipped.append({"source": f"{name}#{sheet.title}",
-                                    "reason": f"sheet {sheet.title!r} skipped: {exc.message}"})
+                if any(any(_cell_text(c).strip() for c in cells) for _, cells in rows()):
+                    skipped.append({"source": f"{name}#{title}",
+                                    "reason": f"sheet {title!r} skipped: {exc.message}"})
     except ConsultkitError:
         raise
     except Exception as exc:
+        if not wrap:
+            raise
         raise CorruptFileError(f"the Excel file is damaged ({type(exc).__name__})", path=name,
                                hint="Open and re-save it in Excel or LibreOffice") from exc
-    finally:
-        book.close()
-    if errors and len(errors) == len(book.worksheets):
+    if errors and len(errors) == len(sheets):
         raise errors[0]
     result.rejects.extend(skipped)
     return result
