@@ -24,8 +24,8 @@ CLAUSES: Columns = {
                          "ids such as '_header.1'"),
     "parent_id": ("str", "clause_id of the enclosing unit, '' at the top"),
     "kind": ("str", "part, chapter, section, article, clause, point, item, annex, annex_section, "
-                    "table_row; and for blocks that are not clauses: title, header, preamble, "
-                    "signature, recipients, text"),
+                    "table_row; and for blocks that are not clauses (ids starting with '_'): "
+                    "title, header, preamble, signature, recipients, note, text"),
     "number": ("str", "the number as written ('Điều 8', '2.', 'a)', 'IV.', table STT)"),
     "heading": ("str", "the heading or title of the unit, '' if none"),
     "text": ("str", "the unit's own text, NFC, without its children's"),
