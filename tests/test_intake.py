@@ -237,3 +237,16 @@ def test_sample_script_is_deterministic_and_matches_the_committed_files(tmp_path
     assert first == second
     committed = {p.name: p.read_bytes() for p in (bundled / "inbox").iterdir()}
     assert first == committed, "regenerate with: python scripts/make_sample_inbox.py"
+
+
+def test_units_are_matched_on_the_date_of_the_reply(tmp_path, roster):
+    """After the 2025 merger, "Sở Y tế tỉnh Tuyên Quang" also stands for the old Hà Giang."""
+    old, new = tmp_path / "2021.csv", tmp_path / "2026.csv"
+    old.write_text("Đơn vị,Ngày nhận,Nội dung góp ý\nSở Y tế tỉnh Tuyên Quang,15/06/2021,Nhất trí.\n",
+                   encoding="utf-8")
+    new.write_text("Đơn vị,Ngày nhận,Nội dung góp ý\nSở Y tế Tuyên Quang,15/03/2026,Nhất trí.\n",
+                   encoding="utf-8")
+    c = load_comments([old, new], roster=roster).comments.set_index("source")
+    assert c.loc["2021.csv#R2", "unit_id"] == "so-y-te-tuyen-quang"
+    assert c.loc["2026.csv#R2", "unit_id"] == ""
+    assert c.loc["2026.csv#R2", "match_method"] == "needs_decision"

@@ -152,14 +152,20 @@ def comment_ids(rows: list[dict]) -> list[str]:
     return ids
 
 
-def _match(names: list[str], roster: pd.DataFrame | None) -> dict[str, tuple[str, float, str]]:
-    unique = sorted({n for n in names if n})
+def _match(names: list[str], dates: list, roster: pd.DataFrame | None) -> dict[str, tuple[str, float, str]]:
+    """Match each distinct name once, on the date of its latest reply (for renamed provinces)."""
+    latest: dict[str, object] = {}
+    for name, day in zip(names, dates):
+        if name and (name not in latest or (day is not None and
+                                             (latest[name] is None or day > latest[name]))):
+            latest[name] = day
+    unique = sorted(latest)
     out = {n: ("", 0.0, "none") for n in unique}
     if roster is None or not unique:
         return out
     from .match import match_units
 
-    matched = match_units(unique, roster)
+    matched = match_units(unique, roster, on=[latest[n] for n in unique])
     for row in matched.itertuples(index=False):
         out[row.query] = (row.unit_id or "", float(row.score or 0.0), row.method or "none")
     return out
@@ -182,11 +188,14 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
 
     files = _expand(sources)
     total = ReadResult()
-    for path, label in tqdm(files, disable=not progress, desc="Đọc góp ý", unit="tệp"):
+    bar = tqdm(files, disable=not progress, desc="Đọc góp ý", unit="tệp")
+    for path, label in bar:
         total.extend(read_file(path, label))
+        bar.set_postfix_str(f"{len(total.rows)} góp ý, {len(total.rejects)} bị loại", refresh=False)
+    bar.close()
     rows = total.rows
     ids = comment_ids(rows)
-    units = _match([r["unit_raw"] for r in rows], roster)
+    units = _match([r["unit_raw"] for r in rows], [r["received"] for r in rows], roster)
     texts = [r["text"] for r in rows]
     stances = [classify_stance(t) for t in texts]
     clause_ids, suggestions, refs_raw = link_details(
