@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -100,12 +101,39 @@ def order_clause_ids(ids, clauses: pd.DataFrame | None) -> list[str]:
         rank = {}
 
     def key(cid: str):
-        parts = []
-        for seg in str(cid).split("."):
-            parts.append((0, int(seg), "") if seg.isdigit() else (1, 0, seg))
-        return (cid == NO_CLAUSE, rank.get(cid, len(rank)), parts)
+        return (cid == NO_CLAUSE, rank.get(cid, len(rank)), natural_clause_key(cid))
 
     return sorted(ids, key=key)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(seg: str) -> int | None:
+    if not seg or any(ch not in _ROMAN for ch in seg):
+        return None
+    total = 0
+    for ch, nxt in zip(seg, seg[1:] + " "):
+        value = _ROMAN[ch]
+        total += -value if nxt in _ROMAN and _ROMAN[nxt] > value else value
+    return total
+
+
+def natural_clause_key(cid: str) -> tuple:
+    """Sort key of a clause id: numbers (Arabic or Roman) by value, 'r2' before 'r10'.
+
+    >>> sorted(["IV.3.r10", "IV.10", "IV.3.r2", "IX", "IV.2"], key=natural_clause_key)
+    ['IV.2', 'IV.3.r2', 'IV.3.r10', 'IV.10', 'IX']
+    """
+    parts = []
+    for seg in str(cid).split("."):
+        roman = _roman(seg)
+        if roman is not None:
+            parts.append(((0, roman),))
+        else:
+            parts.append(tuple((0, int(p)) if p.isdigit() else (1, p)
+                               for p in re.split(r"(\d+)", seg) if p))
+    return tuple(parts)
 
 
 def _active_comments(comments: pd.DataFrame) -> pd.DataFrame:

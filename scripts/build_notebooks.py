@@ -219,8 +219,9 @@ tệp `consultation.toml`). Một ý kiến nêu nhiều điều khoản đượ
         code('''comments = consultation.comments
 DRAFT = consultation.version_names[-1] if consultation.version_names else None
 clauses = consultation.versions[DRAFT] if DRAFT else None
-per_clause = (comments.assign(clause=[ids or ("(không nêu điều khoản)",) for ids in comments["clause_ids"]])
-              .explode("clause").groupby(["clause", "stance"]).size().unstack(fill_value=0)
+per_clause = (comments.assign(clause=[ids or (charts.NO_CLAUSE,) for ids in comments["clause_ids"]])
+              .explode("clause").groupby(["clause", "stance"]).size().unstack(fill_value=0))
+per_clause = (per_clause.reindex(charts.order_clause_ids(per_clause.index, clauses))
               .rename(columns=charts.STANCE_LABELS).rename_axis(index="Điều khoản", columns="Loại ý kiến"))
 per_clause'''),
         code("charts.comments_per_clause(comments, clauses)"),
