@@ -7,6 +7,7 @@ import shutil
 
 import openpyxl
 import pytest
+from hypothesis import given, strategies as st
 
 from consultkit import schema
 from consultkit.comments.intake import load_comments
@@ -250,3 +251,27 @@ def test_units_are_matched_on_the_date_of_the_reply(tmp_path, roster):
     assert c.loc["2021.csv#R2", "unit_id"] == "so-y-te-tuyen-quang"
     assert c.loc["2026.csv#R2", "unit_id"] == ""
     assert c.loc["2026.csv#R2", "match_method"] == "needs_decision"
+
+
+row = st.tuples(st.sampled_from(["BV E", "SYT Huế", "", "Công ty X", "BHXH VN"]),
+                st.sampled_from(["10/6/2021", "", "99/99/2021", "2021-06-20"]),
+                st.sampled_from(["", "Nhất trí.", "Đề nghị sửa mục 2.1 phần IV.", "=HYPERLINK(\"a\")",
+                                 "<b>x</b>", "   "]))
+
+
+@given(st.lists(row, max_size=20))
+def test_conservation_and_stable_ids_for_any_sheet(tmp_path_factory, rows):
+    import csv
+    import io
+    folder = tmp_path_factory.mktemp("p")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Đơn vị", "Ngày nhận", "Nội dung góp ý"])
+    writer.writerows(rows)
+    (folder / "s.csv").write_text(out.getvalue(), encoding="utf-8")
+    first = load_comments([folder])
+    again = load_comments([folder])
+    assert first.read == len(first.comments) + len(first.rejects)
+    assert first.read + first.empty == len(rows)
+    assert list(first.comments["comment_id"]) == list(again.comments["comment_id"])
+    assert first.comments["comment_id"].is_unique

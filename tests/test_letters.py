@@ -173,3 +173,21 @@ def test_letter_written_by_libreoffice(tmp_path):
                                                            dt.date(2021, 6, 21))
     assert letter.comments == ("Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.",
                                "Tiêu chí số 6: đề nghị làm rõ chữ ký số.")
+
+
+def test_auto_numbered_points_start_comments():
+    """Word's automatic numbering ("List Number" style): each top-level item is a comment."""
+    import docx
+    document = docx.Document(io.BytesIO(letter_docx(body=("Sở Y tế góp ý như sau:",))))
+    signature = document.tables[1]._tbl
+    items = [("Mục 2.3 phần IV: đề nghị bổ sung màn hình 5 MP.", "List Number"),
+             ("Lý do: chụp nhũ ảnh cần độ phân giải cao.", None),
+             ("Đề nghị bổ sung yêu cầu lưu trữ dự phòng ở địa điểm khác.", "List Number"),
+             ("Bảo đảm an toàn dữ liệu;", "List Number 2")]
+    for text, style in items:
+        paragraph = document.add_paragraph(text, style=style)
+        signature.addprevious(paragraph._p)
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert letter.comments == (items[0][0] + "\n" + items[1][0], items[2][0] + "\n" + items[3][0])

@@ -72,8 +72,25 @@ _SIGNATURE = re.compile(r"^(?:noi nhan|kt\b|tm\b|tl\b|tuq\b|q\b|giam doc|pho gia
                         r"thu truong|truong phong|nguoi ky|da ky)\b")
 
 
+def _list_level(paragraph) -> tuple[int, int] | None:
+    """(numId, ilvl) of an auto-numbered paragraph, directly or by its style; else None."""
+    candidates = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for ppr in candidates:
+        num = ppr.numPr if ppr is not None else None
+        if num is not None and num.numId is not None:
+            if num.numId.val == 0:
+                return None
+            return (num.numId.val, num.ilvl.val if num.ilvl is not None else 0)
+    return None
+
+
 def _blocks(document):
-    """(kind, index, lines) in document order: ('p', i, [text]) or ('t', i, rows of cells)."""
+    """(kind, index, lines, level) in document order: ('p', i, [text], numbering level or None)
+    or ('t', i, rows of cells, None)."""
     from docx.table import Table
 
     p_index = t_index = 0
@@ -87,12 +104,14 @@ def _blocks(document):
                     cells.append([normalize(line) for par in cell.paragraphs
                                   for line in par.text.split("\n") if normalize(line)])
                 rows.append(cells)
-            yield "t", t_index, rows
+            yield "t", t_index, rows, None
         else:
             p_index += 1
+            level = _list_level(item)
             for line in item.text.split("\n"):
                 if normalize(line):
-                    yield "p", p_index, [normalize(line)]
+                    yield "p", p_index, [normalize(line)], level
+                    level = None
 
 
 def _is_upper(text: str) -> bool:
@@ -150,8 +169,17 @@ def _starts_comment(text: str) -> bool:
     return bool(_CITE_START.search(head)) or bool(_TOP_NUMBER.match(text))
 
 
-def split_comments(paragraphs: list[str]) -> tuple[list[int], list[str]]:
-    """Cut body paragraphs into comments; returns (first paragraph index, text) lists."""
+def split_comments(paragraphs: list[str], levels: list | None = None
+                   ) -> tuple[list[int], list[str]]:
+    """Cut body paragraphs into comments; returns (first paragraph index, text) lists.
+
+    ``levels``: the automatic numbering of each paragraph, ``(numId, ilvl)`` or
+    None. The first level-0 list seen, and every later item of the same list
+    and level, starts a comment, like "2." typed by hand; other lists are
+    sub-points of the current comment.
+    """
+    levels = list(levels) if levels is not None else [None] * len(paragraphs)
+    top = None
     from ..comments.stance import classify_stance
 
     comments: list[list[int]] = []
@@ -165,7 +193,10 @@ def split_comments(paragraphs: list[str]) -> tuple[list[int], list[str]]:
                 agree.append(i)
             current = None if not cited_mode else current
             continue
-        if _starts_comment(text):
+        numbered = levels[i] is not None and (levels[i] == top or (top is None and levels[i][1] == 0))
+        if numbered:
+            top = levels[i]
+        if _starts_comment(text) or numbered:
             current = [i]
             comments.append(current)
             cited_mode = True
@@ -205,7 +236,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
     state = "header"
     need_addressee = False
     issues: list[str] = []
-    for kind, index, content in _blocks(document):
+    for kind, index, content, level in _blocks(document):
         if kind == "t":
             flat = [line for row in content for cell in row for line in cell]
             if state == "header":
@@ -231,7 +262,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                 for r, row in enumerate(content, start=1):
                     text = " ".join(" ".join(cell) for cell in row)
                     if normalize(text):
-                        body.append((f"t{index}.r{r}", text))
+                        body.append((f"t{index}.r{r}", text, None))
             continue
         line = content[0]
         folded = fold(line)
@@ -255,7 +286,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
             if _SIGNATURE.search(folded) and len(line) < 80:
                 state = "signature"
                 continue
-            body.append((f"p{index}", line))
+            body.append((f"p{index}", line, level))
     fields = _header_fields(header)
     if state == "header":
         # no "Kính gửi": the body is what is not a header line, up to the signature
@@ -264,15 +295,15 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
             if _SIGNATURE.search(fold(line)) and len(line) < 80:
                 break
             if not _is_header_line(line):
-                body.append((location, line))
+                body.append((location, line, None))
     if not fields["sender"]:
         issues.append("sender not found in the letter's header")
     if not body and not table_comments:
         raise ParseError("the letter has no body text", path=name,
                          hint="Check that this is a reply letter; scanned letters need the text "
                               "typed or converted first")
-    paragraphs = [t for _, t in body]
-    starts, texts = split_comments(paragraphs) if paragraphs else ([], [])
+    paragraphs = [t for _, t, _ in body]
+    starts, texts = split_comments(paragraphs, [lv for _, _, lv in body]) if paragraphs else ([], [])
     locations = [body[s][0] for s in starts] + [loc for loc, _, _ in table_comments]
     refs = [""] * len(texts) + [r for _, r, _ in table_comments]
     texts = texts + [t for _, _, t in table_comments]
