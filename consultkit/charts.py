@@ -268,7 +268,9 @@ def comments_per_clause(comments: pd.DataFrame, clauses: pd.DataFrame | None = N
         _no_data(fig, NO_COMMENTS)
     return _layout(fig, f"Số ý kiến theo điều khoản ({n} ý kiến)", barmode="stack",
                    xaxis=dict(title="Điều khoản", type="category"),
-                   yaxis_title="Số ý kiến", legend_title_text="Loại ý kiến")
+                   yaxis_title="Số ý kiến",
+                   legend=dict(title_text="Loại ý kiến", orientation="h", x=1, xanchor="right",
+                               y=1.02, yanchor="bottom"))
 
 
 def clause_group_heatmap(comments: pd.DataFrame, roster: pd.DataFrame,
