@@ -109,3 +109,31 @@ def test_not_an_email(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(ConsultkitError, match="x.eml"):
         read_mail(path)
+
+
+def test_forwarded_message_with_the_letter(tmp_path):
+    """The records office forwards the unit's e-mail (message/rfc822) to the drafter."""
+    from email.message import EmailMessage
+    from email import message_from_bytes, policy
+    original = message_from_bytes(eml(attachments=[("cv.docx", letter_docx())]), policy=policy.default)
+    outer = EmailMessage()
+    outer["From"] = "Văn thư Cục CNTT <vanthu@moh.gov.vn>"
+    outer["Subject"] = "Fwd: Góp ý dự thảo"
+    outer["Date"] = "Tue, 15 Jun 2021 08:00:00 +0700"
+    outer.set_content("Chuyển anh Tuyến xử lý.")
+    outer.add_attachment(original)
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(bytes(outer))
+    result = read_mail(path)
+    assert [r["unit_raw"] for r in result.rows] == ["SỞ Y TẾ TỈNH NGHỆ AN"]
+    assert result.rows[0]["received"] == dt.date(2021, 6, 12)     # the unit's own e-mail
+    assert result.rows[0]["source"] == f"{path}#fwd1#cv.docx#p2"
+    assert not result.rejects
+
+
+def test_inline_forward_headers_are_not_comments(tmp_path):
+    body = ("---------- Forwarded message ---------\nFrom: BV E <a@bve.vn>\nDate: 14/6/2021\n"
+            "Subject: Góp ý\nTo: Cục CNTT\n\nĐề nghị bổ sung yêu cầu lưu trữ dự phòng.")
+    path = tmp_path / "f.eml"
+    path.write_bytes(eml(body=body))
+    assert [r["text"] for r in read_mail(path).rows] == ["Đề nghị bổ sung yêu cầu lưu trữ dự phòng."]

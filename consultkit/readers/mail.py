@@ -142,11 +142,16 @@ def message_fields(message) -> dict:
             "subject": normalize(str(message.get("Subject", "") or "")), "body": body}
 
 
+#: header lines of a message forwarded inline, and the forward separator
+_FORWARD_HEADER = re.compile(r"(?i)^(?:-{2,}\s*(?:forwarded message|original message|thư chuyển tiếp)"
+                             r".*|(?:from|sent|to|cc|date|subject|từ|gửi|đến|ngày|tiêu đề|chủ đề)\s*:.*)$")
+
+
 def _body_paragraphs(body: str) -> list[str]:
     lines = [normalize(line) for line in body.replace("\r\n", "\n").split("\n")]
     paragraphs: list[str] = []
     for line in lines:
-        if not line or line.startswith(">"):
+        if not line or line.startswith(">") or _FORWARD_HEADER.match(line):
             continue
         if line.startswith("-- ") or line == "--":
             break  # signature separator
@@ -159,13 +164,24 @@ def _body_paragraphs(body: str) -> list[str]:
 def read_mail(source: Source, *, name: str | None = None) -> ReadResult:
     """Comments and rejects from one .eml file."""
     name = name or source_name(source)
-    origin = Path(name).name
-    message = read_message(source, name=name)
+    return _read(read_message(source, name=name), name=name, origin=Path(name).name)
+
+
+def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
+    """Comments of one message; a forwarded message (message/rfc822) is read in turn."""
     fields = message_fields(message)
     sender = fields["sender_name"] or fields["sender_address"]
     result = ReadResult()
-    letters = 0
+    found = False
     for index, part in enumerate(message.iter_attachments(), start=1):
+        if part.get_content_type() == "message/rfc822" and depth < 3:
+            inner = part.get_content()
+            if hasattr(inner, "iter_attachments"):
+                sub = _read(inner, name=f"{name}#fwd{index}", origin=f"{origin}/fwd{index}",
+                            depth=depth + 1)
+                found = found or bool(sub.rows)
+                result.extend(sub)
+                continue
         filename = safe_filename(part.get_filename(), default=f"attachment-{index}")
         where = f"{name}#{filename}"
         if not filename.lower().endswith(LETTER_SUFFIXES):
@@ -183,15 +199,16 @@ def read_mail(source: Source, *, name: str | None = None) -> ReadResult:
             result.rejects.append({"source": where, "reason": f"attachment '{filename}': {exc.message}"
                                    + (f". {exc.hint}" if exc.hint else "")})
             continue
-        letters += 1
+        found = True
         result.extend(letter_comments(letter, channel="email", received=fields["date"], name=where,
                                       origin=f"{origin}/{filename}", sender=sender))
-    if letters:
+    if found:
         return result
     paragraphs = _body_paragraphs(fields["body"])
     if not paragraphs:
-        result.rejects.append({"source": name, "reason": "the message has no body text and no .docx "
-                                                         "letter attached"})
+        if not result.rejects or depth == 0:
+            result.rejects.append({"source": name, "reason": "the message has no body text and no "
+                                                             ".docx letter attached"})
         return result
     starts, texts = split_comments(paragraphs)
     for start, text in zip(starts, texts):
