@@ -344,8 +344,7 @@ def build(out_dir: Path) -> list[Path]:
 
     for k, uid in enumerate(mails_letter):
         data, date, number = make_letter(uid, k)
-        received = date - dt.timedelta(days=1) if uid == "so-y-te-nghe-an" else date
-        stamp = dt.datetime.combine(received, dt.time(9 + k, 15), tzinfo=TZ)
+        stamp = dt.datetime.combine(date, dt.time(9 + k, 15), tzinfo=TZ)
         domain = by_id[uid]["unit_id"].replace("-", "")[:16]
         sender = f"{name_of(uid)} <vanthu@{domain}.gov.vn>"
         filename = "../../cong-van-gop-y.docx" if k == 1 else f"CV {number.replace('/', '_')}.docx"

@@ -91,3 +91,14 @@ def test_duplicates_point_to_a_first_copy_that_is_not_a_duplicate(rows):
             assert ids[first] == ""
             assert first != cid
     assert len(out) == len(comments)
+
+
+def test_same_day_the_email_is_the_first_copy():
+    comments = frame([
+        {"comment_id": "c-post", "unit_raw": "SYT Huế", "letter_number": "9/SYT", "channel": "post",
+         "received": dt.date(2021, 6, 10), "text": TEXT, "source": "a.docx#p3"},
+        {"comment_id": "c-mail", "unit_raw": "SYT Huế", "letter_number": "9/SYT", "channel": "email",
+         "received": dt.date(2021, 6, 10), "text": TEXT, "source": "m.eml#a.docx#p3"},
+    ])
+    out = mark_duplicates(comments).set_index("comment_id")["duplicate_of"]
+    assert out["c-post"] == "c-mail" and out["c-mail"] == ""

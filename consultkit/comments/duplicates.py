@@ -7,7 +7,9 @@ Two different things, both kept visible rather than deleted:
   ``unit_id``, else the folded name), same letter number (when both have one)
   and the same folded text, from **different files**. Every copy but the
   first gets ``duplicate_of`` = the first copy's ``comment_id``. The first is
-  the earliest received (undated last), then the first in input order.
+  the earliest received (undated last); on the same date an e-mail comes
+  before a posted letter (dated the day it was written, received later);
+  then the first in input order.
 * **near-identical comments from different units** — a text circulated
   among hospitals, a provincial template — folded texts of at least
   :data:`MIN_LENGTH` characters whose rapidfuzz ``ratio`` is at least
@@ -30,6 +32,9 @@ SIMILARITY = 92.0
 MIN_LENGTH = 40
 _CHUNK = 400
 _DIGITS = re.compile(r"\d+")
+#: on the same date, an e-mail (dated when received) came before a posted letter (dated when
+#: written, received later)
+_CHANNEL_RANK = {"email": 0, "post": 2, "letter": 2}
 
 
 def _file_of(source: str) -> str:
@@ -58,7 +63,8 @@ def mark_duplicates(comments: pd.DataFrame, *, similarity: float = SIMILARITY,
     texts = [fold(t) for t in frame["text"].fillna("").astype(str)]
     files = [_file_of(s) for s in frame["source"].fillna("")]
     received = frame["received"].tolist()
-    order = sorted(range(n), key=lambda i: (_date_key(received[i]), i))
+    channels = frame["channel"].fillna("").tolist() if "channel" in frame.columns else [""] * n
+    order = sorted(range(n), key=lambda i: (_date_key(received[i]), _CHANNEL_RANK.get(channels[i], 1), i))
 
     # 1. the same comment from another file
     first: dict[tuple, list[int]] = {}
