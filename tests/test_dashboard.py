@@ -66,6 +66,19 @@ def _wait_for_server(url: str, proc: subprocess.Popen, timeout: float = 90) -> N
     raise AssertionError(f"the dashboard server did not answer on {url} in {timeout} s")
 
 
+def _server_down(url: str, timeout: float = 20) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            urllib.request.urlopen(url + "api", timeout=1).close()
+        except urllib.error.HTTPError:
+            pass                                   # still answering
+        except (urllib.error.URLError, OSError):
+            return True
+        time.sleep(0.5)
+    return False
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.is_file(),
                     reason="Chromium is not installed at /usr/bin/chromium: run 'make system-deps'")
@@ -114,12 +127,18 @@ def test_dashboard_renders_charts_with_the_consultation_numbers(workspace):
             finally:
                 browser.close()
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        proc.send_signal(signal.SIGTERM)          # the command alone: it must stop Voilà too
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            pass
+        stopped = _server_down(url)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)   # whatever is left of the group
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    assert stopped, "Voilà kept running after 'consultkit dashboard' was stopped"
     seen = [(p["title"], p["n"], p["traces"]) for p in plots]
     assert len(plots) >= 6, seen
     assert not [s for s in seen if s[1] and not s[2]], seen              # drawn, not just sent

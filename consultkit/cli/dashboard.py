@@ -8,6 +8,7 @@ reaches the notebook through the ``CONSULTKIT_WORKSPACE`` environment variable.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,10 @@ def dashboard_env(workspace: Path) -> dict[str, str]:
     return env
 
 
+def _raise_exit(signum, frame):
+    raise SystemExit(0)
+
+
 @click.command("dashboard")
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--port", default=8866, show_default=True, help="Port of the web page.")
@@ -52,10 +57,20 @@ def command(workspace: Path, port: int, ip: str, no_browser: bool) -> None:
         raise ConsultkitError("the dashboard notebook is missing", path=NOTEBOOK,
                               hint="Run consultkit from a checkout of the project")
     click.echo(f"Trang tổng hợp: http://{ip}:{port}/  (Ctrl+C để dừng)")
+    proc = subprocess.Popen(voila_command(NOTEBOOK, port, open_browser=not no_browser, ip=ip),
+                            env=dashboard_env(root), cwd=NOTEBOOK.parent)
+    previous = signal.signal(signal.SIGTERM, _raise_exit)   # stop Voilà with us
     try:
-        status = subprocess.call(voila_command(NOTEBOOK, port, open_browser=not no_browser, ip=ip),
-                                 env=dashboard_env(root), cwd=NOTEBOOK.parent)
-    except KeyboardInterrupt:
+        status = proc.wait()
+    except (KeyboardInterrupt, SystemExit):
         status = 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
     if status:
         raise click.ClickException(f"Voilà stopped with status {status}")
