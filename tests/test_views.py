@@ -367,3 +367,26 @@ def test_triage_filter_options_are_ordered_and_unique(tmp_path):
     assert [v for _, v in t.unit.options] == ["__any__", "bv-bach-mai", "syt-ha-noi"]
     t.unit.value = "syt-ha-noi"
     assert [cid for _, cid in t.list.options] == ["a", "b"]
+
+
+def test_triage_on_the_ingested_bundled_inbox(workspace):
+    from consultkit.views import CommentTriage
+    from consultkit.workspace import open_consultation
+
+    c = open_consultation(workspace)
+    c.ingest()
+    comments = c.comments
+    t = CommentTriage(c.register, clauses=c.versions[c.version_names[-1]], who="Chuyên viên")
+    assert len(t.list.options) == len(comments)
+    cited = [v for _, v in t.clause.options if v not in ("__any__", "__none__")]
+    assert cited and set(cited) == {cid for ids in comments["clause_ids"] for cid in ids}
+    t.clause.value = cited[0]
+    t.stance.value = "substantive"
+    chosen = t.list.options[0][1]
+    t.list.value = chosen
+    t.status.value = "explained"
+    t.response.value = "Giữ như dự thảo vì đã phù hợp với quy định hiện hành."
+    t.save_button.click()
+    row = c.comments.set_index("comment_id").loc[chosen]
+    assert row["status"] == "explained" and row["updated_by"] == "Chuyên viên"
+    assert len(c.register.audit(chosen)) == 2
