@@ -51,20 +51,6 @@ NO_CLAUSE = "Không nêu điều khoản"
 UNKNOWN_GROUP = "Chưa xác định đơn vị"
 NO_COMMENTS = "Chưa có ý kiến góp ý nào trong sổ"
 
-# Used only when consultkit.compare.core has no CHANGE_LABELS for a kind.
-_FALLBACK_CHANGE_LABELS = {
-    "unchanged": "Không thay đổi",
-    "modified": "Sửa đổi",
-    "added": "Bổ sung",
-    "deleted": "Bãi bỏ",
-    "moved": "Di chuyển",
-    "renumbered": "Đánh số lại",
-    "split": "Tách",
-    "merged": "Gộp",
-    "moved+modified": "Di chuyển và sửa đổi",
-    "renumbered+modified": "Đánh số lại và sửa đổi",
-}
-
 #: block kinds of schema.CLAUSES that are not clauses
 _NON_CLAUSE_KINDS = {"title", "header", "preamble", "signature", "recipients", "text", "note"}
 
@@ -353,16 +339,6 @@ def headline(responses: pd.DataFrame, comments: pd.DataFrame) -> go.Figure:
 
 # --- comparison ------------------------------------------------------------------------
 
-def _change_labels() -> dict[str, str]:
-    labels = dict(_FALLBACK_CHANGE_LABELS)
-    try:
-        from .compare.core import CHANGE_LABELS
-    except ImportError:
-        return labels
-    labels.update(CHANGE_LABELS)
-    return labels
-
-
 def _section(clause_id: str, depth: int) -> str:
     return ".".join(clause_id.split(".")[:depth])
 
@@ -389,7 +365,8 @@ def change_kinds(comparison_table: pd.DataFrame, *, only_changed: bool = False,
     if depth is None:
         firsts = pd.Series([_section(i, 1) for i in ids], dtype="str")
         depth = 2 if len(firsts) and firsts.value_counts().iloc[0] >= 0.8 * len(firsts) else 1
-    labels = _change_labels()
+    from .compare.core import CHANGE_LABELS as labels
+
     counts: dict[tuple[str, str], int] = {}
     for cid, change in zip(ids, table["change"]):
         key = (_section(cid, depth) or "(khác)", change)

@@ -16,6 +16,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..compare.amend import cite
+from ..compare.core import CHANGE_LABELS
 from ..compare.html import CSS, ops_to_html
 from ..text import fold
 from ._base import View
@@ -24,12 +25,6 @@ from ._html import STYLE, esc, esc_multiline, message
 ALL_CHANGES = "__changed__"
 EVERYTHING = "__all__"
 LAYOUTS = [("Trên một dòng", "inline"), ("Song song", "side")]
-
-
-def _change_labels() -> dict[str, str]:
-    from ..charts import _change_labels as labels
-
-    return labels()
 
 
 class ClauseDiffViewer(View):
@@ -53,7 +48,7 @@ class ClauseDiffViewer(View):
         self._folded: dict[tuple[str, str], list[str]] = {}
         self._by_clause = self._index_comments(comments)
         self._rows: list[int] = []
-        self.labels = _change_labels()
+        self.labels = CHANGE_LABELS
         names = list(self.versions)
 
         self.old = w.Dropdown(options=names, value=old or names[-2], description="Bản cũ:")
