@@ -113,13 +113,14 @@ tracker'''),
         md("""
 ## Viết công văn đôn đốc bằng lệnh
 
-Cùng việc với nút trên: một tệp gộp cho tất cả đơn vị chưa trả lời, hạn mới là 7 ngày sau hạn cũ.
+Cùng việc với nút trên: một tệp gộp cho tất cả đơn vị chưa trả lời, hạn mới là 7 ngày sau hạn cũ,
+ghi vào thư mục `exports/cong-van-don-doc/`.
 """),
         code('''import datetime as dt
 from consultkit.writers.letters import write_reminders
 
 new_deadline = (consultation.deadline or dt.date.today()) + dt.timedelta(days=7)
-written = write_reminders(consultation, EXPORTS, new_deadline=new_deadline, merged=True)
+written = write_reminders(consultation, tracker.exports, new_deadline=new_deadline, merged=True)
 written'''),
     ])
 
