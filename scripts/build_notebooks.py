@@ -51,6 +51,8 @@ def code(text: str):
 
 
 def notebook(cells) -> nbformat.NotebookNode:
+    for i, cell in enumerate(cells):
+        cell.id = f"cell-{i:02d}"            # stable ids: rebuilding changes nothing
     nb = new_notebook(cells=cells)
     nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                                   "name": "python3"},
