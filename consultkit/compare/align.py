@@ -95,12 +95,13 @@ def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
     frame = frame.sort_values("order", kind="stable")
     units = []
     ranks = defaultdict(int)
-    for row in frame.itertuples(index=False):
-        kind = str(row.kind)
+    cols = [frame[c].tolist() for c in ("clause_id", "parent_id", "kind", "number", "heading",
+                                         "text", "order")]
+    for cid, parent, kind, number, heading, text, order in zip(*cols):
+        kind = str(kind)
         cls = kind not in NON_CLAUSE_KINDS
-        units.append(Unit(id=str(row.clause_id), parent=str(row.parent_id), kind=kind,
-                          number=str(row.number), content=content_of(row.heading, row.text),
-                          order=int(row.order), rank=ranks[cls]))
+        units.append(Unit(id=str(cid), parent=str(parent), kind=kind, number=str(number),
+                          content=content_of(heading, text), order=int(order), rank=ranks[cls]))
         ranks[cls] += 1
     return units
 
