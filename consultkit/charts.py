@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 
 from .errors import ExportError
 from .schema import DISPOSITION_STATUSES
+from .tracking import group_keys
 
 __all__ = [
     "STANCE_LABELS",
@@ -70,8 +71,17 @@ def _no_data(fig: go.Figure, text: str) -> None:
                        font=dict(size=18, color="#7f7f7f"))
 
 
-def _group_label(group: str) -> str:
-    return f"Nhóm {group}" if group else UNKNOWN_GROUP
+def _group_label(group: str, title: str = "") -> str:
+    """Axis label of a group: its number as written and a short title.
+
+    The title is needed: the 2021 annex numbers two different groups "IV".
+    """
+    if not group:
+        return UNKNOWN_GROUP
+    if not title:
+        return f"Nhóm {group}"
+    short = title if len(title) <= 32 else title[:30].rsplit(" ", 1)[0] + "…"
+    return f"Nhóm {group}<br>{short}"
 
 
 def _ordered_unique(values) -> list:
@@ -146,14 +156,15 @@ def reply_rate_by_group(responses: pd.DataFrame) -> go.Figure:
     are left out: they cannot reply or be reminded.
     """
     frame = responses[~responses["placeholder"].astype(bool)]
-    groups = _ordered_unique(frame["group"])
+    frame = frame.assign(_key=group_keys(frame))
     rows = []
-    for group in groups:
-        part = frame[frame["group"] == group]
+    for key in _ordered_unique(frame["_key"]):
+        part = frame[frame["_key"] == key]
         total, replied = len(part), int(part["replied"].sum())
         late = int((part["replied"] & part["late"]).sum())
-        rows.append((group, str(part["group_title"].iloc[0]), total, replied, late))
-    x = [_group_label(g) for g, *_ in rows]
+        rows.append((str(part["group"].iloc[0]), str(part["group_title"].iloc[0]), total,
+                     replied, late))
+    x = [_group_label(g, title) for g, title, *_ in rows]
     rate = [100.0 * r / t if t else 0.0 for _, _, t, r, _ in rows]
     fig = go.Figure(go.Bar(
         x=x, y=rate, name="Tỷ lệ đã trả lời",
@@ -263,12 +274,14 @@ def clause_group_heatmap(comments: pd.DataFrame, roster: pd.DataFrame,
                          clauses: pd.DataFrame | None = None) -> go.Figure:
     """Heatmap of comment counts: clause (rows) × recipient group (columns)."""
     rows = _exploded_clauses(comments)
-    group_of = dict(zip(roster["unit_id"], roster["group"]))
+    roster = roster.assign(_key=group_keys(roster))
+    group_of = dict(zip(roster["unit_id"], roster["_key"]))
     rows["grp"] = [group_of.get(u, "") for u in rows["unit_id"].fillna("")]
-    groups = [g for g in _ordered_unique(roster["group"]) if g in set(rows["grp"])]
+    groups = [g for g in _ordered_unique(roster["_key"]) if g in set(rows["grp"])]
     if "" in set(rows["grp"]):
         groups.append("")
-    titles = dict(zip(roster["group"], roster["group_title"]))
+    titles = dict(zip(roster["_key"], roster["group_title"]))
+    numbers = dict(zip(roster["_key"], roster["group"]))
     order = order_clause_ids(rows["clause"], clauses)
     counts = rows.groupby(["clause", "grp"]).size()
     z = [[int(counts.get((c, g), 0)) for g in groups] for c in order]
@@ -277,7 +290,8 @@ def clause_group_heatmap(comments: pd.DataFrame, roster: pd.DataFrame,
         _no_data(fig, NO_COMMENTS)
         return _layout(fig, "Ý kiến theo điều khoản và nhóm đơn vị")
     fig.add_trace(go.Heatmap(
-        z=z, x=[_group_label(g) for g in groups], y=order, colorscale="Blues",
+        z=z, x=[_group_label(numbers.get(g, ""), titles.get(g, "")) for g in groups], y=order,
+        colorscale="Blues",
         texttemplate="%{z}", colorbar=dict(title="Số ý kiến"),
         customdata=[[titles.get(g, UNKNOWN_GROUP) for g in groups] for _ in order],
         hovertemplate="Điều khoản %{y}<br>%{x}: %{customdata}<br>%{z} ý kiến<extra></extra>"))

@@ -160,6 +160,29 @@ def unmatched_replies(comments: pd.DataFrame, roster: pd.DataFrame | None = None
     return schema.conform(grouped.reset_index(), UNMATCHED_COLUMNS)
 
 
+def group_keys(frame: pd.DataFrame) -> pd.Series:
+    """A unique key per annex group of a roster-like frame (``group``, ``group_title``).
+
+    The group number as written is not unique (the 2021 annex numbers two groups
+    "IV"), so a group is the pair (number, title); its key is the number, with
+    ``~2``, ``~3`` added for the second and later groups that reuse a number.
+
+    >>> f = pd.DataFrame({"group": ["I", "IV", "IV", "IV"],
+    ...                   "group_title": ["BHXH", "Vụ, Cục", "Bệnh viện", "Vụ, Cục"]})
+    >>> list(group_keys(f))
+    ['I', 'IV', 'IV~2', 'IV']
+    """
+    keys: dict[tuple[str, str], str] = {}
+    used: dict[str, int] = {}
+    for pair in zip(frame["group"].astype(str), frame["group_title"].astype(str)):
+        if pair not in keys:
+            used[pair[0]] = used.get(pair[0], 0) + 1
+            keys[pair] = pair[0] if used[pair[0]] == 1 else f"{pair[0]}~{used[pair[0]]}"
+    return pd.Series([keys[p] for p in zip(frame["group"].astype(str),
+                                           frame["group_title"].astype(str))],
+                     index=frame.index, dtype=str)
+
+
 def summary(responses_frame: pd.DataFrame) -> pd.DataFrame:
     """Counts per roster group, in roster order (group titles as written)."""
     frame = responses_frame.assign(

@@ -78,7 +78,7 @@ def all_labels(fig) -> list[str]:
 def test_reply_rate_by_group_counts_non_placeholders(responses):
     fig = charts.reply_rate_by_group(responses)
     bar = fig.data[0]
-    assert list(bar.x) == ["Nhóm I", "Nhóm II"]           # placeholder group III left out
+    assert [x.split("<br>")[0] for x in bar.x] == ["Nhóm I", "Nhóm II"]  # placeholder III left out
     assert list(bar.y) == pytest.approx([200 / 3, 100.0])
     assert list(bar.text) == ["2/3", "1/1"]
     assert [row[3] for row in bar.customdata] == [1, 0]   # late replies per group
@@ -129,8 +129,9 @@ def test_comments_per_clause_uses_document_order(comments):
 def test_clause_group_heatmap(comments, roster):
     fig = charts.clause_group_heatmap(comments, roster)
     heat = fig.data[0]
-    assert list(heat.x) == ["Nhóm I", "Nhóm II", charts.UNKNOWN_GROUP]
-    cells = {(y, x): heat.z[i][j] for i, y in enumerate(heat.y) for j, x in enumerate(heat.x)}
+    labels = [x.split("<br>")[0] for x in heat.x]
+    assert labels == ["Nhóm I", "Nhóm II", charts.UNKNOWN_GROUP]
+    cells = {(y, x): heat.z[i][j] for i, y in enumerate(heat.y) for j, x in enumerate(labels)}
     assert cells[("IV.2", "Nhóm I")] == 1 and cells[("IV.2", "Nhóm II")] == 1
     assert cells[("IV.10", charts.UNKNOWN_GROUP)] == 1
     assert sum(sum(row) for row in heat.z) == 5
@@ -221,8 +222,11 @@ def test_reply_rate_on_the_bundled_workspace(workspace):
     roster = c.roster[~c.roster["placeholder"]]
     fig = charts.reply_rate_by_group(c.responses(today=D(2021, 7, 1)))
     totals = [int(t.split("/")[1]) for t in fig.data[0].text]
-    expected = roster.groupby("group", sort=False).size()
-    assert list(fig.data[0].x) == [f"Nhóm {g}" for g in expected.index]
+    # The 2021 annex numbers two groups "IV": they stay two bars, each with its title.
+    expected = roster.groupby(["group", "group_title"], sort=False).size()
+    assert len(expected) == 4 and list(expected.index.get_level_values(0)) == ["I", "III", "IV", "IV"]
+    assert [x.split("<br>")[0] for x in fig.data[0].x] == [f"Nhóm {g}" for g, _ in expected.index]
+    assert "Bệnh viện" in fig.data[0].x[-1] and "Bệnh viện" not in fig.data[0].x[-2]
     assert totals == list(expected) and sum(totals) == len(roster)
     assert f"/{len(roster)})" in fig.layout.title.text
 

@@ -301,7 +301,11 @@ def test_tracker_on_the_bundled_workspace(workspace):
     units = int((~c.roster["placeholder"]).sum())
     assert f"{units} đơn vị được xin ý kiến" in visible_text(t.summary.value)
     groups = [v for _, v in t.group.options][1:]
-    assert groups == list(dict.fromkeys(c.roster["group"]))
+    # two annex groups share the number "IV": the filter keeps them apart
+    assert groups == ["I", "II", "III", "IV", "IV~2"]
+    t.group.value = "IV~2"
+    assert set(t.visible()["group_title"]) == {"Các Bệnh viện, Viện có giường trực thuộc Bộ Y tế"}
+    assert len(t.visible()) == 43
 
 
 def test_tracker_reminders_button_writes_letters(workspace):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import ConsultkitError
 from ._base import View
+from ..tracking import group_keys
 from ._html import STYLE, date_vi, esc, message, table
 
 ANY = "__any__"
@@ -85,10 +86,12 @@ class ResponseTracker(View):
     def refresh(self) -> None:
         """Recompute the reply states from the register and redraw."""
         self.frame = self.consultation.responses(today=self.today)
-        titles: dict[str, str] = {}
-        for g, t in zip(self.frame["group"], self.frame["group_title"]):
-            titles.setdefault(g, t)
-        opts = [("Tất cả các nhóm", ANY)] + [(f"Nhóm {g}. {t}"[:80], g) for g, t in titles.items()]
+        self.frame = self.frame.assign(group_key=group_keys(self.frame))
+        titles: dict[str, tuple[str, str]] = {}
+        for k, g, t in zip(self.frame["group_key"], self.frame["group"], self.frame["group_title"]):
+            titles.setdefault(k, (g, t))
+        opts = [("Tất cả các nhóm", ANY)] + [(f"Nhóm {g}. {t}"[:80], k)
+                                             for k, (g, t) in titles.items()]
         current = self.group.value
         with self._quietly():
             self.group.options = opts
@@ -99,7 +102,7 @@ class ResponseTracker(View):
         f = self.frame
         keep = STATES[self.state.value][1](f).astype(bool)
         if self.group.value not in (ANY, None):
-            keep &= f["group"] == self.group.value
+            keep &= f["group_key"] == self.group.value
         return f[keep]
 
     def render(self) -> None:
