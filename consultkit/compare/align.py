@@ -15,7 +15,8 @@ Steps, each working only on clauses the earlier steps left unpaired:
 6. what is left is deleted (old) or added (new).
 
 Clauses and non-clause blocks (kinds in :data:`NON_CLAUSE_KINDS`: title, header,
-preamble, signature, recipients, text) are aligned separately — a clause never
+preamble, signature, recipients, text, note — or any id starting with "_", as the
+parser gives such blocks) are aligned separately — a clause never
 pairs with a header — but both appear in the result, so no row is dropped.
 
 Every old and every new unit appears in exactly one :class:`Link` (for a split,
@@ -24,7 +25,7 @@ the old clause is on the group's first link only; likewise for a merge).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,12 +33,18 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from .worddiff import count_words
+from .worddiff import _WORD, count_words
 
-__all__ = ["Unit", "Link", "align", "units_from_frame", "content_of", "NON_CLAUSE_KINDS",
+__all__ = ["Unit", "Link", "align", "units_from_frame", "content_of", "NON_CLAUSE_KINDS", "is_clause",
            "ID_CONFIRM", "CONTENT_MIN", "EXACT_MIN_WORDS"]
 
-NON_CLAUSE_KINDS = frozenset({"title", "header", "preamble", "signature", "recipients", "text"})
+NON_CLAUSE_KINDS = frozenset({"title", "header", "preamble", "signature", "recipients", "text",
+                              "note"})
+
+
+def is_clause(kind: str, clause_id: str) -> bool:
+    """True for a clause (a numbered unit), False for headers, notes and other blocks."""
+    return kind not in NON_CLAUSE_KINDS and not str(clause_id).startswith("_")
 #: Same id is kept when the texts are at least this similar (0-1).
 ID_CONFIRM = 0.5
 #: Content-only pairs need at least this similarity (0-1).
@@ -46,6 +53,10 @@ CONTENT_MIN = 0.6
 EXACT_MIN_WORDS = 4
 #: A split/merge must beat the single best partner by this margin.
 GROUP_GAIN = 0.1
+#: Share of a split/merge member's own words that must come from the single clause.
+GROUP_RELEVANCE = 0.5
+#: Bonus to the similarity of two clauses with the same id in the assignment step.
+ID_BONUS = 0.2
 #: Longest split or merge considered.
 GROUP_MAX = 6
 #: Runs without an anchor (no single partner) are searched only below this size.
@@ -65,7 +76,7 @@ class Unit:
 
     @property
     def is_clause(self) -> bool:
-        return self.kind not in NON_CLAUSE_KINDS
+        return is_clause(self.kind, self.id)
 
 
 @dataclass
@@ -99,7 +110,7 @@ def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
                                          "text", "order")]
     for cid, parent, kind, number, heading, text, order in zip(*cols):
         kind = str(kind)
-        cls = kind not in NON_CLAUSE_KINDS
+        cls = is_clause(kind, str(cid))
         units.append(Unit(id=str(cid), parent=str(parent), kind=kind, number=str(number),
                           content=content_of(heading, text), order=int(order), rank=ranks[cls]))
         ranks[cls] += 1
@@ -154,10 +165,19 @@ def _align_class(old: list[Unit], new: list[Unit], prefix: str) -> list[Link]:
         scores = process.cdist([o.content for o in rest_old], [n.content for n in rest_new],
                                scorer=fuzz.ratio, score_cutoff=CONTENT_MIN * 100 - 1e-9,
                                dtype=np.float32, workers=1) / 100.0
+        # a clause that keeps its id but was largely reworded still prefers its own id
+        new_index = {n.id: j for j, n in enumerate(rest_new)}
+        for i, o in enumerate(rest_old):
+            j = new_index.get(o.id)
+            if j is not None:
+                scores[i, j] = _ratio(o.content, rest_new[j].content) + ID_BONUS
         rows, cols = linear_sum_assignment(-scores)
         for i, j in zip(rows, cols):
             if scores[i, j] >= CONTENT_MIN:
-                pair(rest_old[i], rest_new[j], "assigned", float(scores[i, j]))
+                score = float(scores[i, j])
+                if rest_old[i].id == rest_new[j].id:
+                    score -= ID_BONUS
+                pair(rest_old[i], rest_new[j], "assigned", score)
     # 5. splits and merges
     links = _groups(links, old, new, free_old, free_new, prefix)
     # 6. leftovers
@@ -171,10 +191,34 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], free_old: dict,
     """Detect splits (one old -> consecutive new) and merges (consecutive old -> one new)."""
     counter = [0]
 
-    def find(side_units: list[Unit], free: dict, anchor: Unit | None, target: str,
-             base: float) -> list[Unit] | None:
-        """Best run of consecutive units (free ones plus ``anchor``) matching ``target``."""
-        best, best_score = None, base + GROUP_GAIN
+    bags: dict[int, Counter] = {}
+
+    def bag(u: Unit) -> Counter:
+        b = bags.get(id(u))
+        if b is None:
+            b = bags[id(u)] = Counter(w.lower() for w in _WORD.findall(u.content))
+        return b
+
+    def coverage(target: Counter, total: int, members: list[Unit]) -> int:
+        have: Counter = Counter()
+        for m in members:
+            have.update(bag(m))
+        return sum(min(c, have[w]) for w, c in target.items()) if total else 0
+
+    def find(side_units: list[Unit], free: dict, anchor: Unit | None,
+             whole: Unit) -> list[Unit] | None:
+        """Best run of consecutive units (free ones plus ``anchor``) covering ``whole``'s words.
+
+        A run must cover at least CONTENT_MIN of the words and GROUP_GAIN more than the
+        anchor alone; every other member must add at least two covered words and have at
+        least GROUP_RELEVANCE of its own words in ``whole``.
+        """
+        target = bag(whole)
+        total = sum(target.values())
+        if total < 2:
+            return None
+        base = coverage(target, total, [anchor]) / total if anchor is not None else 0.0
+        best, best_score = None, max(base + GROUP_GAIN, CONTENT_MIN)
         if anchor is not None:
             starts = range(max(0, anchor.rank - GROUP_MAX + 1), anchor.rank + 1)
         elif unanchored:
@@ -187,12 +231,21 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], free_old: dict,
                 u = side_units[k]
                 if u.id not in free and u is not anchor:
                     break
+                if u is not anchor:
+                    own = bag(u)
+                    size = sum(own.values())
+                    shared = sum(min(c, target[w]) for w, c in own.items())
+                    if not size or shared / size < GROUP_RELEVANCE:
+                        break
                 run.append(u)
                 if len(run) < 2 or (anchor is not None and anchor.rank > k):
                     continue
-                score = _ratio(target, " ".join(x.content for x in run))
-                if score > best_score and score >= CONTENT_MIN:
-                    best, best_score = list(run), score
+                covered = coverage(target, total, run)
+                if covered / total < best_score:
+                    continue
+                if all(covered - coverage(target, total, [x for x in run if x is not m]) >= 2
+                       for m in run if m is not anchor):
+                    best, best_score = list(run), covered / total
         return best
 
     if not free_new and not free_old:
@@ -210,8 +263,7 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], free_old: dict,
             if link is not None and (link.score >= 0.999 or link.how == "id" and link.score == 1.0):
                 continue
             anchor = link.new if link is not None else None
-            base = link.score if link is not None else 0.0
-            run = find(new, free_new, anchor, o.content, base)
+            run = find(new, free_new, anchor, o)
             if not run:
                 continue
             counter[0] += 1
@@ -233,8 +285,7 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], free_old: dict,
             if link is not None and link.score >= 0.999:
                 continue
             anchor = link.old if link is not None else None
-            base = link.score if link is not None else 0.0
-            run = find(old, free_old, anchor, n.content, base)
+            run = find(old, free_old, anchor, n)
             if not run:
                 continue
             counter[0] += 1

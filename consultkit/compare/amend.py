@@ -35,7 +35,6 @@ import re
 from typing import TYPE_CHECKING
 
 from . import worddiff as wd
-from .align import NON_CLAUSE_KINDS
 
 if TYPE_CHECKING:
     from .core import Comparison
@@ -215,7 +214,7 @@ def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
 def amending_articles(comparison: "Comparison", document: str = "") -> list[str]:
     """One instruction per changed unit, in the new document's order."""
     table = comparison.table
-    table = table[~table["kind"].isin(NON_CLAUSE_KINDS)]
+    table = table[table["is_clause"]]
     new_frame, old_frame = comparison.new, comparison.old
     restated: set[str] = set()   # new ids whose text is given in full
     removed: set[str] = set()    # old ids repealed

@@ -1,7 +1,8 @@
 """``compare(old, new)``: what changed between two versions, clause by clause.
 
 The result's :attr:`Comparison.table` follows ``schema.COMPARISON`` and adds, after
-the declared columns: ``kind`` (the unit's kind, new side first), ``old_number``,
+the declared columns: ``kind`` (the unit's kind, new side first), ``is_clause``
+(False for headers, notes and other non-clause blocks), ``old_number``,
 ``new_number`` (numbers as written), ``old_order``, ``new_order`` (document
 positions, -1 when absent), ``old_parent``, ``new_parent``.
 
@@ -28,8 +29,10 @@ Change kinds (Vietnamese labels in :data:`CHANGE_LABELS`):
   to (or came from) that row's clause, so ``apply_ops(old_text, ops) == new_text``
   holds on every row.
 
-Non-clause blocks (title, header, preamble, signature, recipients, text) are
-aligned among themselves and kept in the table (see ``kind``); views filter them.
+Non-clause blocks (title, header, preamble, signature, recipients, text, note) are
+aligned among themselves and kept in the table (``is_clause`` False); ``summary``,
+``changed``, the HTML view with ``only_changed``, the amending wording and the
+history leave them out.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ import pandas as pd
 from .. import schema
 from ..errors import ConsultkitError, SchemaError
 from . import worddiff as wd
-from .align import NON_CLAUSE_KINDS, Link, Unit, align, units_from_frame
+from .align import Link, Unit, align, is_clause, units_from_frame
 
 __all__ = ["compare", "Comparison", "CHANGE_LABELS", "CHANGE_KINDS", "as_clause_frame"]
 
@@ -235,6 +238,7 @@ def _rows(links: list[Link], ignore_renumbering: bool) -> list[dict]:
             "words_deleted": deleted,
             "group": l.group,
             "kind": unit.kind,
+            "is_clause": is_clause(unit.kind, unit.id),
             "old_number": o.number if o else "",
             "new_number": n.number if n else "",
             "old_order": o.order if o else -1,
@@ -266,7 +270,7 @@ class Comparison:
 
     def summary(self) -> pd.DataFrame:
         """Counts by change kind (clauses only): columns change, label, count."""
-        clauses = self.table[~self.table["kind"].isin(NON_CLAUSE_KINDS)]
+        clauses = self.table[self.table["is_clause"]]
         counts = clauses["change"].value_counts()
         rows = [{"change": k, "label": CHANGE_LABELS[k], "count": int(counts.get(k, 0))}
                 for k in CHANGE_KINDS]
@@ -275,7 +279,7 @@ class Comparison:
     def changed(self) -> pd.DataFrame:
         """Rows of clauses that changed (not unchanged, not non-clause blocks)."""
         t = self.table
-        return t[(t["change"] != "unchanged") & ~t["kind"].isin(NON_CLAUSE_KINDS)]
+        return t[(t["change"] != "unchanged") & t["is_clause"]]
 
     def to_html(self, layout: str = "inline", only_changed: bool = False) -> str:
         from .html import comparison_html
@@ -304,7 +308,7 @@ def compare(old: Any, new: Any, *, ignore_renumbering: bool = True) -> Compariso
             gc.enable()
     table = schema.conform(rows, schema.COMPARISON)
     if table.empty:
-        for col, dtype in (("kind", "str"), ("old_number", "str"), ("new_number", "str"),
+        for col, dtype in (("kind", "str"), ("is_clause", "bool"), ("old_number", "str"), ("new_number", "str"),
                            ("old_order", "int64"), ("new_order", "int64"),
                            ("old_parent", "str"), ("new_parent", "str")):
             table[col] = pd.Series(dtype=dtype)

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .align import NON_CLAUSE_KINDS
+from .align import is_clause
 from .core import CHANGE_LABELS, compare
 
 __all__ = ["compare_versions"]
@@ -55,14 +55,14 @@ def compare_versions(versions: Sequence[Any], names: Sequence[str] | None = None
 
     first = comparisons[0].old
     for r in first.sort_values("order").itertuples(index=False):
-        if r.kind in NON_CLAUSE_KINDS:
+        if not is_clause(r.kind, r.clause_id):
             continue
         i = new_lineage()
         current[r.clause_id] = i
 
     for k, cmp in enumerate(comparisons):
         a, b, step = names[k], names[k + 1], steps[k]
-        table = cmp.table[~cmp.table["kind"].isin(NON_CLAUSE_KINDS)]
+        table = cmp.table[cmp.table["is_clause"]]
         old_texts, new_texts = _texts(cmp.old), _texts(cmp.new)
         nxt: dict[str, int] = {}
         group_lineage: dict[str, int] = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Iterable
 
-from .align import NON_CLAUSE_KINDS
 from .amend import cite
 from .worddiff import DELETE, EQUAL, INSERT
 
@@ -72,7 +71,7 @@ def comparison_html(cmp: "Comparison", layout: str = "inline", only_changed: boo
         raise ValueError("layout must be 'inline' or 'side-by-side'")
     table = cmp.table
     if only_changed:
-        table = table[(table["change"] != "unchanged") & ~table["kind"].isin(NON_CLAUSE_KINDS)]
+        table = table[(table["change"] != "unchanged") & table["is_clause"]]
     if layout == "inline":
         head = "<tr><th>Điều, khoản</th><th>Thay đổi</th><th>Nội dung</th></tr>"
     else:
