@@ -182,16 +182,29 @@ class Consultation:
         return list(self.manifest.versions)
 
     @property
+    def register_path(self) -> Path:
+        return self.manifest.register or self.path / "register.sqlite"
+
+    @property
     def register(self):
         """The comments register (SQLite), created on first use."""
         from .register import Register
 
-        return Register(self.manifest.register or self.path / "register.sqlite")
+        return Register(self.register_path)
 
     @property
     def comments(self) -> pd.DataFrame:
-        """The comments in the register joined with their dispositions."""
-        return self.register.comments()
+        """The comments in the register joined with their dispositions.
+
+        Reading never creates the register: before the first ingest this is an
+        empty frame with the same columns.
+        """
+        from .register import empty_comments
+
+        if not self.register_path.exists():
+            return empty_comments()
+        with self.register as register:
+            return register.comments()
 
     def responses(self, today: dt.date | None = None) -> pd.DataFrame:
         """One row per roster unit: replied, late, comments, needs a reminder."""

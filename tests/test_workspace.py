@@ -86,3 +86,18 @@ def test_bad_deadline_type(workspace):
     with pytest.raises(ManifestError) as error:
         open_consultation(workspace)
     assert "deadline" in str(error.value)
+
+
+def test_reading_comments_never_creates_the_register(workspace):
+    from consultkit import open_consultation
+
+    c = open_consultation(workspace)
+    assert not (workspace / "register.sqlite").exists()
+    comments = c.comments
+    assert len(comments) == 0 and "status" in comments.columns and "comment_id" in comments.columns
+    responses = c.responses()
+    assert not responses["replied"].any()
+    assert not (workspace / "register.sqlite").exists()
+    c.ingest()
+    assert (workspace / "register.sqlite").exists() and len(c.comments) > 0
+    assert list(c.comments.columns)[:len(comments.columns)] == list(comments.columns)

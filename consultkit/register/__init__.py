@@ -37,7 +37,7 @@ from ..text import fold
 from . import _db
 from ._db import COMMENT_COLUMNS, STATUSES
 
-__all__ = ["Register", "AddResult", "STATUSES", "status_key"]
+__all__ = ["Register", "AddResult", "STATUSES", "status_key", "empty_comments"]
 
 AUDIT_COLUMNS: schema.Columns = {
     "id": ("int64", "order of the change"),
@@ -116,6 +116,15 @@ def _float_in(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(value) else value
+
+
+def empty_comments() -> pd.DataFrame:
+    """What :meth:`Register.comments` returns for a register with no comments."""
+    frame = schema.empty(schema.COMMENTS)
+    for col in ("status", "response", "updated_by", "updated_at"):
+        frame[col] = pd.Series(dtype=str)
+    frame["version"] = pd.Series(dtype="int64")
+    return frame
 
 
 class Register:
