@@ -90,3 +90,18 @@ def test_phrase_not_unique_is_restated():
     out = amending_articles(compare(old, new))
     assert out[0].startswith("Thay thế cụm từ “hệ thống con”") or out[0].startswith("Sửa đổi")
     assert "“hệ thống”" not in out[0]
+
+
+def test_table_rows_and_annex_wording_on_the_bundled_versions(bundled):
+    from consultkit.clauses.parse import parse_clauses
+    folder = bundled / "versions"
+    if not (folder / "CHANGES.md").exists():
+        pytest.skip("the bundled versions are not there yet")
+    cmp = compare(parse_clauses(folder / "hien-hanh.md"), parse_clauses(folder / "du-thao-1.md"))
+    items = amending_articles(cmp, document="Phụ lục 1")
+    assert any(i.startswith("Sửa đổi, bổ sung điểm a tiểu mục 2.2 mục IV Phụ lục 1 như sau:")
+               for i in items)
+    assert "Bãi bỏ dòng số thứ tự 9 tiểu mục 3 mục IV Phụ lục 1." in items
+    row6 = [i for i in items if "dòng số thứ tự 6 " in i]
+    assert row6 and row6[0].startswith("Sửa đổi, bổ sung dòng số thứ tự 6")   # never a phrase
+    assert any(i.startswith("Bổ sung điểm d vào sau điểm c tiểu mục 4.3 mục IV") for i in items)

@@ -40,8 +40,9 @@ def test_one_row_per_lineage_with_each_step(history):
     assert added["text:du-thao-2"].startswith("Khoản mới")
 
 
-def test_rows_follow_the_latest_version_then_removed(history):
-    assert list(history["id:du-thao-2"]) == ["k1", "k2", "k3", ""]
+def test_rows_follow_the_latest_version_removed_ones_where_they_stood(history):
+    assert list(history["id:du-thao-2"]) == ["k1", "k2", "", "k3"]
+    assert list(history["id:hien-hanh"]) == ["k1", "k2", "k3", ""]
     assert list(history["lineage"]) == [0, 1, 2, 3]
 
 
@@ -68,3 +69,21 @@ def test_every_clause_of_every_version_is_in_one_lineage(vs):
     h = compare_versions(vs, names=names)
     for name, v in zip(names, vs):
         assert Counter(x for x in h[f"id:{name}"] if x) == Counter(v["clause_id"])
+
+
+def test_bundled_versions_history(bundled):
+    from consultkit.clauses.parse import parse_clauses
+    folder = bundled / "versions"
+    if not (folder / "CHANGES.md").exists():
+        pytest.skip("the bundled versions are not there yet")
+    vs = [parse_clauses(folder / f"{n}.md") for n in NAMES]
+    h = compare_versions(vs, names=NAMES).set_index("id:hien-hanh", drop=False)
+    assert h.loc["IV.2.2.a", "changes"] == "Sửa đổi → Sửa đổi"
+    assert h.loc["IV.1.3", "id:du-thao-2"] == "IV.8.2"          # moved, then kept
+    assert h.loc["IV.1.3", "change:hien-hanh→du-thao-1"] == "moved"
+    # the clause split in draft 2 points back to its lineage
+    split = h[h["change:du-thao-1→du-thao-2"] == "split"]
+    assert len(split) == 2 and split["origin"].max() == split["lineage"].min()
+    # the repealed "in phim" clause stays where it stood, after its neighbour
+    ids = list(h["id:du-thao-1"])
+    assert ids.index("IV.4.6") == ids.index("IV.4.5") + 1

@@ -24,7 +24,9 @@ khoản 2 Điều 8``; ``C2`` → ``Chương 2`` (the number as in the id), ``C2
 the wording of the 2021 dispatch ("mục IV phụ lục 1"): the Roman top level is a
 ``mục``, a numbered level below it a ``tiểu mục`` written with its full number
 (``IV.2`` → ``tiểu mục 2 mục IV``, ``IV.2.1`` → ``tiểu mục 2.1 mục IV``), a letter a
-``điểm`` (``IV.2.1.a`` → ``điểm a tiểu mục 2.1 mục IV``). ``document`` (e.g.
+``điểm`` (``IV.2.1.a`` → ``điểm a tiểu mục 2.1 mục IV``), a table row ``r6`` a
+``dòng số thứ tự 6`` (table rows are always restated, never phrase-edited: their
+cells are joined with " | "); ``PL1`` → ``Phụ lục 1``. ``document`` (e.g.
 ``"Phụ lục 1 ban hành kèm theo Thông tư số 54/2017/TT-BYT"``) is appended to every
 citation's largest unit when given.
 """
@@ -88,9 +90,14 @@ def _parts(clause_id: str) -> list[str]:
                 parts.append("tiểu mục " + ".".join(numbers))
             elif len(seg) <= 2 and seg.isalpha() and seg.islower():
                 parts.append(f"điểm {seg}")
+            elif re.fullmatch(r"r\d+", seg):
+                parts.append(f"dòng số thứ tự {seg[1:]}")
             else:
                 parts.append(f"nội dung {seg}")
         return parts
+    if re.fullmatch(r"PL\d+", segs[0]):
+        return [f"Phụ lục {segs[0][2:]}"] + (_parts(".".join(segs[1:]))
+                                             if len(segs) > 1 else [])
     for seg in segs:
         m = re.match(r"^(C|M|D|k)(.+)$", seg)
         if seg.startswith("-"):
@@ -289,7 +296,7 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
         else:  # modified, renumbered+modified
             ops = list(row.ops)
             phrases = (_phrases(ops, row.old_text) if row.similarity >= MIN_PHRASE_SIMILARITY
-                       else None)
+                       and row.kind != "table_row" else None)
             if phrases and change == "modified":
                 place = cite(new_id, document)
                 out += [f"{p} tại {place}." for p in phrases]

@@ -4,7 +4,8 @@
 next and chains the rows into lineages. The result has one row per lineage and
 these columns (``N`` = a version name, ``A→B`` = a step):
 
-* ``lineage``: 0-based number of the lineage, in the order of the last version;
+* ``lineage``: 0-based number of the lineage, in the last version's order; a clause
+  that disappeared earlier stays where it stood (after the lineage before it);
 * ``id:N``: the clause id in version N ('' where the clause does not exist);
 * ``text:N``: its text in version N;
 * ``change:A→B``: the change kind at that step ('' when absent on both sides);
@@ -53,18 +54,21 @@ def compare_versions(versions: Sequence[Any], names: Sequence[str] | None = None
         lineages.append(row)
         return len(lineages) - 1
 
+    sequence: list[int] = []
     first = comparisons[0].old
     for r in first.sort_values("order").itertuples(index=False):
         if not is_clause(r.kind, r.clause_id):
             continue
         i = new_lineage()
         current[r.clause_id] = i
+        sequence.append(i)
 
     for k, cmp in enumerate(comparisons):
         a, b, step = names[k], names[k + 1], steps[k]
         table = cmp.table[cmp.table["is_clause"]]
         old_texts, new_texts = _texts(cmp.old), _texts(cmp.new)
         nxt: dict[str, int] = {}
+        step_seq: list[int] = []
         group_lineage: dict[str, int] = {}
         for r in table.itertuples(index=False):
             if r.old_id:
@@ -83,20 +87,17 @@ def compare_versions(versions: Sequence[Any], names: Sequence[str] | None = None
                 lineages[i][f"id:{b}"] = r.new_id
                 lineages[i][f"text:{b}"] = new_texts.get(r.new_id, "")
             lineages[i][f"change:{step}"] = r.change
+            step_seq.append(i)
+        sequence = _carry(sequence, step_seq)
         current = nxt
 
-    order_last = {cid: o for cid, o in zip(comparisons[-1].new["clause_id"],
-                                          comparisons[-1].new["order"])}
     for row in lineages:
         row["changes"] = " → ".join(CHANGE_LABELS.get(row[f"change:{s}"], "—")
                                     if row[f"change:{s}"] else "—" for s in steps)
     base_cols = (["origin"] + [f"id:{n}" for n in names] + [f"text:{n}" for n in names]
                  + [f"change:{s}" for s in steps] + ["changes"])
     frame = pd.DataFrame(lineages, columns=base_cols)
-    last = frame[f"id:{names[-1]}"].map(lambda c: order_last.get(c, -1) if c else -1)
-    first_seen = frame.index.to_series()
-    frame = frame.assign(_k1=last.where(last >= 0, float("inf")), _k2=first_seen)
-    frame = frame.sort_values(["_k1", "_k2"], kind="stable").drop(columns=["_k1", "_k2"])
+    frame = frame.loc[sequence]
     # renumber lineages and their origins
     renumber = {old: new for new, old in enumerate(frame.index)}
     frame["origin"] = frame["origin"].map(lambda o: renumber.get(o, -1)).astype("int64")
@@ -104,6 +105,24 @@ def compare_versions(versions: Sequence[Any], names: Sequence[str] | None = None
     cols = (["lineage"] + [f"id:{n}" for n in names] + [f"change:{s}" for s in steps]
             + ["changes", "origin"] + [f"text:{n}" for n in names])
     return frame[cols].reset_index(drop=True)
+
+
+def _carry(previous: list[int], current: list[int]) -> list[int]:
+    """``current`` (the step's table order) plus the lineages that ended before it, each
+    kept right after the lineage that preceded it in ``previous``."""
+    present = set(current)
+    after: dict[int, list[int]] = {}
+    anchor = -1
+    for lin in previous:
+        if lin in present:
+            anchor = lin
+        else:
+            after.setdefault(anchor, []).append(lin)
+    out = list(after.get(-1, []))
+    for lin in current:
+        out.append(lin)
+        out += after.get(lin, [])
+    return out
 
 
 def _texts(frame: pd.DataFrame) -> dict[str, str]:
