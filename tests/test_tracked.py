@@ -142,3 +142,17 @@ def test_libreoffice_opens_the_file_and_keeps_the_revisions(tracked, tmp_path):
     _convert(path, "docx:MS Word 2007 XML", out)
     assert accept_all(out / "du-thao.docx") == version_text(cmp.new)
     assert reject_all(out / "du-thao.docx") == version_text(cmp.old)
+
+
+@pytest.mark.parametrize("a, b", [("hien-hanh", "du-thao-1"), ("du-thao-1", "du-thao-2")])
+def test_bundled_versions_accept_and_reject(bundled, tmp_path, a, b):
+    from consultkit.clauses.parse import parse_clauses
+    folder = bundled / "versions"
+    if not (folder / "CHANGES.md").exists():
+        pytest.skip("the bundled versions are not there yet")
+    cmp = compare(parse_clauses(folder / f"{a}.docx"), parse_clauses(folder / f"{b}.docx"))
+    path = write_tracked_changes(cmp, tmp_path / "t.docx")
+    assert accept_all(path) == version_text(cmp.new)
+    assert reject_all(path) == version_text(cmp.old)
+    phrase = "tối đa 01 năm" if a == "hien-hanh" else "12 tháng kể từ ngày thực hiện kỹ thuật"
+    assert phrase in accept_all(path) and phrase not in reject_all(path)
