@@ -39,7 +39,6 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from consultkit import schema  # noqa: E402
-from consultkit.compare import worddiff as wd  # noqa: E402
 from consultkit.compare.core import compare  # noqa: E402
 from consultkit.writers.tracked import version_text  # noqa: E402
 

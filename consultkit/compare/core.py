@@ -40,7 +40,6 @@ from __future__ import annotations
 import bisect
 import gc
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
