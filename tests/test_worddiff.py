@@ -76,15 +76,22 @@ def test_fallback_beyond_the_code_point_alphabet(monkeypatch):
 
 
 def test_no_timeout_on_long_different_texts():
-    # Two long, thoroughly different texts: diff-match-patch's default 1 s timeout
-    # would return a coarse diff; with Diff_Timeout = 0 the common words are found.
-    a = " ".join(f"a{i} common{i}" for i in range(3000))
-    b = " ".join(f"b{i} common{i}" for i in range(3000))
-    ops = wd.word_diff(a, b, engine="pure")
-    assert wd.apply_ops(a, ops) == b
-    kept = sum(wd.count_words(t) for op, t in ops if op == wd.EQUAL)
-    assert kept == 3000
+    # Long, thoroughly different texts. Cut short by a timeout, diff-match-patch returns a
+    # coarse diff (here: a near-instant one); with Diff_Timeout = 0 every common word is kept.
+    from diff_match_patch import diff_match_patch
+    n = 1500
+    a = " ".join(f"a{i} common{i}" for i in range(n))
+    b = " ".join(f"b{i} common{i}" for i in range(n))
+    for engine in ("pure", "fast"):
+        ops = wd.word_diff(a, b, engine=engine)
+        assert wd.apply_ops(a, ops) == b
+        assert sum(wd.count_words(t) for op, t in ops if op == wd.EQUAL) == n
     assert wd._PURE.Diff_Timeout == 0
+    sa, sb, _ = wd._encode(wd.tokenize(a), wd.tokenize(b))
+    hurried = diff_match_patch()
+    hurried.Diff_Timeout = 1e-9
+    cut = hurried.diff_main(sa, sb, False)
+    assert sum(len(t) for op, t in cut if op == 0) < 2 * n   # the timeout loses matches
 
 
 def test_semantic_cleanup_groups_scattered_edits():
