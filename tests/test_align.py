@@ -112,3 +112,62 @@ def test_units_from_frame_keep_order(pair):
     old, _ = pair
     units = units_from_frame(old)
     assert [u.order for u in units] == sorted(u.order for u in units)
+
+
+def test_alignment_accuracy_on_the_decree_with_known_edits(nd30):
+    """Nghị định 30/2020 against a copy with known edits: word edits in 60 clauses, 3
+    deletions, 2 points moved under other clauses, a khoản inserted at the head of an
+    article (its siblings renumbered). Every surviving clause must find its original."""
+    import random
+
+    from consultkit import schema
+    from consultkit.clauses.parse import parse_clauses
+    from consultkit.compare.core import compare
+
+    old = parse_clauses(nd30 / "nd30_30_2020_ND_CP.txt")
+    rng = random.Random(2020)
+    rows = old.sort_values("order").to_dict("records")
+    truth = {r["clause_id"]: r["clause_id"] for r in rows}      # old id -> new id
+    parents = {r["parent_id"] for r in rows}
+    leaves = [r for r in rows if r["kind"] in ("clause", "point") and r["clause_id"] not in parents
+              and len(r["text"].split()) >= 8]
+    for r in rng.sample(leaves, 60):
+        words = r["text"].split(" ")
+        i = rng.randrange(len(words))
+        words[i] = "sửa đổi"
+        r["text"] = " ".join(words)
+    deleted = rng.sample([r for r in leaves], 3)
+    for r in deleted:
+        rows.remove(r)
+        truth[r["clause_id"]] = ""
+    points = [r for r in rows if r["kind"] == "point" and r["clause_id"] not in parents]
+    for r in rng.sample(points, 2):
+        rows.remove(r)
+        host = rng.choice([x for x in rows if x["kind"] == "clause"])
+        new_id = f"{host['clause_id']}.moved{len(truth)}"
+        truth[r["clause_id"]] = new_id
+        rows.insert(rows.index(host) + 1, dict(r, clause_id=new_id, parent_id=host["clause_id"]))
+    article = next(a for a in rows[len(rows) // 2:] if a["kind"] == "article"
+                   and len([k for k in rows if k["parent_id"] == a["clause_id"]]) >= 3
+                   and not any(k["clause_id"] in parents for k in rows
+                               if k["parent_id"] == a["clause_id"]))
+    kids = [k for k in rows if k["parent_id"] == article["clause_id"]]
+    for n, k in enumerate(kids, start=2):
+        new_id = f"{article['clause_id']}.k{n}~new"
+        truth[k["clause_id"]] = new_id
+        k.update(clause_id=new_id, number=f"{n}.")
+    rows.insert(rows.index(kids[0]), dict(kids[0], clause_id=f"{article['clause_id']}.k1~new",
+                                          number="1.", text="Khoản mới chèn vào đầu điều."))
+    for i, r in enumerate(rows):
+        r["order"] = i
+    new = schema.conform(rows, schema.CLAUSES)
+
+    table = compare(old, new, ignore_renumbering=False).table
+    found = {o: n for o, n in zip(table["old_id"], table["new_id"]) if o}
+    wrong = {o: (found.get(o), n) for o, n in truth.items() if found.get(o) != n}
+    assert not wrong
+    kinds = dict(zip(table["old_id"], table["change"]))
+    assert all(kinds[r["clause_id"]] == "deleted" for r in deleted)
+    assert {kinds[k] for k in truth if truth[k].startswith(article["clause_id"] + ".k")} == \
+        {"renumbered"}
+    assert sum(c.startswith("moved") for c in table["change"]) == 2
