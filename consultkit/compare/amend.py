@@ -148,16 +148,37 @@ def _line(number: str, content: str) -> str:
     return f"{number} {content}".strip()
 
 
-def _subtree_lines(frame, root_id: str) -> list[str]:
-    """Lines of a unit and all its descendants from a CLAUSES frame, in order."""
-    from .align import content_of
-    ids = {root_id}
-    lines = []
-    for row in frame.sort_values("order").itertuples(index=False):
-        if row.clause_id in ids or row.parent_id in ids:
-            ids.add(row.clause_id)
-            lines.append(_line(row.number, content_of(row.heading, row.text)))
-    return lines
+class _Tree:
+    """Children and lines of a CLAUSES frame, for quoting a unit with its descendants."""
+
+    def __init__(self, frame):
+        from .align import content_of
+        frame = frame.sort_values("order", kind="stable")
+        self.children: dict[str, list[str]] = {}
+        self.line: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+        self.order: dict[str, int] = {}
+        for cid, parent, number, heading, text, order in zip(
+                frame["clause_id"], frame["parent_id"], frame["number"], frame["heading"],
+                frame["text"], frame["order"]):
+            self.children.setdefault(parent, []).append(cid)
+            self.line[cid] = _line(number, content_of(heading, text))
+            self.parent[cid] = parent
+            self.order[cid] = int(order)
+
+    def lines(self, root: str) -> list[str]:
+        """The unit's line and its descendants', in document order."""
+        out, stack = [], [root]
+        while stack:
+            cid = stack.pop()
+            out.append(self.line[cid])
+            stack.extend(reversed(self.children.get(cid, [])))
+        return out
+
+    def previous_sibling(self, cid: str) -> str:
+        sibs = [c for c in self.children.get(self.parent.get(cid, ""), [])
+                if self.order[c] < self.order[cid] and not c.startswith("_")]
+        return sibs[-1] if sibs else ""
 
 
 def _anchor(context: str, old: str) -> str:
@@ -225,9 +246,9 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
     new_frame, old_frame = comparison.new, comparison.old
     restated: set[str] = set()   # new ids whose text is given in full
     removed: set[str] = set()    # old ids repealed
-    new_parent = dict(zip(new_frame["clause_id"], new_frame["parent_id"]))
+    tree = _Tree(new_frame)
+    new_parent = tree.parent
     old_parent = dict(zip(old_frame["clause_id"], old_frame["parent_id"]))
-    order = dict(zip(new_frame["clause_id"], new_frame["order"]))
 
     def covered(cid: str, parents: dict, done: set) -> bool:
         p = parents.get(cid, "")
@@ -237,24 +258,18 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
             p = parents.get(p, "")
         return False
 
-    def previous_sibling(cid: str) -> str:
-        parent = new_parent.get(cid, "")
-        sibs = [c for c, p in new_parent.items() if p == parent and order[c] < order[cid]
-                and not c.startswith("_")]
-        return max(sibs, key=order.get) if sibs else ""
-
     def add(cid: str) -> str:
-        prev = previous_sibling(cid)
+        prev = tree.previous_sibling(cid)
         where = (f"vào sau {cite(prev, document)}" if prev else
                  f"vào {cite(new_parent[cid], document)}" if new_parent.get(cid) else "")
         restated.add(cid)
         head = " ".join(x for x in ("Bổ sung", _own(cid), where, "như sau:") if x)
-        return head + "\n" + _quote(_subtree_lines(new_frame, cid))
+        return head + "\n" + _quote(tree.lines(cid))
 
     def restate(cid: str) -> str:
         restated.add(cid)
         return (f"Sửa đổi, bổ sung {cite(cid, document)} như sau:\n"
-                + _quote(_subtree_lines(new_frame, cid)))
+                + _quote(tree.lines(cid)))
 
     out: list[str] = []
     seen_groups: set[str] = set()
@@ -288,7 +303,7 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
             lines = []
             for nid in news:
                 restated.add(nid)
-                lines += _subtree_lines(new_frame, nid)
+                lines += tree.lines(nid)
             out.append(f"Sửa đổi, bổ sung {cite(first, document)} như sau:\n" + _quote(lines))
             for oid in olds[1:]:
                 removed.add(oid)
