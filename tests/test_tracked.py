@@ -156,3 +156,12 @@ def test_bundled_versions_accept_and_reject(bundled, tmp_path, a, b):
     assert reject_all(path) == version_text(cmp.old)
     phrase = "tối đa 01 năm" if a == "hien-hanh" else "12 tháng kể từ ngày thực hiện kỹ thuật"
     assert phrase in accept_all(path) and phrase not in reject_all(path)
+
+
+def test_control_characters_do_not_break_the_file(tmp_path):
+    old = frame([("k1", "", "clause", "1.", "Văn bản có ký tự\x0bđiều khiển và\x07chuông")])
+    new = frame([("k1", "", "clause", "1.", "Văn bản đã sửa có ký tự\x0bđiều khiển")])
+    cmp = compare(old, new)
+    path = write_tracked_changes(cmp, tmp_path / "t.docx")
+    assert accept_all(path) == version_text(new) == "1. Văn bản đã sửa có ký tựđiều khiển"
+    assert reject_all(path) == version_text(old)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -49,10 +50,17 @@ __all__ = ["write_tracked_changes", "accept_all", "reject_all", "version_text", 
 _BOLD_KINDS = {"part", "chapter", "section", "article", "annex", "annex_section", "title"}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def unit_line(number: str, heading: str, text: str) -> str:
-    """The paragraph text of a unit: its number as written, then heading and text."""
-    content = content_of(heading, text)
-    number = (number or "").strip()
+    """The paragraph text of a unit: its number as written, then heading and text.
+
+    Characters XML cannot hold (control characters other than tab and line feed) are
+    dropped, here and so in the file.
+    """
+    content = _NOT_XML.sub("", content_of(heading, text))
+    number = _NOT_XML.sub("", (number or "").strip())
     if not number or content.startswith(number):
         return content
     if not content:
