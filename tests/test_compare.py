@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, strategies as st
 
 from clause_frames import NEW, OLD, frame
 from consultkit import schema
 from consultkit.compare import worddiff as wd
 from consultkit.compare.core import CHANGE_LABELS, compare
 from consultkit.errors import SchemaError
-from test_align import versions
+from test_align import VOCAB, versions
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +235,20 @@ def test_golden_agrees_with_the_authors_list_of_changes(bundled, a, b):
     kinds = {c for _, _, c in expected}
     assert kinds >= {"modified", "added", "deleted", "moved", "renumbered", "split", "merged"} \
         or (a, b) != STEPS[0]
+
+
+@given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=10).map(" ".join),
+                min_size=1, max_size=8))
+def test_a_parsed_document_compared_with_itself_is_unchanged(texts):
+    from consultkit.clauses.parse import parse_clauses
+    lines = []
+    for i, t in enumerate(texts):
+        if i % 3 == 0:
+            lines.append(f"Điều {i // 3 + 1}. {t.capitalize()}")
+        else:
+            lines.append(f"{i % 3}. {t}.")
+    doc = io.BytesIO("\n".join(lines).encode("utf-8"))
+    doc.name = "van-ban.md"
+    frame_ = parse_clauses(doc)
+    t = compare(frame_, frame_.copy()).table
+    assert set(t["change"]) == {"unchanged"} and len(t) == len(frame_)
