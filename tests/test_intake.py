@@ -64,8 +64,8 @@ def test_everything_read_is_a_comment_or_a_reject(tmp_path, roster):
     by_reason = dict(zip(rejects["source"], rejects["reason"]))
     assert set(by_reason) == {"inbox/so-theo-doi.xlsx#Góp ý!R4", "inbox/scan.pdf", "inbox/hong.docx",
                               "inbox/ghi-chu.txt"}
-    assert "not a date" in by_reason["inbox/so-theo-doi.xlsx#Góp ý!R4"]
-    assert "unsupported" in by_reason["inbox/scan.pdf"]
+    assert "không phải là ngày hợp lệ" in by_reason["inbox/so-theo-doi.xlsx#Góp ý!R4"]
+    assert "không hỗ trợ" in by_reason["inbox/scan.pdf"]
     assert "damaged" in by_reason["inbox/hong.docx"]
     # formulas and HTML are kept as text
     assert '=HYPERLINK("http://x","<script>x</script>")' in set(comments["text"])

@@ -91,9 +91,9 @@ def test_bad_dates_empty_rows_and_conservation(tmp_path):
     assert result.rows[1]["received"] is None
     reasons = [r["reason"] for r in result.rejects]
     assert len(reasons) == 3
-    assert "row 3, column C" in reasons[0] and "Ngày nhận" in reasons[0]
-    assert "row 5, column C" in reasons[1] and "hôm qua" in reasons[1]
-    assert "row 7" in reasons[2]
+    assert "dòng 3, cột C" in reasons[0] and "Ngày nhận" in reasons[0]
+    assert "dòng 5, cột C" in reasons[1] and "hôm qua" in reasons[1]
+    assert "dòng 7" in reasons[2]
     assert result.empty == 2
     assert result.read == len(result.rows) + len(result.rejects) == 5
 

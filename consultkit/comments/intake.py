@@ -54,12 +54,12 @@ REJECT_COLUMNS = {"source": ("str", "file (and place in it)"),
                   "reason": ("str", "why it was not taken, and what to do")}
 
 _UNSUPPORTED_HINTS = {
-    ".pdf": "scanned letters must be typed in or converted to .docx first",
-    ".doc": "legacy Word file: save it as .docx",
-    ".xls": "legacy Excel file: save it as .xlsx",
-    ".msg": "Outlook .msg file: save the message as .eml",
-    ".odt": "save it as .docx",
-    ".ods": "save it as .xlsx",
+    ".pdf": "bản quét cần nhập lại hoặc chuyển sang .docx trước",
+    ".doc": "tệp Word cũ: hãy lưu lại dưới dạng .docx",
+    ".xls": "tệp Excel cũ: hãy lưu lại dưới dạng .xlsx",
+    ".msg": "thư Outlook .msg: hãy lưu thư dưới dạng .eml",
+    ".odt": "hãy lưu lại dưới dạng .docx",
+    ".ods": "hãy lưu lại dưới dạng .xlsx",
 }
 
 
@@ -112,8 +112,8 @@ def read_file(path: Path, label: str) -> ReadResult:
             raise ConsultkitError("file or folder not found", path=label,
                                   hint="Check the path")
         if path.name.startswith("~$"):
-            result.rejects.append({"source": label, "reason": "Office lock file (the document is "
-                                   "open in Word/Excel): not a comment source"})
+            result.rejects.append({"source": label, "reason": "tệp khóa của Office (văn bản đang "
+                                   "mở trong Word/Excel), không phải nguồn góp ý"})
         elif suffix in SHEETS:
             return read_sheet(path, name=label)
         elif suffix in LETTERS:
@@ -121,17 +121,17 @@ def read_file(path: Path, label: str) -> ReadResult:
         elif suffix in MAIL:
             return read_mail(path, name=label)
         else:
-            hint = _UNSUPPORTED_HINTS.get(suffix, "comments are read from .xlsx, .csv, .docx and "
-                                                  ".eml files")
+            hint = _UNSUPPORTED_HINTS.get(suffix, "góp ý được đọc từ các tệp .xlsx, .csv, .docx "
+                                                  "và .eml")
             result.rejects.append({"source": label,
-                                   "reason": f"unsupported file type '{suffix or path.name}': {hint}"})
+                                   "reason": f"loại tệp không hỗ trợ “{suffix or path.name}”: {hint}"})
     except ConsultkitError as exc:
         reason = exc.message + (f" ({exc.where})" if exc.where else "") + \
             (f". {exc.hint}" if exc.hint else "")
         result.rejects.append({"source": label, "reason": reason})
     except Exception as exc:  # an unreadable file must not stop the import
         result.rejects.append({"source": label,
-                               "reason": f"the file could not be read ({type(exc).__name__}: {exc})"})
+                               "reason": f"không đọc được tệp ({type(exc).__name__}: {exc})"})
     return result
 
 

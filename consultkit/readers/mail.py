@@ -186,9 +186,9 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
         where = f"{name}#{filename}"
         if not filename.lower().endswith(LETTER_SUFFIXES):
             result.rejects.append({"source": where,
-                                   "reason": f"attachment '{filename}' is not a .docx letter "
-                                             "(scanned PDFs, images and .doc files need converting or "
-                                             "typing in)"})
+                                   "reason": f"tệp đính kèm “{filename}” không phải công văn .docx "
+                                             "(bản quét PDF, ảnh và tệp .doc cần chuyển sang .docx "
+                                             "hoặc nhập lại)"})
             continue
         payload = part.get_payload(decode=True) or b""
         stream = io.BytesIO(payload)
@@ -196,7 +196,7 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
         try:
             letter = read_letter(stream, name=where)
         except ConsultkitError as exc:
-            result.rejects.append({"source": where, "reason": f"attachment '{filename}': {exc.message}"
+            result.rejects.append({"source": where, "reason": f"tệp đính kèm “{filename}”: {exc.message}"
                                    + (f". {exc.hint}" if exc.hint else "")})
             continue
         found = True
@@ -207,8 +207,8 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
     paragraphs = _body_paragraphs(fields["body"])
     if not paragraphs:
         if not result.rejects or depth == 0:
-            result.rejects.append({"source": name, "reason": "the message has no body text and no "
-                                                             ".docx letter attached"})
+            result.rejects.append({"source": name, "reason": "thư không có nội dung và không "
+                                                             "đính kèm công văn .docx"})
         return result
     starts, texts = split_comments(paragraphs)
     for start, text in zip(starts, texts):

@@ -166,8 +166,8 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
         if not normalize(text):
             label = LABELS["text"]
             result.rejects.append({"source": source,
-                                   "reason": f"row {row_number}: the comment column ('{label}') is "
-                                             "empty"})
+                                   "reason": f"dòng {row_number}: cột nội dung góp ý ('{label}') "
+                                             "để trống; hãy điền nội dung hoặc xóa dòng"})
             continue
         raw_date = values.get("received")
         try:
@@ -175,9 +175,9 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
         except ValueError:
             col = _column_name(columns["received"], sheet is not None)
             result.rejects.append({"source": source,
-                                   "reason": f"row {row_number}, column {col} ('{LABELS['received']}'): "
-                                             f"{normalize(_cell_text(raw_date))!r} is not a date "
-                                             "(write it as dd/mm/yyyy)"})
+                                   "reason": f"dòng {row_number}, cột {col} ('{LABELS['received']}'): "
+                                             f"“{normalize(_cell_text(raw_date))}” không phải là "
+                                             "ngày hợp lệ; hãy ghi theo dạng dd/mm/yyyy"})
             continue
         number = normalize(_cell_text(values.get("letter_number")))
         channel_cell = normalize(_cell_text(values.get("channel")))
@@ -317,7 +317,7 @@ def _read_sheets(sheets, name: str, *, wrap: bool = True) -> ReadResult:
                 errors.append(exc)
                 if any(any(_cell_text(c).strip() for c in cells) for _, cells in rows()):
                     skipped.append({"source": f"{name}#{title}",
-                                    "reason": f"sheet {title!r} skipped: {exc.message}"})
+                                    "reason": f"bỏ qua trang tính “{title}”: {exc.message}"})
     except ConsultkitError:
         raise
     except Exception as exc:
