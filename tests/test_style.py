@@ -298,3 +298,15 @@ def test_check_document_parts_sizes_and_weights(tmp_path):
     assert "cỡ chữ 14" in found["part.national-name"] and "thiếu chữ đậm" in found["part.national-name"]
     assert "thiếu chữ nghiêng" in found["part.place-date"]
     assert "part.recipients" in found and "part.motto" not in found and "part.number" not in found
+
+
+def test_save_document_failure_is_a_clear_export_error(tmp_path):
+    from consultkit.errors import ExportError
+    from consultkit.writers import style
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="not-a-folder"):
+        style.save_document(style.new_document(), blocker / "out.docx", what="the synthesis")
+    saved = style.save_document(style.new_document(), tmp_path / "sub" / "ok.docx")
+    assert saved.exists() and saved.stat().st_size > 0

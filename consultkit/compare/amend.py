@@ -197,7 +197,7 @@ def _anchor(context: str, old: str) -> str:
 def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
     """Phrase-replacement sentences (without the place), or None if unsuitable."""
     regions: list[list[tuple[int, str]]] = []
-    prev_equal = ""
+    prev_equal = before = ""
     current: list[tuple[int, str]] = []
     contexts = []
     for op, text in ops:

@@ -16,7 +16,6 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .. import text as vt
-from ..errors import ExportError
 from . import style
 from .labels import clause_label
 
@@ -174,14 +173,7 @@ def write_comparison_table(comparison: Any, path: str | Path, *, rationale: Any 
         style.add_table(doc, HEADER, rows, WIDTHS_MM, align=["justify", "justify", "left"])
     else:
         style.add_body_paragraph(doc, "Không có nội dung sửa đổi, bổ sung.", italic=True)
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write the document ({exc.strerror or exc})", path=path,
-                          hint="Close it if it is open in Word, or choose another path") from exc
-    return path
+    return style.save_document(doc, path, what="the comparison table")
 
 
 __all__ = ["write_comparison_table", "comparison_rows", "HEADER"]

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from .. import text as vt
-from ..errors import ConsultkitError, ExportError
+from ..errors import ConsultkitError
 from . import style
 from .synthesis_doc import consultation_frames, draft_name
 
@@ -45,13 +45,7 @@ def _storage_line(cc) -> str:
 
 
 def _save(doc, path: Path) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write the document ({exc.strerror or exc})", path=path,
-                          hint="Close it if it is open in Word, or choose another folder") from exc
-    return path
+    return style.save_document(doc, path)
 
 
 def _reminder_body(doc, dispatch, unit: str, new_deadline: dt.date) -> None:

@@ -361,6 +361,22 @@ def add_section(doc, *, landscape: bool | None = None):
     return section
 
 
+def save_document(doc, path, *, what: str = "the document"):
+    """Save ``doc`` to ``path`` (folders created); a write failure is an ExportError."""
+    from pathlib import Path
+
+    from ..errors import ExportError
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(str(path))
+    except OSError as exc:
+        raise ExportError(f"cannot write {what} ({exc.strerror or exc})", path=path,
+                          hint="Close it if it is open in Word, or choose another folder") from exc
+    return path
+
+
 def add_page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -368,7 +384,7 @@ def add_page_break(doc) -> None:
 from .style_table import add_table, _fixed_layout, set_tblpr, xml_safe  # noqa: E402  (re-exported)
 from .style_check import check_document  # noqa: E402  (re-exported)
 
-__all__ = [
+__all__ = ["save_document", 
     "FONT", "MARGINS_MM", "MARGIN_RANGES_MM", "SIZE", "NATIONAL_NAME", "MOTTO", "BLANK",
     "new_document", "add_header_block", "add_title", "add_addressees", "add_body_paragraph",
     "add_recipients_and_signature", "add_table", "add_paragraph", "add_run", "add_page_break",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .. import text as vt
-from ..errors import ConsultkitError, ExportError
+from ..errors import ConsultkitError
 
 
 def consultation_frames(source: Any, need: tuple[str, ...] = ("comments", "responses")) -> dict[str, Any]:
@@ -122,13 +122,7 @@ def write_synthesis(consultation_or_frames: Any, path: str | Path, *, date: dt.d
                         align=["center", "left", "left", "justify", "justify"], merge_columns=[1])
     else:
         style.add_body_paragraph(doc, "Chưa có ý kiến góp ý cụ thể nào.", italic=True)
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write the document ({exc.strerror or exc})", path=path,
-                          hint="Close it if it is open in Word, or choose another path") from exc
+    path = style.save_document(doc, path, what="the synthesis")
     if xlsx:
         from .excel import write_xlsx
 

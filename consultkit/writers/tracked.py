@@ -37,7 +37,6 @@ from docx.oxml.ns import qn
 
 from ..compare import worddiff as wd
 from ..compare.align import content_of
-from ..errors import ExportError
 from ..readers.files import open_docx
 from . import style
 
@@ -211,13 +210,7 @@ def write_tracked_changes(comparison: "Comparison", path: str | Path, *,
         i, j = oi + 1, nj + 1
     flush(len(old), len(new))
     w.paragraph([])  # the last paragraph mark, never tracked
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(path))
-    except OSError as exc:
-        raise ExportError(f"cannot write the tracked-changes file ({exc.strerror})", path=path,
-                          hint="Check the folder exists and the file is not open in Word") from exc
-    return path
+    return style.save_document(doc, path, what="the tracked-changes file")
 
 
 def _apply(docx_path: str | Path, accept: bool) -> str:
@@ -274,10 +267,4 @@ def write_amending_docx(comparison: "Comparison", path: str | Path, *, document:
     lines = amending_text(comparison, document=document).split("\n")
     for k, line in enumerate(lines):
         style.add_body_paragraph(doc, line, bold=(k == 0))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(path))
-    except OSError as exc:
-        raise ExportError(f"cannot write the amending document ({exc.strerror})", path=path,
-                          hint="Check the folder exists and the file is not open in Word") from exc
-    return path
+    return style.save_document(doc, path, what="the amending document")
