@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from consultkit import parse_clauses, parse_refs
-from consultkit.clauses.refs import find_parts
+from consultkit.clauses.refs import RefResolver, find_parts, resolver_for
 
 from conftest import BUNDLED
 
@@ -113,7 +113,18 @@ CASES = [
     ("tiêu chí số 5 mục 3", "draft", None, ("IV.3.r5",)),
     ("Phụ lục 1", "draft", None, ("PL1",)),
     ("Phụ lục I", "draft", None, ("PL1",)),
+    # a Roman "Mục IV" after decimal sections encloses them: one clause, not also IV
+    ("điểm a tiểu mục 2.2 Mục IV", "draft", None, ("IV.2.2.a",)),
+    ("mục 5.1 Mục IV", "draft", None, ("IV.5.1",)),
+    ("các mục 4.1, 4.2 thuộc Mục IV", "draft", None, ("IV.4.1", "IV.4.2")),
+    ("mục 2.1 và Mục IV", "draft", None, ("IV", "IV.2.1")),   # a list cites IV itself
+    # "khoản"/"điểm" said loosely for an annex's numbered items
+    ("khoản 2 mục IV", "draft", None, ("IV.2",)),
+    ("điểm a khoản 2 mục IV.2", "draft", None, ("IV.2.2.a",)),
+    ("khoản 3 Mục IV", "draft", None, ("IV.3",)),
     # annex: must stay unresolved
+    ("khoản 9 mục IV", "draft", None, ()),
+    ("điểm a khoản 9 mục IV.2", "draft", None, ()),
     ("tại mục 3.2 của dự thảo", "draft", None, ()),
     ("tiêu chí số 12", "draft", None, ()),
     ("Phụ lục II", "draft", None, ()),
@@ -199,3 +210,39 @@ def test_any_text_never_raises_and_never_invents(words, context):
         assert text[row.start:row.end] == row.span
         assert set(row.clause_ids) <= frame_ids
         assert row.resolved == (not row.issue and bool(row.clause_ids))
+
+
+def test_enclosing_section_gives_one_citation_only(draft):
+    refs = parse_refs("Đề nghị sửa điểm a tiểu mục 2.2 Mục IV và mục 5.1 Mục IV.", draft)
+    assert list(refs.clause_ids) == [("IV.2.2.a",), ("IV.5.1",)]
+    assert refs.parts.iloc[0] == (("point", "a"), ("section", "IV.2.2"))
+
+
+def test_loose_khoan_in_an_annex_says_which_item_it_looked_for(draft):
+    row = parse_refs("khoản 9 mục IV", draft).iloc[0]
+    assert not row.resolved and "IV.9" in row.issue
+
+
+def test_loose_khoan_never_replaces_a_real_article_clause(law):
+    # a decree has articles: "khoản 2" needs its Điều, never an annex item
+    assert not parse_refs("khoản 2", law).resolved.iloc[0]
+    assert parse_refs("khoản 2 Điều 5", law).clause_ids.iloc[0] == ("D5.k2",)
+
+
+def test_resolver_is_built_once_per_frame_and_agrees_with_parse_refs(law, draft):
+    assert resolver_for(law) is resolver_for(law)
+    assert resolver_for(draft) is not resolver_for(law)
+    resolver = RefResolver(draft)
+    for text, frame, context, _ in CASES:
+        if frame == "draft":
+            mine = resolver.refs(text, context=context)
+            theirs = parse_refs(text, draft, context=context)
+            assert mine.equals(theirs), text
+    assert RefResolver(None).refs("khoản 2 Điều 3").clause_ids.iloc[0] == ()
+    assert RefResolver(draft).refs("").empty and RefResolver(draft).refs(None).empty
+
+
+def test_resolver_cache_notices_a_different_frame_with_the_same_rows(law):
+    copy = law.copy()
+    assert resolver_for(copy) is not resolver_for(law)
+    assert resolver_for(copy).refs("Điều 5").clause_ids.iloc[0] == ("D5",)

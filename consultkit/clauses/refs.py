@@ -23,7 +23,21 @@ Resolution never guesses. "khoản 2" without its Điều resolves only within t
 unique in the text (or unique within the context's enclosing units). A
 citation followed by another document's number or name ("khoản 2 Điều 3
 Thông tư số 54/2017/TT-BYT", "Điều 5 Luật Khám bệnh, chữa bệnh") cites that
-document and is left unresolved ("… Nghị định này" stays in this one). A
+document and is left unresolved ("… Nghị định này" stays in this one).
+
+Two rules for annexes numbered "IV.", "2.", "2.1.", "a)":
+
+* a Roman "Mục IV" right after decimal sections of the same chain encloses
+  them: "điểm a tiểu mục 2.2 Mục IV" is one citation, ``IV.2.2.a`` (not also
+  ``IV``); "Mục IV" on its own (or in a list, "mục 2.1 và Mục IV") cites IV;
+* drafters say "khoản"/"điểm" loosely for numbered items: where no real
+  khoản (of an article) is in scope, "khoản N" under an annex section S is
+  the item ``S.N`` if that id exists ("khoản 2 mục IV" → ``IV.2``, "điểm a
+  khoản 2 mục IV.2" → ``IV.2.2.a``), else it stays unresolved and the issue
+  says which id was looked for. Without a section ("khoản 2" alone) nothing
+  is guessed.
+
+A
 citation that cannot be resolved keeps ``resolved=False`` and says why in
 ``issue`` (Vietnamese), with whatever parts did resolve in ``clause_ids``.
 
@@ -135,16 +149,52 @@ def _numbers(kw: str, text: str) -> tuple[list[str], str]:
     return out, issue
 
 
+_ROMAN_THEN_DECIMAL = re.compile(r"(?i)^\s*(?-i:[IVXLC]+)(?:\s*(?:,|và|hoặc)\s*(?-i:[IVXLC]+))*"
+                                 r"(?P<cut>\s*(?:,|và|hoặc)\s*(?:(?:tiểu\s+)?mục\s+)?)\d")
+
+
+def _matches(text: str):
+    """PART matches; a list of sections going from Roman to decimal ("Mục IV và mục 5.1")
+    is cut before the first decimal: those are different units, cited one by one."""
+    pos = 0
+    while True:
+        match = PART.search(text, pos)
+        if match is None:
+            return
+        cut = None
+        if _kind(match.group("kw")) == "section":
+            cut = _ROMAN_THEN_DECIMAL.match(match.group("numbers"))
+        if cut:
+            end = match.start("numbers") + cut.start("cut")
+            match = PART.match(text, match.start(), end)
+        yield match
+        pos = match.end()
+
+
+def _enclosing_section(parts, kind: str, numbers: list[str]) -> bool:
+    """A Roman "Mục IV" after decimal sections of the same citation encloses them."""
+    sections = [n for k, n in parts if k == "section"]
+    return (kind == "section" and len(numbers) == 1 and roman_value(numbers[0]) is not None
+            and bool(sections) and "part" not in {k for k, _ in parts}
+            and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", n) for n in sections))
+
+
 def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[str]]]:
     """(start, end, parts as written from left to right, issues) of every citation."""
     text = nfc(text)
     citations: list[tuple[int, int, list, list]] = []
     current = None
-    for match in PART.finditer(text):
+    for match in _matches(text):
         kind = _kind(match.group("kw"))
         numbers, issue = _numbers(match.group("kw"), match.group("numbers"))
-        chained = current is not None and _GLUE.match(text[current[1]:match.start()]) \
-            and kind not in {k for k, _ in current[2]}
+        glued = current is not None and _GLUE.match(text[current[1]:match.start()])
+        chained = glued and kind not in {k for k, _ in current[2]}
+        if glued and not chained and _enclosing_section(current[2], kind, numbers):
+            # "điểm a tiểu mục 2.2 Mục IV": the Roman section encloses the decimal one
+            current[2][:] = [(k, f"{numbers[0]}.{n}" if k == "section" else n)
+                             for k, n in current[2]]
+            current[1] = match.end()
+            continue
         if not chained:
             current = [match.start(), match.end(), [], []]
             citations.append(current)
@@ -156,17 +206,18 @@ def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[st
 
 
 class _Frame:
-    """Lookup helpers over a clause frame."""
+    """Lookup tables over a clause frame, built once (see :class:`RefResolver`)."""
 
     def __init__(self, clauses: pd.DataFrame):
         self.rows = clauses.sort_values("order")
         self.parent = dict(zip(self.rows.clause_id, self.rows.parent_id))
         self.kind = dict(zip(self.rows.clause_id, self.rows.kind))
         self.order = dict(zip(self.rows.clause_id, self.rows.order))
-        self.key: dict[str, str] = {}
+        self.index: dict[tuple[str, str], list[str]] = {}
         for cid, kind, number in zip(self.rows.clause_id, self.rows.kind, self.rows.number):
-            self.key[cid] = self._key(kind, number)
+            self.index.setdefault((kind, self._key(kind, number)), []).append(cid)
         self.has_articles = "article" in set(self.kind.values())
+        self._ancestors: dict[str, list[str]] = {}
 
     @staticmethod
     def _key(kind: str, number: str) -> str:
@@ -179,10 +230,14 @@ class _Frame:
 
     def ancestors(self, cid: str) -> list[str]:
         """cid and its ancestors, deepest first."""
-        out = []
-        while cid and cid not in out:
-            out.append(cid)
-            cid = self.parent.get(cid, "")
+        if cid in self._ancestors:
+            return self._ancestors[cid]
+        out: list[str] = []
+        node = cid
+        while node and node not in out:
+            out.append(node)
+            node = self.parent.get(node, "")
+        self._ancestors[cid] = out
         return out
 
     def within(self, cid: str, scope: str | None) -> bool:
@@ -190,12 +245,19 @@ class _Frame:
 
     def find(self, kind: str, number: str, scope: str | None) -> list[str]:
         def pick(row_kind, key, roman_only=False):
-            return [c for c, k in self.kind.items()
-                    if k == row_kind and self.key[c] == key and self.within(c, scope)
-                    and (not roman_only or not self.key[c][:1].isdigit())]
+            return [c for c in self.index.get((row_kind, key), ())
+                    if self.within(c, scope) and (not roman_only or not key[:1].isdigit())]
 
-        if kind in ("point", "clause", "article"):
+        if kind in ("point", "article"):
             return pick(kind, number)
+        if kind == "clause":
+            found = pick("clause", number)
+            if not found and scope is not None and self.kind.get(scope) == "annex_section" \
+                    and number.isdigit():
+                # annexes: "khoản 2 mục IV" is the numbered item IV.2 (see the module docstring)
+                child = f"{scope}.{number}"
+                found = [child] if self.kind.get(child) == "annex_section" else []
+            return found
         if kind == "criterion":
             return pick("table_row", number)
         if kind in ("chapter", "annex"):
@@ -278,7 +340,10 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
                             found = narrowed
                             break
                 where = f" trong {scope}" if scope else ""
-                if not found:
+                if not found and kind == "clause" and frame.kind.get(scope) == "annex_section":
+                    issues.append(f"không có khoản {number}{where} (trong phụ lục, khoản "
+                                  f"{number} của mục {scope} là mục {scope}.{number})")
+                elif not found:
                     issues.append(f"không có {_NAMES[kind]} {number}{where}")
                 elif len(found) > 1:
                     issues.append(f"{_NAMES[kind]} {number}{where} không rõ: "
@@ -292,6 +357,65 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
     return ids, issues
 
 
+class RefResolver:
+    """Resolves citations against one clause frame, its lookup tables built once.
+
+    >>> from consultkit.clauses.parse import parse_clauses
+    >>> resolver = RefResolver(parse_clauses("Điều 3. A\\n1. B.\\n2. C:\\na) D."))
+    >>> resolver.refs("điểm a khoản 2 Điều 3; khoản này", context="D3.k1").clause_ids.tolist()
+    [('D3.k2.a',), ('D3.k1',)]
+
+    ``clauses`` may be None or empty: citations are found, nothing is resolved.
+    The frame must not be changed in place while the resolver is in use.
+    """
+
+    def __init__(self, clauses: pd.DataFrame | None):
+        self.clauses = clauses
+        self.frame = _Frame(clauses) if clauses is not None and len(clauses) else None
+        self.size = 0 if clauses is None else len(clauses)
+
+    def refs(self, text: str | None, context: str | None = None) -> pd.DataFrame:
+        """The citations of ``text`` as a :data:`~consultkit.schema.REFS` frame."""
+        return schema.conform(self.rows(text, context), schema.REFS) if text \
+            else schema.empty(schema.REFS)
+
+    def rows(self, text: str | None, context: str | None = None) -> list[dict]:
+        """Like :meth:`refs`, as a list of row dicts (no frame built)."""
+        rows = []
+        text = nfc(text or "")
+        for start, end, parts, issues in find_parts(text):
+            small_to_large = tuple(sorted(parts, key=lambda p: -_RANK[p[0]]))
+            ids: list[str] = []
+            other = _OTHER_DOCUMENT.match(text, end)
+            if other:
+                issues = issues + [f"dẫn chiếu đến văn bản khác ({other.group('doc').strip()})"]
+            elif self.frame is None:
+                issues = issues + ["chưa đối chiếu: không có văn bản (khung điều khoản) để tra"]
+            else:
+                ids, more = _resolve(parts, self.frame, context)
+                issues = issues + more
+            rows.append({"start": start, "end": end, "span": text[start:end],
+                         "parts": small_to_large, "clause_ids": tuple(ids),
+                         "resolved": not issues and bool(ids), "issue": "; ".join(issues)})
+        return rows
+
+
+#: the last few resolvers, keyed on the identity of their clause frame
+_RESOLVERS: list[RefResolver] = []
+_CACHE_SIZE = 4
+
+
+def resolver_for(clauses: pd.DataFrame | None) -> RefResolver:
+    """A :class:`RefResolver` for ``clauses``, reused while the same frame object is passed."""
+    for resolver in _RESOLVERS:
+        if resolver.clauses is clauses and (clauses is None or resolver.size == len(clauses)):
+            return resolver
+    resolver = RefResolver(clauses)
+    _RESOLVERS.insert(0, resolver)
+    del _RESOLVERS[_CACHE_SIZE:]
+    return resolver
+
+
 def parse_refs(text: str, clauses: pd.DataFrame | None = None,
                context: str | None = None) -> pd.DataFrame:
     """Citations in ``text`` as a :data:`~consultkit.schema.REFS` frame.
@@ -299,22 +423,7 @@ def parse_refs(text: str, clauses: pd.DataFrame | None = None,
     ``clauses``: the clause frame to resolve against (without it nothing is
     resolved, the parts are still given). ``context``: the clause_id the text
     is about, for "khoản này", "Điều này" and citations missing their article.
+    Repeated calls with the same frame object reuse its lookup tables
+    (:func:`resolver_for`); for many texts, make one :class:`RefResolver`.
     """
-    frame = _Frame(clauses) if clauses is not None and len(clauses) else None
-    rows = []
-    text = nfc(text or "")
-    for start, end, parts, issues in find_parts(text):
-        small_to_large = tuple(sorted(parts, key=lambda p: -_RANK[p[0]]))
-        ids: list[str] = []
-        other = _OTHER_DOCUMENT.match(text, end)
-        if other:
-            issues = issues + [f"dẫn chiếu đến văn bản khác ({other.group('doc').strip()})"]
-        elif frame is None:
-            issues = issues + ["chưa đối chiếu: không có văn bản (khung điều khoản) để tra"]
-        else:
-            ids, more = _resolve(parts, frame, context)
-            issues = issues + more
-        rows.append({"start": start, "end": end, "span": text[start:end],
-                     "parts": small_to_large, "clause_ids": tuple(ids),
-                     "resolved": not issues and bool(ids), "issue": "; ".join(issues)})
-    return schema.conform(rows, schema.REFS) if rows else schema.empty(schema.REFS)
+    return resolver_for(clauses).refs(text, context)
