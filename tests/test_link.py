@@ -82,3 +82,30 @@ def test_index_skips_non_clause_blocks():
     index = ClauseIndex(clauses())
     assert "_header.1" not in index.ids and "IV.2.1" in index.ids
     assert all(not c.startswith("_") for c, _ in index.suggest(["BỘ Y TẾ"])[0])
+
+
+LAW = """Điều 3. Giải thích từ ngữ
+1. Văn bản là thông tin thành văn.
+2. Các thành phần chính:
+a) Quốc hiệu và Tiêu ngữ.
+b) Tên cơ quan ban hành.
+Điều 5. Thể thức
+1. Thể thức là tập hợp các thành phần.
+2. Thành phần chính."""
+
+
+def test_relative_citations_take_the_comments_own_first_citation_as_context():
+    from consultkit import parse_clauses
+
+    law = parse_clauses(LAW)
+    texts = ["Đề nghị sửa khoản 2 Điều 3: khoản này nên bổ sung điểm c.",
+             "Điều 5 quá chung; đề nghị tách khoản 2 Điều này.",
+             "Khoản này chưa rõ.",
+             "Đề nghị sửa điểm b."]
+    ids, suggestions, raw = link_details(texts, law, refs_raw=["", "", "Điều 3 khoản 1", "khoản 2 Điều 3"])
+    assert ids[0] == ("D3.k2",)                   # "khoản này" is khoản 2 Điều 3 itself
+    assert ids[1] == ("D5", "D5.k2")
+    assert ids[2] == ("D3.k1",)                   # the clause column is the context
+    assert ids[3] == ("D3.k2", "D3.k2.b")         # "điểm b" of the column's khoản
+    assert citations("khoản này", law) == ((), ("khoản này",))   # no context: nothing guessed
+    assert citations("khoản này", law, context="D5.k1") == (("D5.k1",), ("khoản này",))

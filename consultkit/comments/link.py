@@ -12,8 +12,10 @@ Two kinds of links, kept apart:
   (0–100) and only at or above :data:`MIN_SCORE`. They fill
   ``clause_suggestions`` as ``(clause_id, score)`` pairs, best first.
 
-The same text is parsed once per call (comments repeat a lot), so linking
-100,000 comments costs about as much as linking their distinct texts.
+Relative citations in a comment ("khoản này", "Điều này", "khoản 2" without
+its Điều) resolve against the comment's own first explicit citation, else its
+clause column. The same text is parsed once per call (comments repeat a lot),
+so linking 100,000 comments costs about as much as linking their distinct texts.
 """
 
 from __future__ import annotations
@@ -34,76 +36,60 @@ MIN_SCORE = 25.0
 NOT_CLAUSES = {"title", "header", "preamble", "signature", "recipients", "text"}
 
 
-def _parse_refs():
-    try:
-        from ..clauses.refs import parse_refs
-    except ImportError:  # the citation parser is not installed in this build
-        return None
-    return parse_refs
-
-
 class Citer:
-    """Finds and resolves citations, resolving each distinct citation once.
+    """Finds and resolves the citations of texts against one clause frame.
 
-    ``parse_refs`` resolves every citation of a text on its own, so the spans
-    found by ``consultkit.clauses.refs.find_parts`` are resolved one by one
-    and cached: comments repeat the same few citations many times.
+    One :class:`~consultkit.clauses.refs.RefResolver` (lookup tables built
+    once) and a cache per (text, context): comments repeat a lot. Relative
+    citations ("khoản này", "Điều này", "khoản 2" without its Điều) are
+    resolved against a context: the text's own first explicit citation that
+    resolves, else the ``context`` given (the row's clause column).
     """
 
-    def __init__(self, clauses: pd.DataFrame | None, parser=None):
+    def __init__(self, clauses: pd.DataFrame | None):
+        from ..clauses.refs import RefResolver
+
         self.clauses = clauses if clauses is not None and len(clauses) else None
         self.ids = set(self.clauses["clause_id"].astype(str)) if self.clauses is not None else set()
-        self.parser = parser or _parse_refs()
-        try:
-            from ..clauses.refs import find_parts
-        except ImportError:
-            find_parts = None
-        self.find_parts = find_parts
-        self.spans: dict[str, tuple[str, ...]] = {}
+        self.resolver = RefResolver(self.clauses)
+        self.cache: dict[tuple[str, str | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
-    def _resolve_span(self, span: str) -> tuple[str, ...]:
-        if span not in self.spans:
-            refs = self.parser(span, self.clauses, None)
-            ids: list[str] = []
-            for found in refs["clause_ids"]:
-                ids += [c for c in found or () if c not in ids]
-            self.spans[span] = tuple(ids)
-        return self.spans[span]
-
-    def __call__(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def __call__(self, text: str, context: str | None = None
+                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(resolved clause ids, citation spans as written) found in ``text``."""
         if not text:
             return (), ()
+        key = (text, context)
+        if key not in self.cache:
+            self.cache[key] = self._cite(text, context)
+        return self.cache[key]
+
+    def _cite(self, text: str, context: str | None):
         bare = text.strip().rstrip(".;:")
         if bare in self.ids:
             return (bare,), (text.strip(),)
-        if self.parser is None:
-            return (), ()
-        if self.find_parts is None:   # no span finder: parse the whole text
-            refs = self.parser(text, self.clauses, None)
-            ids = tuple(dict.fromkeys(c for found in refs["clause_ids"] for c in found or ()))
-            return ids, tuple(refs["span"])
-        ids: list[str] = []
-        spans: list[str] = []
-        for start, end, _parts, _issues in self.find_parts(text):
-            span = text[start:end]
-            spans.append(span)
-            if self.clauses is not None:
-                ids += [c for c in self._resolve_span(span) if c not in ids]
-        return tuple(ids), tuple(spans)
+        rows = self.resolver.rows(text)
+        first = next((r["clause_ids"][0] for r in rows if r["resolved"]), None)
+        anchor = first or (context if context in self.ids else None)
+        if anchor is not None and any(not r["resolved"] for r in rows):
+            again = self.resolver.rows(text, anchor)
+            rows = [r if r["resolved"] else a for r, a in zip(rows, again)]
+        ids = tuple(dict.fromkeys(c for r in rows for c in r["clause_ids"]))
+        return ids, tuple(r["span"] for r in rows)
 
 
 def citations(text: str, clauses: pd.DataFrame | None, *, context: str | None = None,
               parser=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(resolved clause ids, citation spans as written) found in ``text``.
 
-    With ``context`` (the clause the text is about: "Điều này", "khoản 2"
-    without its article) the whole text goes to ``parse_refs`` at once.
+    ``context``: the clause the text is about (its row's clause column), used
+    for "Điều này" and "khoản 2" without its article when the text itself
+    cites nothing that resolves. ``parser``: a ``parse_refs``-like function to
+    use instead (called once with the whole text and ``context``).
     """
-    if context is None:
-        return Citer(clauses, parser)(text)
-    parser = parser or _parse_refs()
-    if not text or parser is None:
+    if parser is None:
+        return Citer(clauses)(text, context)
+    if not text:
         return (), ()
     refs = parser(text, clauses, context)
     ids = tuple(dict.fromkeys(c for found in refs["clause_ids"] for c in found or ()))
@@ -184,20 +170,13 @@ def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: floa
     texts = [str(t or "") for t in texts]
     refs_raw = [str(r or "") for r in refs_raw] if refs_raw is not None else [""] * len(texts)
     suggest = list(suggest) if suggest is not None else [True] * len(texts)
-    citer = Citer(clauses)
-    cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-
-    def cite(value: str):
-        if value not in cache:
-            cache[value] = citer(value)
-        return cache[value]
-
+    cite = Citer(clauses)
     ids_out: list[tuple[str, ...]] = []
     raw_out: list[str] = []
     cites: list[bool] = []
     for text, column in zip(texts, refs_raw):
         col_ids, col_spans = cite(column) if column else ((), ())
-        text_ids, text_spans = cite(text)
+        text_ids, text_spans = cite(text, col_ids[0] if col_ids else None)
         ids_out.append(tuple(dict.fromkeys(col_ids + text_ids)))
         raw_out.append(column or "; ".join(dict.fromkeys(text_spans)))
         cites.append(bool(col_ids or text_ids or col_spans or text_spans))
