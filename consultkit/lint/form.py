@@ -172,6 +172,31 @@ def subject_agreement(d, locate: Locate, *, threshold: float = 0.5) -> list[Find
     return out
 
 
+def _relative_rules(d, relative: tuple[int, bool, str], locate: Locate, *,
+                    min_days: int) -> list[Finding]:
+    """A deadline counted from receipt ("trong thời hạn 10 ngày kể từ ngày nhận được công văn").
+
+    Allowed, so a warning, not an error: but no one can tell from the dispatch when a unit
+    is late (receipt dates differ), so the tracker has no deadline; suggest the date.
+    """
+    days, working, text = relative
+    where = locate(text[:25])
+    unit = "ngày làm việc" if working else "ngày"
+    if d.date is not None and not working:
+        example = f"“trước ngày {_fmt(d.date + dt.timedelta(days=days))}”"
+    else:
+        example = "“trước ngày dd/mm/yyyy”"
+    out = [finding("warning", "deadline.relative", where,
+                   f"Hạn góp ý tính từ ngày nhận công văn (“{text}”), không có ngày cụ thể: "
+                   "không xác định được đơn vị nào trả lời muộn.",
+                   f"Ghi hạn góp ý bằng ngày cụ thể, ví dụ {example}.")]
+    if days < min_days:
+        out.append(finding("warning", "deadline.period", where,
+                           f"Thời gian góp ý {days} {unit}, ít hơn {min_days} ngày tối thiểu.",
+                           f"Dành ít nhất {min_days} ngày cho việc góp ý."))
+    return out
+
+
 _DEADLINE_PHRASE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn[^.;]{0,20}?)\s*:?\s*"
                               + DATE_PATTERN, re.IGNORECASE)
 _LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
@@ -185,14 +210,20 @@ def deadline_rules(d, locate: Locate, *, min_days: int, today: dt.date | None,
     phrase = _DEADLINE_PHRASE.search(body)
     deadline = d.deadline
     if deadline is None:
-        if phrase:
-            out.append(finding("error", "deadline.invalid", locate(phrase.group(0)[:25]),
-                               f"Hạn góp ý “{phrase.group(0).strip()}” không phải ngày có thật.",
-                               "Sửa ngày, tháng của hạn góp ý."))
+        from ..readers.dates import deadline_phrase, relative_deadline
+
+        written = deadline_phrase(body) or (phrase.group(0).strip() if phrase else None)
+        relative = relative_deadline(body)
+        if relative is not None and not written:
+            return _relative_rules(d, relative, locate, min_days=min_days)
+        if written:
+            out.append(finding("error", "deadline.invalid", locate(written[:25]),
+                               f"Hạn góp ý “{written}” không phải ngày có thật.",
+                               "Sửa ngày, tháng của hạn góp ý (ví dụ tháng 2 chỉ có 28 hoặc 29 ngày)."))
         else:
             out.append(finding("error", "deadline.missing", "nội dung công văn",
                                "Công văn không nêu hạn gửi góp ý (“trước ngày …”).",
-                               "Ghi rõ thời hạn gửi văn bản góp ý."))
+                               "Ghi rõ thời hạn gửi văn bản góp ý, ví dụ “trước ngày dd/mm/yyyy”."))
         return out
     where = locate(phrase.group(0)[:25]) if phrase else "nội dung công văn"
     if d.date is not None:

@@ -4,6 +4,11 @@ Group headings are lines "I. Bảo hiểm xã hội Việt Nam" (in a list, as a
 Markdown heading or a Word paragraph, or a table row whose first cell is a
 Roman numeral); entries are table rows "STT | Tên đơn vị" (tab- or
 pipe-separated in text, a Word table) or numbered lines "12. Bệnh viện E".
+A table with more columns ("STT | Tên đơn vị | Địa chỉ") gives the name from
+the column its header row calls "Tên đơn vị" (else the second column); a group
+heading may be a merged row of that table. Bulleted lines under a heading
+("- Sở Y tế tỉnh Lào Cai") are entries without a number (seq ""). A title of
+several upper-case lines ("PHỤ LỤC" / "DANH SÁCH …") is kept whole.
 Entries belong to the last heading above them. Nothing is renumbered or
 corrected: a group number used twice stays twice, blank lines inside a list
 are skipped and reported.
@@ -20,7 +25,7 @@ __all__ = ["parse_annex", "is_annex_title", "GROUP_HEADING"]
 
 _BULLET = re.compile(r"^[-–—•+*]\s+")
 #: "IV. Các Bệnh viện …" — a Roman group number, a dot or parenthesis, the title.
-GROUP_HEADING = re.compile(r"^(?P<number>[IVXL]{1,6})\s*[.):]\s*(?P<title>\S.*)$")
+GROUP_HEADING = re.compile(r"^(?P<number>[IVXL]{1,6})\s*(?:[.):]|\s[-–—])\s*(?P<title>\S.*)$")
 _ENTRY = re.compile(r"^(?P<seq>\d{1,4})\s*[.)]\s+(?P<name>\S.*)$")
 _SEQ = re.compile(r"^\d{1,4}\.?$")
 
@@ -44,6 +49,12 @@ def is_annex_title(lines: list[Line], i: int) -> bool:
     return False
 
 
+def _title_line(text: str) -> bool:
+    """A further line of a multi-line annex title ("DANH SÁCH …" under "PHỤ LỤC")."""
+    return (bool(text) and text == text.upper() and any(ch.isalpha() for ch in text)
+            and not GROUP_HEADING.match(text) and not fold(text).startswith(("stt", "kem theo")))
+
+
 def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], list[str]]:
     """Parse the annex part of a dispatch.
 
@@ -55,10 +66,15 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
     groups: list[dict] = []
     if not lines:
         return None, None, groups, issues
-    title = lines[0].text or None
-    note = None
+    titles = [lines[0].text] if lines[0].text else []
     start = 1
-    for j in range(1, min(len(lines), 4)):
+    while start < len(lines) and _title_line(lines[start].text):
+        titles.append(lines[start].text)
+        start += 1
+    title = " ".join(titles) or None
+    note = None
+    first = start
+    for j in range(first, min(len(lines), first + 3)):
         if lines[j].text and fold(lines[j].text).startswith("kem theo"):
             note = lines[j].text
             start = j + 1
@@ -67,6 +83,7 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
             break
 
     pending_blank: Line | None = None
+    name_column = 1                       # index of "Tên đơn vị" among a table row's cells
 
     def add_entry(seq: str, name: str, line: Line) -> None:
         nonlocal pending_blank
@@ -97,9 +114,17 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
             first, rest = line.cells[0], [c for c in line.cells[1:] if c]
             if fold(first) == "stt":
                 pending_blank = None
+                heads = [fold(c) for c in line.cells]
+                name_column = next((k for k, h in enumerate(heads) if k and "ten" in h.split()),
+                                   next((k for k, h in enumerate(heads) if k and "don vi" in h), 1))
                 continue                      # the table's header row
             if _SEQ.match(first) and rest:
-                add_entry(first.rstrip("."), " ".join(rest), line)
+                cells = line.cells
+                if len(cells) > 2 and name_column < len(cells) and cells[name_column]:
+                    name = cells[name_column]
+                else:
+                    name = " ".join(rest)
+                add_entry(first.rstrip("."), name, line)
                 continue
             match = GROUP_HEADING.match(first)
             if match and not match.group("title") and rest:
@@ -119,6 +144,9 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
         match = _ENTRY.match(text)
         if match:
             add_entry(match.group("seq"), match.group("name").strip(), line)
+            continue
+        if groups and _BULLET.match(line.text) and text and text[0].isupper():
+            add_entry("", re.sub(r"[\s;,.]+$", "", text), line)
             continue
         issues.append(f"{where_vi(line.location)}: dòng không nhận ra trong phụ lục: “{line.text}”")
     return title, note, groups, issues

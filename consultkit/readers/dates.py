@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["parse_date", "find_deadline", "date_line", "DATE_PATTERN"]
+__all__ = ["parse_date", "find_deadline", "deadline_phrase", "relative_deadline", "date_line",
+           "DATE_PATTERN"]
 
 #: A date in either form; groups d1/m1/y1 (long) or d2/m2/y2 (short).
 DATE_PATTERN = (
@@ -23,10 +24,25 @@ DATE_PATTERN = (
     r"|(?:ngày\s+)?(?P<d2>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<y2>\d{4}))"
 )
 _DATE = re.compile(DATE_PATTERN, re.IGNORECASE)
-_DEADLINE = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn(?:\s+chót|\s+cuối)?"
-    r"(?:\s+(?:là|gửi|góp\s+ý))?(?:\s+vào)?|đến\s+hết|trong\s+thời\s+hạn\s+đến)"
-    r"\s*:?\s*" + DATE_PATTERN,
+#: "17h00", "16 giờ 30", "17:00" and "thứ Sáu," written between the deadline word and the date
+_TIME_OF_DAY = (r"(?:\d{1,2}\s*(?:h|giờ|:)\s*(?:\d{2})?\s*(?:phút)?\s*(?:\([^)]{0,20}\))?\s*,?\s*)?"
+                r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật)\s*,?\s*)?")
+_DEADLINE_WORDS = (r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trước)?|không\s+muộn\s+hơn|"
+                   r"hạn(?:\s+chót|\s+cuối)?(?:\s+(?:là|gửi|góp\s+ý))?(?:\s+vào)?|đến\s+hết|"
+                   r"trong\s+thời\s+hạn\s+đến|hạn\s+(?:gửi|nhận)\s+[^.;:]{0,30}?:)")
+_DEADLINE = re.compile(_DEADLINE_WORDS + r"\s*:?\s*" + _TIME_OF_DAY + DATE_PATTERN, re.IGNORECASE)
+#: a deadline phrase whose date is not a date (30/02) is still a deadline phrase
+_DEADLINE_ANY = re.compile(_DEADLINE_WORDS + r"\s*:?\s*" + _TIME_OF_DAY +
+                           r"(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+                           r"|(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})",
+                           re.IGNORECASE)
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                 "chín": 9, "mười": 10, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30}
+_RELATIVE = re.compile(
+    r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|trước|sau)\s+"
+    r"(?P<n>\d{1,3}|mười lăm|hai mươi|ba mươi|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+    r"(?:\s*\(\s*\w+(?:\s+\w+)?\s*\))?\s+(?P<unit>ngày\s+làm\s+việc|ngày)\s*,?\s*"
+    r"(?:kể\s+từ|tính\s+từ|từ|sau\s+khi)\s+(?:ngày\s+)?(?P<from>[^.;,]{3,60})",
     re.IGNORECASE,
 )
 
@@ -75,6 +91,35 @@ def find_deadline(text: str) -> dt.date | None:
         if value is not None:
             return value
     return None
+
+
+def deadline_phrase(text: str) -> str | None:
+    """The first deadline phrase with a written date, valid or not ("trước ngày 30/02/2024").
+
+    >>> deadline_phrase("xin gửi trước 17h00 ngày 30/02/2024 để tổng hợp")
+    'trước 17h00 ngày 30/02/2024'
+    """
+    match = _DEADLINE_ANY.search(text or "")
+    return match.group(0).strip() if match else None
+
+
+def relative_deadline(text: str) -> tuple[int, bool, str] | None:
+    """A deadline counted from receipt: ``(days, working_days, phrase)`` or None.
+
+    >>> relative_deadline("góp ý trong thời hạn 10 ngày kể từ ngày nhận được công văn.")
+    (10, False, 'trong thời hạn 10 ngày kể từ ngày nhận được công văn')
+    >>> relative_deadline("trong vòng 05 (năm) ngày làm việc kể từ ngày nhận được văn bản")[:2]
+    (5, True)
+    >>> relative_deadline("trước ngày 18/6/2021") is None
+    True
+    """
+    match = _RELATIVE.search(text or "")
+    if not match:
+        return None
+    raw = match.group("n").lower()
+    days = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    working = "làm" in match.group("unit").lower()
+    return days, working, match.group(0).strip()
 
 
 _DATE_LINE = re.compile(

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import ParseError, UnsupportedFormatError
 from ..text import fold, normalize
 from .annex import is_annex_title, parse_annex
-from .dates import date_line, find_deadline
+from .dates import date_line, deadline_phrase, find_deadline, relative_deadline
 from .files import Source, read_bytes, source_name
 from .issuer import derive_issuer, proper_case
 from .plain import Line, docx_lines, markdown_lines, where_vi
@@ -76,6 +76,9 @@ class Dispatch:
     issues: tuple[str, ...] = field(default=(), compare=False)  # anomalies seen while reading
     annex_note: str | None = None    # "(Kèm theo Công văn số …)"
     annex_issues: tuple[str, ...] = field(default=(), compare=False)  # the annex's share of issues
+    #: the deadline phrase as written ("trước ngày 30/02/2024", "trong thời hạn 10 ngày kể từ …"),
+    #: also when it gives no date (an impossible date, a period counted from receipt)
+    deadline_text: str | None = None
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -118,8 +121,9 @@ _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>[^\s,;]*)", r
 _SIGNER_WORDS = re.compile(r"TRƯỞNG|GIÁM ĐỐC|CHÁNH|^(?:KT|TL|TM|TUQ|Q)\.|CHỦ TỊCH|THỨ TRƯỞNG")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(
-    r"địa\s+chỉ\s*:?\s*(?P<address>.+?)(?=\s+hoặc\b|\s*;|\s*,\s*(?:email|e-mail|thư điện tử|"
-    r"điện thoại|ĐT|số điện thoại|fax)\b|(?<!\bTP)(?<!\bTX)(?<!\bQ)(?<!\bP)\.(?:\s|$)|$)",
+    r"địa\s+chỉ\s*:?\s*(?P<address>.+?)(?=\s+hoặc\b|\s*;|\s*,?\s*(?:email|e-mail|thư điện tử|"
+    r"điện thoại|ĐT|số điện thoại|fax|trước|chậm nhất|trong thời hạn|trong vòng|đồng thời|để|"
+    r"không muộn hơn|đến hết)\b|\s*\(|(?<!\bTP)(?<!\bTX)(?<!\bQ)(?<!\bP)\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
 
@@ -165,6 +169,18 @@ def _is_person_name(text: str) -> bool:
     words = text.split()
     return (2 <= len(words) <= 6 and not re.search(r"[\d:;/()]", text)
             and all(w[0].isupper() and not w.isupper() or len(w) == 1 for w in words))
+
+
+def _postal_address(body: str) -> str | None:
+    """The postal address after "địa chỉ:", None when only an e-mail address is given."""
+    for match in _ADDRESS.finditer(body):
+        address = match.group("address").strip(" ,:")
+        key = fold(address)
+        if not address or _EMAIL.search(address) or key.startswith(
+                ("thu dien tu", "email", "e-mail", "hop thu", "cong thong tin", "website")):
+            continue
+        return address
+    return None
 
 
 def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
@@ -281,9 +297,16 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
                           "không nêu tên cơ quan ứng với ký hiệu)")
 
     emails = _EMAIL.findall(body_text)
-    address = _ADDRESS.search(body_text)
+    address = _postal_address(body_text)
     deadline = find_deadline(body_text)
-    if deadline is None:
+    deadline_text = deadline_phrase(body_text)
+    relative = relative_deadline(body_text) if deadline is None else None
+    if deadline is None and deadline_text:
+        issues.append(f"Hạn góp ý “{deadline_text}” không phải ngày có thật")
+    elif relative is not None:
+        deadline_text = relative[2]
+        issues.append(f"Hạn góp ý tính từ ngày nhận công văn (“{relative[2]}”), không có ngày cụ thể")
+    elif deadline is None:
         issues.append("Không tìm thấy hạn góp ý (“trước ngày …”) trong nội dung công văn")
     if not subject:
         issues.append("Không có trích yếu (“V/v …”)")
@@ -315,7 +338,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         body=tuple(body),
         deadline=deadline,
         contact_email=emails[0] if emails else None,
-        postal_address=address.group("address").strip() if address else None,
+        postal_address=address,
         signer_title=" ".join(titles) or None,
         signer_name=names[-1] if names else None,
         cc=tuple(c for c in cc if c),
@@ -325,6 +348,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         issues=tuple(i[:1].upper() + i[1:] for i in issues),
         annex_note=annex_note,
         annex_issues=tuple(annex_issues),
+        deadline_text=deadline_text,
     )
 
 

@@ -10,6 +10,12 @@ finds the agency whose name's initials give the first part of the ký hiệu
 'Cục Công nghệ thông tin'
 >>> proper_case("SỞ Y TẾ TỈNH NGHỆ AN", "")
 'Sở Y tế tỉnh Nghệ An'
+>>> proper_case("UBND TỈNH TUYÊN QUANG", "")
+'UBND tỉnh Tuyên Quang'
+>>> proper_case("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "")
+'Ủy ban nhân dân thành phố Hà Nội'
+>>> proper_case("BẢO HIỂM XÃ HỘI VIỆT NAM", "")
+'Bảo hiểm xã hội Việt Nam'
 >>> derive_issuer("CNTT-THKCB", "xin gửi về Cục Công nghệ thông tin, Bộ Y tế; địa chỉ")[:2]
 ('Cục Công nghệ thông tin', 'Bộ Y tế')
 """
@@ -30,14 +36,32 @@ def proper_case(upper_name: str, body: str) -> str:
     match = re.search(r"(?<!\w)" + re.escape(upper_name) + r"(?!\w)", body, re.IGNORECASE)
     if match:
         return match.group(0)
-    words = upper_name.lower().split()
+    words = upper_name.split()
+    # acronyms stay upper case ("UBND TỈNH …" → "UBND tỉnh …")
+    if words and words[0] in _ACRONYMS:
+        return _place_names(" ".join([words[0]] + [w.lower() for w in words[1:]]))
+    words = [w.lower() for w in words]
+    for prefix in _LONG_AGENCIES:
+        n = len(prefix.split())
+        if " ".join(words[:n]) == prefix:
+            rest = " ".join(words[n:])
+            return _place_names(_country(" ".join([prefix.capitalize()] + ([rest] if rest else []))))
     # "Cục Công nghệ thông tin": capitalise the agency word and the first word of the name
     for n in (2, 1):
         if " ".join(words[:n]) in {"tổng cục", "cục", "vụ", "bộ", "sở", "viện", "văn phòng",
                                    "ủy ban", "trung tâm", "thanh tra"}:
             head = [w.capitalize() for w in words[:n + 1]]
-            return _place_names(" ".join(head + words[n + 1:]))
-    return _place_names(upper_name.capitalize())
+            return _place_names(_country(" ".join(head + words[n + 1:])))
+    return _place_names(_country(upper_name.capitalize()))
+
+
+_ACRONYMS = {"UBND", "HĐND", "BHXH", "TAND", "VKSND", "BCĐ", "BCH"}
+_LONG_AGENCIES = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "bảo hiểm xã hội",
+                  "tòa án nhân dân", "viện kiểm sát nhân dân", "công an")
+
+
+def _country(name: str) -> str:
+    return re.sub(r"\bviệt nam\b", "Việt Nam", name)
 
 
 def _place_names(name: str) -> str:
