@@ -58,7 +58,7 @@ def test_one_letter_per_unit_not_replied(tmp_path, dispatch, responses):
     assert "trước ngày 02 tháng 7 năm 2021" in text
     assert "trước ngày 18 tháng 6 năm 2021" in text  # the original deadline, cited
     assert "tuyentv.cntt@moh.gov.vn" in text and "Ngõ 135, phố Núi Trúc" in text
-    assert "Số: …/CNTT-THKCB" in text and "V/v đề nghị góp ý dự thảo Thông tư" in text
+    assert "Số: …/CNTT-THKCB" in text and "V/v đôn đốc góp ý dự thảo Thông tư" in text
     assert "Hà Nội, ngày … tháng … năm 2021" in text
     assert paragraphs_with(doc, "CỤC TRƯỞNG") and paragraphs_with(doc, "Trần Quý Tường")
     assert "- Lưu: VT, CNTT." in text

@@ -154,7 +154,7 @@ def test_numbers_agree_with_tracking_and_register(frames):
 def test_summary_prose_names_the_units_and_numbers(frames):
     comments, _, responses = frames
     text = "\n".join(summary_paragraphs(synthesis_numbers(comments, responses)))
-    assert "đã gửi xin ý kiến 6 cơ quan, đơn vị" in text
+    assert "đã xin ý kiến góp ý dự thảo văn bản của 6 cơ quan, đơn vị" in text
     assert "5/6 cơ quan, đơn vị" in text
     assert "nhất trí với dự thảo, không có ý kiến khác: Sở Y tế Hà Nội." in text
     assert "tiếp thu 1 ý kiến; tiếp thu một phần 1 ý kiến; giải trình, không tiếp thu 1 ý kiến; chưa xử lý 2 ý kiến" in text
@@ -220,7 +220,8 @@ def test_bundled_consultation_numbers_match_responses_and_register(consultation,
     assert_nd30_page(doc, landscape=True)
     text = all_text(doc)
     assert f"{numbers['units_replied']}/{numbers['units_consulted']} cơ quan, đơn vị" in text
-    assert "Công văn số …/CNTT-THKCB ngày … tháng … năm 2021 của Cục Công nghệ thông tin" in text
+    assert ("Cục Công nghệ thông tin đã có Công văn số …/CNTT-THKCB ngày … tháng … năm 2021 "
+            "xin ý kiến góp ý") in text
     assert "dự thảo Thông tư sửa đổi, bổ sung tiêu chí kỹ thuật" in text
 
 

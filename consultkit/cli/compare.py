@@ -83,7 +83,8 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
             raise ConsultkitError("the comparison-table writer (consultkit.writers.comparison_table)"
                                   " is not available in this installation",
                                   hint="Use --format tracked-docx, html or csv meanwhile") from exc
-        write_comparison_table(comparison, out, only_changed=not all_rows)
+        write_comparison_table(comparison, out, only_changed=not all_rows,
+                               subtitle=f"(Dự thảo sửa đổi, bổ sung {document})" if document else None)
         click.echo(f"Đã ghi bảng so sánh: {out}")
     elif fmt == "tracked-docx":
         from ..writers.tracked import write_tracked_changes

@@ -43,15 +43,12 @@ def _raise_exit(signum, frame):
 
 @click.command("dashboard")
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--port", default=8866, show_default=True, help="Port of the web page.")
+@click.option("--port", default=8866, show_default=True, help="Cổng của trang web.")
 @click.option("--ip", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 to share on the local network).")
-@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+              help="Địa chỉ lắng nghe (0.0.0.0 để dùng chung trong mạng nội bộ).")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 def command(workspace: Path, port: int, ip: str, no_browser: bool) -> None:
-    """Serve the meeting dashboard (charts, headline numbers) of WORKSPACE with Voilà.
-
-    Trang tổng hợp cho cuộc họp: biểu đồ và số liệu chính, không hiện mã.
-    """
+    """Trang tổng hợp cho cuộc họp: biểu đồ và số liệu chính của WORKSPACE (Voilà, không hiện mã)."""
     root = Manifest.read(workspace).root  # a clear error before the server starts
     if not NOTEBOOK.is_file():
         raise ConsultkitError("the dashboard notebook is missing", path=NOTEBOOK,

@@ -19,7 +19,7 @@ from ..workspace import open_consultation
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when the terminal is interactive).")
+              help="Hiện thanh tiến trình (mặc định: khi chạy trong cửa sổ lệnh).")
 def command(workspace: Path, paths: tuple[Path, ...], progress: bool | None) -> None:
     """Đọc góp ý (bảng tính, công văn .docx, thư .eml) vào sổ góp ý của WORKSPACE."""
     consultation = open_consultation(workspace)

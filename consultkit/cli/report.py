@@ -27,11 +27,11 @@ def command() -> None:
 @command.command("synthesis")
 @_WORKSPACE
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The .docx to write.")
+              help="Tệp Word (.docx) cần ghi.")
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the table as an Excel file.")
+              help="Ghi thêm bảng tổng hợp ra tệp Excel (.xlsx).")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Date of the report (blank, to fill in, when omitted).")
+              help="Ngày của bản tổng hợp (YYYY-MM-DD; bỏ trống để điền tay).")
 def synthesis(workspace: Path, output: Path, xlsx: Path | None, date) -> None:
     """Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý (.docx)."""
     from ..writers.synthesis import synthesis_numbers, write_synthesis
@@ -51,12 +51,12 @@ def synthesis(workspace: Path, output: Path, xlsx: Path | None, date) -> None:
 @command.command("reminders")
 @_WORKSPACE
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Folder for the letters (or a .docx with --merged).")
+              help="Thư mục ghi các công văn (hoặc tệp .docx khi dùng --merged).")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="The new deadline (YYYY-MM-DD).")
-@click.option("--merged", is_flag=True, help="One file with every letter.")
+              help="Hạn góp ý mới (YYYY-MM-DD).")
+@click.option("--merged", is_flag=True, help="Ghi tất cả công văn vào một tệp.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Read who has replied as of this day.")
+              help="Tính tình hình góp ý đến ngày này (YYYY-MM-DD).")
 def reminders(workspace: Path, output: Path, deadline, merged: bool, today) -> None:
     """Công văn đôn đốc các đơn vị chưa góp ý (.docx) và sổ theo dõi (.csv)."""
     from ..writers.letters import LOG_NAME, write_reminders
@@ -74,7 +74,7 @@ def reminders(workspace: Path, output: Path, deadline, merged: bool, today) -> N
 @command.command("dispatch")
 @_WORKSPACE
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The .docx to write.")
+              help="Tệp Word (.docx) cần ghi.")
 def dispatch(workspace: Path, output: Path) -> None:
     """Công văn xin ý kiến và danh sách đơn vị kèm theo (.docx)."""
     from ..writers.letters import write_dispatch

@@ -14,6 +14,7 @@ import click
 
 from ..tracking import SUMMARY_LABELS, responses, summary, unmatched_replies
 from ..workspace import open_consultation
+from ..writers.labels import unit_label
 
 
 def _date(value: dt.date | None) -> str:
@@ -30,9 +31,9 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
 @click.command("status")
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table",
-              show_default=True, help="Output: a readable report or CSV of every unit.")
+              show_default=True, help="Kết quả: báo cáo dễ đọc (table) hoặc CSV từng đơn vị (csv).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Read the situation as of this day (YYYY-MM-DD).")
+              help="Tính tình hình góp ý đến ngày này (YYYY-MM-DD).")
 def command(workspace: Path, fmt: str, today) -> None:
     """Tình hình góp ý: đơn vị đã góp ý, góp ý muộn, cần nhắc."""
     consultation = open_consultation(workspace)
@@ -52,9 +53,9 @@ def command(workspace: Path, fmt: str, today) -> None:
         click.echo(line)
     replied = frame[frame["replied"]]
     sections = [
-        ("Đã góp ý", replied, lambda r: f"{r.name} ({_date(r.first_reply)}, {r.n_comments} ý kiến)"),
-        ("Góp ý muộn (sau hạn)", frame[frame["late"]], lambda r: f"{r.name} ({_date(r.first_reply)})"),
-        ("Cần nhắc (chưa góp ý)", frame[frame["needs_reminder"]], lambda r: r.name),
+        ("Đã góp ý", replied, lambda r: f"{unit_label(r.name)} ({_date(r.first_reply)}, {r.n_comments} ý kiến)"),
+        ("Góp ý muộn (sau hạn)", frame[frame["late"]], lambda r: f"{unit_label(r.name)} ({_date(r.first_reply)})"),
+        ("Cần nhắc (chưa góp ý)", frame[frame["needs_reminder"]], lambda r: unit_label(r.name)),
     ]
     for title, rows, text in sections:
         click.echo("")
@@ -67,5 +68,5 @@ def command(workspace: Path, fmt: str, today) -> None:
         click.echo("")
         click.echo(f"Góp ý chưa xác định được đơn vị: {len(unmatched)}")
         for row in unmatched.itertuples():
-            note = f" (tính cho nhóm {names[row.attributed_to]})" if row.attributed_to else ""
+            note = f" (tính cho nhóm {unit_label(names[row.attributed_to])})" if row.attributed_to else ""
             click.echo(f"  - {row.unit_raw}: {row.n_comments} ý kiến{note}")

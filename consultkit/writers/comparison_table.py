@@ -29,13 +29,19 @@ _FALLBACK_LABELS = {"modified": "Sửa đổi", "added": "Bổ sung", "deleted":
                     "renumbered+modified": "Đánh số lại và sửa đổi", "unchanged": "Không thay đổi"}
 
 
+#: In the "Thuyết minh" column a bare change kind reads as the Ministry writes it.
+_NOTE_LABELS = {"moved": "Chuyển vị trí", "moved+modified": "Chuyển vị trí và sửa đổi",
+                "split": "Tách nội dung", "merged": "Gộp nội dung"}
+
+
 def _labels() -> dict[str, str]:
     try:
         from ..compare.core import CHANGE_LABELS
 
-        return dict(CHANGE_LABELS)
+        labels = dict(CHANGE_LABELS)
     except ImportError:
-        return _FALLBACK_LABELS
+        labels = dict(_FALLBACK_LABELS)
+    return {**labels, **_NOTE_LABELS}
 
 
 def _rationale_map(rationale: Any) -> dict[str, str]:

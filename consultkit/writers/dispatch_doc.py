@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import text as vt
 from . import style
+from .labels import unit_label
 
 
 def annex_groups(dispatch, roster: pd.DataFrame | None) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -29,7 +30,7 @@ def annex_groups(dispatch, roster: pd.DataFrame | None) -> list[tuple[str, str, 
                 current = key
             seq = rec.get("seq")
             seq = "" if seq is None or pd.isna(seq) else str(int(seq))
-            name = vt.normalize(rec["name"])
+            name = unit_label(rec["name"])
             if rec.get("placeholder") or (not seq and vt.fold(name) == vt.fold(key[1])):
                 continue
             groups[-1][2].append((seq, name))
@@ -38,7 +39,7 @@ def annex_groups(dispatch, roster: pd.DataFrame | None) -> list[tuple[str, str, 
                  if entries and not any(s for s, _ in entries) else entries)
                 for n, t, entries in groups]
     for group in getattr(dispatch, "annex", ()) or ():
-        groups.append((group.number, group.title, [(str(s), vt.normalize(n)) for s, n in group.entries]))
+        groups.append((group.number, group.title, [(str(s), unit_label(n)) for s, n in group.entries]))
     return groups
 
 

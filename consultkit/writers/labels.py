@@ -6,8 +6,31 @@ import re
 
 import pandas as pd
 
+from .. import text as vt
+
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def unit_label(name: str) -> str:
+    """A unit's name as printed: NFC, tone marks placed as the Ministry's own documents do.
+
+    >>> unit_label("Sở Y tế Hoà Bình")
+    'Sở Y tế Hòa Bình'
+    """
+    return vt.canonical_tones(vt.normalize(name or ""))
+
+
+_DEICTIC = re.compile(r"^(?:(?:muc|dieu|khoan|diem|tieu chi|phan|noi dung)\s+)+nay$")
+
+
+def is_deictic(reference: str) -> bool:
+    """True for a citation that points nowhere on its own ("Mục này", "khoản này").
+
+    >>> is_deictic("Mục này"), is_deictic("Điểm a khoản 2 mục IV.2")
+    (True, False)
+    """
+    return bool(_DEICTIC.match(vt.fold(reference or "").strip(" .:;,")))
 
 
 def roman_to_int(text: str) -> int | None:

@@ -24,6 +24,7 @@ import pandas as pd
 from .. import text as vt
 from ..errors import ConsultkitError
 from . import style
+from .labels import unit_label
 from .synthesis_doc import consultation_frames, draft_name
 
 LOG_NAME = "so-theo-doi-cong-van-don-doc.csv"
@@ -52,9 +53,8 @@ def _reminder_body(doc, dispatch, unit: str, new_deadline: dt.date) -> None:
     issuer = dispatch.issuer
     old_deadline = (f" trước {style.format_date_vn(dispatch.deadline)}" if dispatch.deadline else "")
     style.add_body_paragraph(
-        doc, f"{cite_dispatch(dispatch)}, {issuer} đã gửi Quý đơn vị bản "
-             f"{draft_name(dispatch.subject)} để xin ý kiến góp ý, đề nghị gửi văn bản góp ý"
-             f"{old_deadline}.")
+        doc, f"Tại {cite_dispatch(dispatch)}, {issuer} đã đề nghị Quý đơn vị góp ý "
+             f"{draft_name(dispatch.subject)} và gửi văn bản góp ý{old_deadline}.")
     where = []
     if dispatch.postal_address:
         where.append(f"địa chỉ: {dispatch.postal_address}")
@@ -73,7 +73,7 @@ def _reminder_body(doc, dispatch, unit: str, new_deadline: dt.date) -> None:
 
 
 def _add_reminder(doc, dispatch, unit: str, new_deadline: dt.date, date, number) -> None:
-    subject = f"V/v đề nghị góp ý {draft_name(dispatch.subject)}"
+    subject = f"V/v đôn đốc góp ý {draft_name(dispatch.subject)}"
     style.add_header_block(doc, dispatch.issuer, dispatch.parent_issuer, number,
                            dispatch.number_symbol, dispatch.place, date,
                            subject=vt.normalize(subject),
@@ -98,7 +98,7 @@ def reminder_log(responses_or_frames: Any, files: list[Path] | None = None) -> p
     units = _pending_units(responses)
     rows = []
     for i, rec in enumerate(units.to_dict("records")):
-        name = vt.normalize(rec["name"])
+        name = unit_label(rec["name"])
         group = " ".join(x for x in (str(rec.get("group", "") or ""), str(rec.get("group_title", "") or "")) if x)
         file = ""
         if files:
@@ -135,13 +135,13 @@ def write_reminders(consultation_or_frames: Any, out: str | Path, *, new_deadlin
         for i, rec in enumerate(units.to_dict("records")):
             if i:
                 style.add_section(doc)
-            _add_reminder(doc, dispatch, vt.normalize(rec["name"]), new_deadline, date, number)
+            _add_reminder(doc, dispatch, unit_label(rec["name"]), new_deadline, date, number)
         files.append(_save(doc, path))
         folder = path.parent
     else:
         folder = out
         for i, rec in enumerate(units.to_dict("records"), start=1):
-            name = vt.normalize(rec["name"])
+            name = unit_label(rec["name"])
             doc = style.new_document()
             _add_reminder(doc, dispatch, name, new_deadline, date, number)
             files.append(_save(doc, folder / f"{i:03d}-{vt.slugify(name, 50)}.docx"))

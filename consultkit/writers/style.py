@@ -341,6 +341,12 @@ def add_recipients_and_signature(doc, cc: Sequence[str], signer_title: str | Non
     for _ in range(4):
         add_paragraph(right, "", size=SIZE["signer_name"])
     add_paragraph(right, signer_name or BLANK, size=SIZE["signer_name"], bold=True, align="center")
+    # Nơi nhận and the signature stay together on one page (never the title on one page and
+    # the name on the next); the paragraph before the block keeps with it.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    previous = table._tbl.getprevious()
+    if previous is not None and previous.tag == qn("w:p"):
+        previous.get_or_add_pPr().keepNext_val = True
     return table
 
 

@@ -170,6 +170,10 @@ def _merge_runs(rows: list[Sequence[Any]], columns: Iterable[int]) -> dict[tuple
     return marks
 
 
+#: Rows with at most this many characters are kept on one page (w:cantSplit).
+KEEP_ROW_CHARS = 900
+
+
 def add_table(doc, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[Any], *,
               size: float | None = None, align: Sequence[str] | None = None,
               merge_columns: Iterable[int] = (), repeat_header: bool = True):
@@ -214,6 +218,10 @@ def add_table(doc, header: Sequence[str], rows: Iterable[Sequence[Any]], widths:
                     vmerge.set(qn("w:val"), "restart")
                 tc.find(qn("w:tcPr")).append(vmerge)
             _fill_cell(tc, "" if mark == "continue" else row[j], p_tpls[j], r_tpl)
+        if sum(len(str(v)) for v in row) <= KEEP_ROW_CHARS:
+            # A short row is never cut across two pages (long ones must be, or they would not fit).
+            tr.insert(0, OxmlElement("w:trPr"))
+            tr[0].append(OxmlElement("w:cantSplit"))
         tbl.append(tr)
     return table
 

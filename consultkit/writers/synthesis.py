@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import schema
 from .. import text as vt
-from .labels import clause_label, clause_order, clause_texts, natural_key, shorten
+from .labels import clause_label, clause_order, clause_texts, is_deictic, natural_key, shorten, unit_label
 
 COLUMNS = ["STT", "Điều, khoản (nội dung dự thảo)", "Đơn vị góp ý", "Nội dung góp ý",
            "Ý kiến tiếp thu, giải trình"]
@@ -79,7 +79,7 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
         same = str(rec.get("group_id", "") or "") or vt.fold(text)
         key = (primary, same)
         unit_id = str(rec.get("unit_id", "") or "")
-        unit = names.get(unit_id) or vt.normalize(rec.get("unit_raw", "")) or "(không rõ đơn vị)"
+        unit = unit_label(names.get(unit_id) or rec.get("unit_raw", "")) or "(không rõ đơn vị)"
         group = groups.setdefault(key, {"primary": primary, "cited": [], "text": text,
                                         "units": [], "ranks": [], "ids": [], "statuses": [],
                                         "responses": [], "refs": vt.normalize(rec.get("refs_raw", ""))})
@@ -110,8 +110,9 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
             excerpt = shorten(" ".join(x for x in (heading, body) if x), 300)
             if excerpt:
                 label = f"{label}:\n{excerpt}"
-        elif not primary and group["refs"]:
-            label = f"{label} ({group['refs']})"
+        elif not primary and group["refs"] and not is_deictic(group["refs"]):
+            refs = group["refs"]  # cited, but not found in the draft: shown as the unit wrote it
+            label = refs[0].upper() + refs[1:]
         statuses = [s for s in group["statuses"] if s != "pending"] or ["pending"]
         status = statuses[0]
         status_label = STATUS_LABELS.get(status, status)

@@ -46,51 +46,61 @@ def draft_name(subject: str | None) -> str:
     return re.sub(r"^V/v\s*", "", subject) or "dự thảo văn bản"
 
 
-def _cite_dispatch(dispatch) -> str:
-    from .style import format_date_vn, BLANK
-
-    if dispatch is None:
-        return ""
-    number = dispatch.number or f"{BLANK}/{dispatch.number_symbol or BLANK}"
-    when = format_date_vn(dispatch.date, year=dispatch.year)
-    return f"Công văn số {number} {when} của {dispatch.issuer}"
-
-
 def _names(items: list[str]) -> str:
-    return "; ".join(items)
+    from .labels import unit_label
+
+    return "; ".join(unit_label(i) for i in items)
 
 
 def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
-    """The opening summary in Vietnamese prose, one string per paragraph."""
-    cite = _cite_dispatch(dispatch)
+    """The opening summary in Vietnamese prose, one string per paragraph.
+
+    Terms: "ý kiến" is one comment (counted), "góp ý" the act of commenting,
+    "văn bản góp ý" a unit's reply; units are "cơ quan, đơn vị".
+    """
+    from .style import BLANK, format_date_vn
+
     subject = draft_name(dispatch.subject if dispatch is not None else "")
     consulted = numbers["units_consulted"]
-    opening = (f"Thực hiện {cite} về việc xin ý kiến góp ý {subject}, " if cite
-               else f"Trong quá trình xin ý kiến góp ý {subject}, ")
-    opening += f"đã gửi xin ý kiến {consulted} cơ quan, đơn vị"
+    issuer = (dispatch.issuer if dispatch is not None else None) or "Cơ quan chủ trì soạn thảo"
+    if dispatch is not None:
+        number = dispatch.number or f"{BLANK}/{dispatch.number_symbol or BLANK}"
+        when = format_date_vn(dispatch.date, year=dispatch.year)
+        opening = (f"Thực hiện quy trình xây dựng văn bản quy phạm pháp luật, {issuer} đã có "
+                   f"Công văn số {number} {when} xin ý kiến góp ý {subject} gửi {consulted} "
+                   "cơ quan, đơn vị")
+    else:
+        opening = (f"Thực hiện quy trình xây dựng văn bản quy phạm pháp luật, {issuer} đã xin "
+                   f"ý kiến góp ý {subject} của {consulted} cơ quan, đơn vị")
     if numbers["placeholder_groups"]:
-        opening += " (kể cả nhóm " + ", ".join(f"“{g}”" for g in numbers["placeholder_groups"]) + ")"
-    opening += (f". Đến nay đã nhận được ý kiến của {numbers['units_replied']}/{consulted} "
-                f"cơ quan, đơn vị")
+        groups = ", ".join(f"“{g}”" for g in numbers["placeholder_groups"])
+        opening += f" (nhóm {groups} được tính là một đơn vị)"
+    opening += (f". Đến nay, {issuer} đã nhận được văn bản góp ý của "
+                f"{numbers['units_replied']}/{consulted} cơ quan, đơn vị")
     if numbers["units_late"]:
-        opening += f" ({numbers['units_late']} đơn vị gửi sau thời hạn)"
+        opening += f" (trong đó {numbers['units_late']} cơ quan, đơn vị gửi sau thời hạn)"
     opening += ", cụ thể như sau:"
     agreed = numbers["units_agreed"]
     lines = [opening]
     lines.append(f"- {len(agreed)} cơ quan, đơn vị nhất trí với dự thảo, không có ý kiến khác"
                  + (f": {_names(agreed)}." if agreed else "."))
-    lines.append(f"- {len(numbers['units_substantive'])} cơ quan, đơn vị có ý kiến góp ý cụ thể; "
-                 f"tổng số ý kiến nhận được là {numbers['comments_received']}"
-                 + (f" (trong đó {numbers['duplicates']} văn bản trùng lặp)" if numbers["duplicates"] else "")
-                 + f", trong đó {numbers['comments_in_table']} ý kiến góp ý cụ thể được tổng hợp tại "
-                   "bảng dưới đây.")
-    lines.append(f"- {numbers['units_not_replied']} cơ quan, đơn vị chưa có ý kiến"
-                 + (" (nhóm " + ", ".join(f"“{g}”" for g in numbers["placeholders_not_replied"])
-                    + " cũng chưa có ý kiến)." if numbers["placeholders_not_replied"] else "."))
-    lines.append(f"Kết quả xử lý {numbers['comments_in_table']} ý kiến góp ý: tiếp thu "
+    received, in_table = numbers["comments_received"], numbers["comments_in_table"]
+    left_out = []
+    if received - numbers["duplicates"] > in_table:
+        left_out.append("các ý kiến nhất trí")
+    if numbers["duplicates"]:
+        left_out.append(f"{numbers['duplicates']} ý kiến gửi trùng lặp")
+    lines.append(f"- {len(numbers['units_substantive'])} cơ quan, đơn vị có ý kiến góp ý cụ thể. "
+                 f"Tổng số ý kiến nhận được là {received}; {in_table} ý kiến góp ý cụ thể được "
+                 "tổng hợp tại bảng dưới đây"
+                 + (f" (không tính {' và '.join(left_out)})." if left_out else "."))
+    lines.append(f"- {numbers['units_not_replied']} cơ quan, đơn vị chưa gửi văn bản góp ý"
+                 + ("; nhóm " + ", ".join(f"“{g}”" for g in numbers["placeholders_not_replied"])
+                    + " cũng chưa có văn bản góp ý." if numbers["placeholders_not_replied"] else "."))
+    lines.append(f"Kết quả tiếp thu, giải trình {in_table} ý kiến góp ý: tiếp thu "
                  f"{numbers['accepted']} ý kiến; tiếp thu một phần {numbers['partly_accepted']} ý kiến; "
                  f"giải trình, không tiếp thu {numbers['explained']} ý kiến; chưa xử lý "
-                 f"{numbers['pending']} ý kiến. Nội dung cụ thể như sau:")
+                 f"{numbers['pending']} ý kiến. Nội dung cụ thể tại bảng sau:")
     return lines
 
 
