@@ -268,6 +268,7 @@ _number = st.one_of(
     st.tuples(st.integers(1, 9), st.integers(1, 9)).map(lambda t: f"{t[0]}.{t[1]}."),
     st.sampled_from(VIETNAMESE_POINT_LETTERS + ("f", "w")).map(lambda c: f"{c})"),
     st.sampled_from(["-", "+", "•"]),
+    st.integers(1, 12).map(lambda n: f"{n})"),
 )
 _line = st.one_of(
     _junk,
@@ -280,7 +281,9 @@ _line = st.one_of(
                      "| STT | Tiêu chí | Yêu cầu |", "|---|---|---|", "| 1 | A | B |",
                      "| 2 |  | C |", "| | x |", "STT\tA\tB", "1\tx\ty", "# 1. Tiêu đề",
                      "**2. Đậm**", "> trích", "| Nơi nhận: - A; - Lưu: VT. | TM. CHÍNH PHỦ |",
-                     "KT. BỘ TRƯỞNG", "Nguyễn Văn A", "- Lưu: VT"]),
+                     "KT. BỘ TRƯỞNG", "Nguyễn Văn A", "- Lưu: VT",
+                     "1. Sửa đổi khoản 2 Điều 3 như sau:", "“2. Trích dẫn", "a) hết.”",
+                     "“Điều 5. Trích", '"3. thẳng."', "kết thúc.”;"]),
     st.tuples(_number, _junk).map(lambda t: f"**{t[0]} {t[1]}**"),
 )
 
@@ -379,3 +382,76 @@ def test_grouped_criteria_rows_are_not_duplicates():
                                     "3.rII.2"]
     assert list(rows.number) == ["I", "1", "2", "2.1", "II", "1", "2"]
     assert not any("trùng" in issue for issue in frame.attrs["parse_issues"])
+
+
+AMENDING = """BỘ Y TẾ
+Số: 12/2021/TT-BYT
+THÔNG TƯ
+Sửa đổi, bổ sung một số điều của Thông tư số 54/2017/TT-BYT
+Căn cứ Nghị định số 75/2017/NĐ-CP;
+Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 54/2017/TT-BYT
+1. Sửa đổi khoản 2 Điều 3 như sau:
+“2. Cơ sở khám bệnh, chữa bệnh phải triển khai RIS-PACS.
+a) Lưu trữ hình ảnh “DICOM” tối thiểu 10 năm;
+b) Kết nối HIS.”
+2. Điều 5 được sửa đổi, bổ sung như sau:
+“Điều 5. Trách nhiệm của Sở Y tế
+1. Hướng dẫn.
+2. Kiểm tra.”
+3. Bãi bỏ điểm c khoản 1 Điều 6.
+Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực từ ngày 01 tháng 3 năm 2022."""
+
+
+def test_quoted_provisions_are_text_of_the_amending_clause():
+    frame = parse_clauses(AMENDING)
+    clauses = frame[is_clause(frame)]
+    assert list(clauses.clause_id) == ["D1", "D1.k1", "D1.k2", "D1.k3", "D2"]
+    k1 = frame.set_index("clause_id").loc["D1.k1", "text"]
+    assert k1.splitlines() == ["Sửa đổi khoản 2 Điều 3 như sau:",
+                               "“2. Cơ sở khám bệnh, chữa bệnh phải triển khai RIS-PACS.",
+                               "a) Lưu trữ hình ảnh “DICOM” tối thiểu 10 năm;", "b) Kết nối HIS.”"]
+    assert "“Điều 5. Trách nhiệm" in frame.set_index("clause_id").loc["D1.k2", "text"]
+    assert frame.attrs["parse_issues"] == []
+    assert round_trip_holds(AMENDING)
+
+
+def test_an_unclosed_quotation_is_reported_and_read_as_structure():
+    text = AMENDING.replace("b) Kết nối HIS.”", "b) Kết nối HIS.")
+    frame = parse_clauses(text)
+    assert "D1.k1.b" in set(frame.clause_id) and "D2" in set(frame.clause_id)
+    assert any("ngoặc kép" in issue for issue in frame.attrs["parse_issues"])
+    assert round_trip_holds(text)
+
+
+def test_quotes_only_after_an_announcing_line():
+    text = "Điều 1. Từ ngữ\n1. Thuật ngữ:\n“PACS” là hệ thống lưu trữ.\n2. Khoản hai."
+    assert "D1.k2" in set(parse_clauses(text).clause_id)
+
+
+PAREN = """Điều 4. Trách nhiệm
+1. Cục có trách nhiệm:
+a) Hướng dẫn:
+1) các bệnh viện;
+2) các sở y tế;
+b) Kiểm tra.
+2. Góp ý cụ thể:
+1) Về mục 2.1:
+a) Thời hạn lưu trữ.
+b) Chuẩn kết nối.
+2) Về mục 3: nhất trí.
+4) Bỏ số."""
+
+
+def test_parenthesised_numbers_are_items():
+    frame = parse_clauses(PAREN).set_index("clause_id")
+    assert list(frame.index) == ["D4", "D4.k1", "D4.k1.a", "D4.k1.a.1)", "D4.k1.a.2)", "D4.k1.b",
+                                 "D4.k2", "D4.k2.1)", "D4.k2.1).a", "D4.k2.1).b", "D4.k2.2)",
+                                 "D4.k2.4)"]
+    assert frame.loc["D4.k1.a.2)", "parent_id"] == "D4.k1.a"      # under a point: below it
+    assert frame.loc["D4.k2.1).b", "parent_id"] == "D4.k2.1)"     # elsewhere: points below it
+    assert (frame.loc["D4.k2.2)", ["kind", "number", "text"]].tolist()
+            == ["item", "2)", "Về mục 3: nhất trí."])
+    issues = parse_clauses(PAREN).attrs["parse_issues"]
+    assert [i for i in issues if "4)" in i] == [issues[-1]] and "bỏ số" in issues[-1]
+    assert round_trip_holds(PAREN)

@@ -13,6 +13,7 @@ from ..text import fold
 from .patterns import (HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE, SIGNATURE_LINE,
                        STT_HEADERS, arabic, classify, id_token, is_title_like, point_index,
                        roman_value)
+from .quotes import QuoteTracker
 from .sequence import check_sequences
 
 NON_CLAUSE = {"title", "header", "preamble", "note", "signature", "recipients", "text"}
@@ -27,7 +28,8 @@ def _extend_location(first: str, last: str) -> str:
 
 
 class TreeBuilder:
-    def __init__(self):
+    def __init__(self, quotes: bool = True):
+        self.quotes = QuoteTracker() if quotes else None
         self.rows: list[dict] = []
         self.ids: dict[str, dict] = {}
         self.stack: list[tuple[int, dict]] = []
@@ -99,9 +101,23 @@ class TreeBuilder:
         else:
             self._paragraph(block)
 
+    def _quoted(self, text: str, loc: str) -> bool:
+        """Append ``text`` to the amending unit if it is (or opens) a quotation."""
+        if self.quotes is None or not self.rows or self.rows[-1]["cells"] is not None:
+            return False
+        last = self.rows[-1]
+        if not self.quotes.inside and not self.quotes.starts(text, last["text"] or
+                                                             last["heading"]):
+            return False
+        self.quotes.feed(text, loc)
+        last["text"] = f"{last['text']}\n{text}" if last["text"] else text
+        last["location"] = _extend_location(last["location"], loc)
+        self.pending = None
+        return True
+
     def _paragraph(self, block: Block) -> None:
         text = block.display
-        if not text:
+        if not text or self._quoted(text, block.location):
             return
         loc = block.location
         found = classify(text)
@@ -200,6 +216,8 @@ class TreeBuilder:
             heading, text = "", rest
         if kind == "decimal":
             self._decimal(number, n, heading, text, loc)
+        elif kind == "paren":
+            self._paren(number, n, heading, text, loc)
         elif kind == "point":
             parent = self._pop(_RANK["point"])
             if point_index(n) is None:
@@ -221,6 +239,18 @@ class TreeBuilder:
                              parent=parent, number=number, heading=heading, text=text,
                              location=loc)
             self._push(rank, row)
+
+    def _paren(self, number, n, heading, text, loc) -> None:
+        """"1)", "2)": items one level below the open unit (below a point: under it;
+        elsewhere above points, so "1) … a) b) 2)" nests the points under "1)")."""
+        rank = next((r for r, u in reversed(self.stack)
+                     if u["kind"] == "item" and u["number"].endswith(")")), None)
+        if rank is None:
+            rank = 10.5 if any(u["kind"] == "point" for _, u in self.stack) else 9.5
+        parent = self._pop(rank)
+        row = self._emit(kind="item", clause_id=f"{self._prefix(parent)}{n})", parent=parent,
+                         number=number, heading=heading, text=text, location=loc)
+        self._push(rank, row)
 
     def _decimal(self, number, n, heading, text, loc) -> None:
         parts = n.split(".")
@@ -253,7 +283,8 @@ class TreeBuilder:
     def _row(self, block: Block) -> None:
         self.pending = None
         display = block.display
-        if not display:
+        if not display or (self.quotes is not None and self.quotes.inside
+                            and self._quoted(display, block.location)):
             return
         loc = block.location
         table = block.meta.get("table", loc.split(".")[0])
@@ -331,5 +362,8 @@ class TreeBuilder:
 
     # ----------------------------------------------------------------- finish
     def finish(self) -> tuple[list[dict], list[str]]:
+        if self.quotes is not None and self.quotes.inside:
+            self.issues.append(f"{self.quotes.open_at}: ngoặc kép mở sau “như sau:” không được "
+                               "đóng; đọc lại văn bản không tách phần trích dẫn")
         self.issues.extend(check_sequences(self.rows))
         return self.rows, self.issues

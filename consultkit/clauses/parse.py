@@ -24,6 +24,7 @@ annex section             "IV." (in Phần I)            ``IV`` (``P1.IV``)
 annex item                "2.", "2.1.", "2.1.3."       ``IV.2``, ``IV.2.1``, ``IV.2.1.3``
 point in an annex         "a)" under 2.1.              ``IV.2.1.a``
 bullet                    "- ", "+ " (no number)       ``IV.2.1.a-1``, ``…-1+2``
+numbered item             "1)", "2)"                   ``D4.k1.a.1)``, ``1).a``
 criteria table row        STT "5" under IV.3           ``IV.3.r5``
 ========================  ===========================  ==========================
 
@@ -37,6 +38,16 @@ units numbered by position (they have no number): ``-N``/``+N`` count the
 dash/plus bullets under the same parent. A number written twice keeps its
 number; its id gets ``~2`` (``~3``…) and an issue is reported; its children
 hang under the suffixed id.
+
+"1)"-style items (Thông tư annexes, letters) are ``item`` units numbered as
+written: under an open point they sit below it ("a) … 1) 2) b)"); elsewhere
+they sit above points, so "1) … a) b) 2)" puts the points under "1)".
+
+Quoted provisions of an amending document ("1. Sửa đổi khoản 2 Điều 3 như
+sau:" then "“2. …”") are text of the amending unit, not clauses of this
+document: the tree keeps the amending document's own structure (see
+:mod:`consultkit.clauses.quotes`). A quotation never closed is reported and
+the document is read again as if it had no quotations.
 
 Blocks that are not clauses get ids beginning with ``_`` and these kinds:
 ``header`` (issuer, Quốc hiệu, số/ký hiệu, place and date, the layout table at
@@ -135,10 +146,17 @@ def read_source_blocks(source: Source | str) -> list[Block]:
 
 def parse_blocks(blocks: Iterable[Block]) -> pd.DataFrame:
     """The clause frame of a list of blocks (see the module docstring)."""
+    blocks = list(blocks)
     builder = TreeBuilder()
     for block in blocks:
         builder.add(block)
     rows, issues = builder.finish()
+    if builder.quotes.inside:           # a quotation never closed: read it as plain structure
+        unquoted = TreeBuilder(quotes=False)
+        for block in blocks:
+            unquoted.add(block)
+        rows, more = unquoted.finish()
+        issues = [i for i in issues if "ngoặc kép" in i] + more
     frame = schema.conform(rows, schema.CLAUSES) if rows else schema.empty(schema.CLAUSES)
     frame.attrs["parse_issues"] = issues
     return frame

@@ -11,6 +11,8 @@ automatic number included) and says which structural unit it opens, if any:
 ('decimal', '2.1.', '2.1')
 >>> classify("đ) Tên loại và trích yếu")[:3]
 ('point', 'đ)', 'đ')
+>>> classify("2) Bổ sung tiêu chí")[:3]
+('paren', '2)', '2')
 >>> classify("Phần thứ hai bao gồm từ “Nơi nhận”") is None
 True
 >>> classify("Mục 1. Quy định chung")[:3], classify("Mục 1 quy định") is None
@@ -39,6 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^(?P<num>(?P<n>[IVXLC]+)\.)(?!\d)\s*(?P<rest>.*)$")),
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})*)\.)(?!\d)\s*(?P<rest>.*)$")),
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})+))\s+(?P<rest>.*)$")),
+    ("paren", re.compile(r"^(?P<num>(?P<n>\d{1,3})\))\s*(?P<rest>.*)$")),
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\))\s*(?P<rest>.*)$")),
     ("bullet", re.compile(r"^(?P<num>(?P<n>[-–—+•·*]))\s+(?P<rest>\S.*)$")),
 ]
@@ -79,7 +82,8 @@ def is_title_like(text: str) -> bool:
 def classify(text: str):
     """(kind, number as written, number, rest) of a structural line, or None.
 
-    kind: annex, part, chapter, section, article, roman, decimal, point, bullet.
+    kind: annex, part, chapter, section, article, roman, decimal, paren ("1)"), point,
+    bullet.
     """
     for kind, pattern in PATTERNS:
         match = pattern.match(text)

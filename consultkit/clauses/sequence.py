@@ -11,7 +11,7 @@ from .patterns import ordinal_value, point_index
 
 _NAMES = {"article": "điều", "chapter": "chương", "part": "phần", "section": "mục",
           "annex_section": "mục", "clause": "khoản", "point": "điểm", "table_row": "dòng STT",
-          "annex": "phụ lục"}
+          "annex": "phụ lục", "item": "mục"}
 
 
 def _value(row: dict) -> int | None:
@@ -31,6 +31,8 @@ def _value(row: dict) -> int | None:
         if last.isdigit():
             return int(last)
         return ordinal_value(last)
+    if kind == "item" and number.endswith(")") and number[:-1].isdigit():
+        return int(number[:-1])
     if kind == "table_row":
         digits = number.rstrip(".")
         return int(digits) if digits.isdigit() else None
@@ -45,6 +47,8 @@ def _group(row: dict) -> tuple | None:
         roman = not row["number"][:1].isdigit()
         depth = row["number"].rstrip(".").count(".")
         return (kind, row["parent_id"], roman, depth)
+    if kind == "item" and row["number"].endswith(")"):
+        return ("item)", row["parent_id"])
     if kind in ("section", "clause", "point", "table_row", "annex"):
         return (kind, row["parent_id"])
     return None
