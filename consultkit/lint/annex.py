@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ..text import canonical_tones, fold, match_key
@@ -134,32 +132,23 @@ def addressees(d, *, threshold: float = 80.0) -> list[Finding]:
 
 # ------------------------------------------------------------------ provinces
 
-_REFERENCE_DIRS = [Path(__file__).resolve().parent.parent.parent / "data" / "reference",
-                   Path(__file__).resolve().parent.parent / "data"]
-
-
 def province_names(on: dt.date) -> tuple[list[str], dt.date | None]:
     """Names of the provinces valid on ``on`` (and the list's date)."""
-    try:  # the roster module's list when present
-        from ..readers.roster import provinces  # type: ignore
+    names, _ = _province_list(on)
+    return names, None
 
-        frame = provinces(on)
-        return [str(n) for n in frame["name"]], None
-    except (ImportError, AttributeError):
-        pass
-    files = []
-    for folder in _REFERENCE_DIRS:
-        for path in folder.glob("provinces-*.tsv"):
-            m = re.search(r"(\d{4})-(\d{2})-(\d{2})", path.name)
-            if m:
-                files.append((dt.date(*map(int, m.groups())), path))
-    if not files:
-        return [], None
-    files.sort()
-    valid = [f for f in files if f[0] <= on] or files[:1]
-    when, path = valid[-1]
-    frame = pd.read_csv(path, sep="\t", dtype=str)
-    return [str(n) for n in frame["name"]], when
+
+def _province_list(on: dt.date) -> tuple[list[str], dict[str, str]]:
+    """(names valid on ``on``, {bare old name: the province it was merged into})."""
+    from ..readers.roster import provinces as reference
+
+    frame = reference(on)
+    merged: dict[str, str] = {}
+    for name, old in zip(frame["name"], frame.get("merged_from_names", [""] * len(frame))):
+        for part in str(old or "").split(";"):
+            if part.strip() and _bare(part) != _bare(name):
+                merged[_bare(part)] = str(name)
+    return [str(n) for n in frame["name"]], merged
 
 
 def _bare(name: str) -> str:
@@ -176,7 +165,7 @@ def provinces(d, *, on: dt.date | None) -> list[Finding]:
     when = on or getattr(d, "reference_date", None) or d.date or d.deadline
     if when is None:
         return []
-    names, list_date = province_names(when)
+    names, merged = _province_list(when)
     if not names:
         return []
     bare = {_bare(n): n for n in names}
@@ -191,7 +180,14 @@ def provinces(d, *, on: dt.date | None) -> list[Finding]:
             if key in bare or key in ("viet nam", "trung uong", "bo y te"):
                 continue
             best = process.extractOne(key, list(bare), scorer=fuzz.ratio)
-            hint = (f"Có phải “{bare[best[0]]}”? " if best and best[1] >= 75 else "")
+            if key in merged:
+                new = merged[key]
+                head = re.sub(r"\s*(?:tỉnh|thành phố|TP\.?)\s*$", "", name[:m.start("place")],
+                              flags=re.IGNORECASE).strip()
+                hint = (f"“{place}” đã sáp nhập vào {new} (sắp xếp đơn vị hành chính năm 2025): "
+                        f"ghi “{head} {new[:1].lower()}{new[1:]}”. ")
+            else:
+                hint = (f"Có phải “{bare[best[0]]}”? " if best and best[1] >= 75 else "")
             out.append(finding("error", "annex.province", _where(group, k),
                                f"“{place}” (nhóm {group.number}, số {seq}) không có trong danh "
                                f"sách tỉnh, thành phố có hiệu lực ngày {when:%d/%m/%Y}.",

@@ -59,7 +59,8 @@ def provinces(on: dt.date) -> pd.DataFrame:
 
     Dates before the oldest list get the oldest one (the 63 provinces of the 2021
     list date from 2008). Columns: ``code``, ``name`` ("Tỉnh Nghệ An"),
-    ``short_name`` ("Nghệ An"), ``merged_from_codes`` ('' when unchanged), ``file``, ``line``.
+    ``short_name`` ("Nghệ An"), ``merged_from_codes`` ('' when unchanged),
+    ``merged_from_names`` ("Tỉnh Hà Giang; Tỉnh Tuyên Quang"), ``file``, ``line``.
     """
     files = _reference_files()
     chosen = files[0][1]
@@ -75,6 +76,7 @@ def provinces(on: dt.date) -> pd.DataFrame:
             "name": name,
             "short_name": re.sub(r"^(Tỉnh|Thành phố)\s+", "", name),
             "merged_from_codes": row.get("merged_from_codes", "") or "",
+            "merged_from_names": normalize(row.get("merged_from_names", "") or ""),
             "file": chosen.name,
             "line": int(index) + 2,
         })
