@@ -1,26 +1,33 @@
-"""The new version as a Word file with real revision marks (``w:ins`` / ``w:del``).
+"""The new version as a Word file with real revision marks (``w:ins`` / ``w:del`` / moves).
 
-python-docx has no API for revisions, so this module writes them on its XML
-layer. One paragraph per unit (clause or other block): ``number + text``.
+One paragraph per unit (clause or other block): ``number + text``, numbers as written;
+criteria-table rows (units with ``cells``) as rows of a real Word table.
 
-* A pair of units kept in place gets one paragraph whose changed words are
-  ``w:ins`` / ``w:del`` runs (deleted text in ``w:delText``).
-* A deleted unit is a paragraph whose runs are all in ``w:del`` and whose
-  paragraph mark is deleted too (``w:pPr/w:rPr/w:del``), so "Reject all"
-  restores it as its own paragraph; an added unit likewise with ``w:ins``.
-* Units that moved out of order, splits and merges are written as deleted
-  paragraphs at the old place and inserted paragraphs at the new place, so
-  "Accept all" gives exactly the new version's paragraphs and "Reject all"
-  exactly the old version's (:func:`version_text` gives both texts).
-* Each revision has ``w:id`` (unique), ``w:author`` and ``w:date``; the
-  settings turn on ``w:trackRevisions`` so further edits are tracked too.
-* A final empty paragraph without marks ends the body (Word cannot delete the
-  last paragraph mark of a document).
+* A pair of units kept in place gets one paragraph (or table row) whose changed words
+  are ``w:ins`` / ``w:del`` runs (deleted text in ``w:delText``); in a table each cell
+  is diffed on its own.
+* A deleted unit is a paragraph whose runs are all in ``w:del`` and whose paragraph
+  mark is deleted too (``w:pPr/w:rPr/w:del``), so "Reject all" restores it as its own
+  paragraph; an added unit likewise with ``w:ins``. A deleted or added table row
+  carries ``w:trPr/w:del`` or ``w:trPr/w:ins``.
+* A unit that moved out of order with its wording unchanged (``moved`` in the
+  comparison; a changed number is fine) is a Word move: ``w:moveFrom`` at the old
+  place, ``w:moveTo`` at the new one, in named ``w:moveFromRange…``/``w:moveToRange…``
+  ranges; its old number is ``w:del`` at the source, its new number ``w:ins`` at the
+  destination.
+* Other units out of order, splits and merges are deleted paragraphs at the old place
+  and inserted paragraphs at the new place.
+* A table header row: the cell headers, from the header block the parser gives before
+  the rows (or, with no such block, the table has no header row).
+* Each revision has ``w:id`` (unique), ``w:author`` and ``w:date``; the settings turn
+  on ``w:trackRevisions`` so further edits are tracked too.
 
-:func:`accept_all` and :func:`reject_all` apply the revisions to the XML and
-return the text (paragraphs joined by newlines, trailing empty ones dropped).
-House style (A4, Times New Roman 14, ND 30 margins) comes from
-:func:`consultkit.writers.style.new_document`.
+So "Accept all" gives the new version and "Reject all" the old one; :func:`version_text`
+gives both texts: one line per unit, a table row being its cells joined by ``" | "``,
+empty units left out. :func:`accept_all` and :func:`reject_all` apply the revisions to
+the XML and return that text (the title block, naming the versions, the author and the
+date, is in its own paragraph style and not part of it). House style (A4, Times New
+Roman 14, ND 30 margins) comes from :func:`consultkit.writers.style.new_document`.
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from docx.oxml import OxmlElement
@@ -37,8 +45,9 @@ from docx.oxml.ns import qn
 
 from ..compare import worddiff as wd
 from ..compare.align import content_of
-from ..readers.files import open_docx
 from . import style
+from .tracked_read import document_text
+from .tracked_xml import DEL, FROM, INS, KEEP, TO, Writer, column_widths, title_block
 
 if TYPE_CHECKING:
     from ..compare.core import Comparison
@@ -46,9 +55,8 @@ if TYPE_CHECKING:
 __all__ = ["write_tracked_changes", "accept_all", "reject_all", "version_text", "unit_line",
            "write_amending_docx"]
 
-_BOLD_KINDS = {"part", "chapter", "section", "article", "annex", "annex_section", "title"}
-
-
+_HEADING_KINDS = {"part", "chapter", "section", "article", "annex", "title"}
+_CENTRED_KINDS = {"part", "chapter", "annex", "title"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -67,85 +75,59 @@ def unit_line(number: str, heading: str, text: str) -> str:
     return f"{number}. {content}" if number[-1].isalnum() else f"{number} {content}"
 
 
-def _lines(frame: pd.DataFrame) -> list[tuple[str, str, str]]:
-    """(clause_id, kind, line) in document order."""
+@dataclass
+class _Unit:
+    id: str
+    kind: str
+    line: str
+    content: str                       # heading + text, without the number
+    key: tuple[str, ...] | None = None  # table column headers
+    cells: tuple[str, ...] | None = None
+    header: bool = False
+
+    @property
+    def bold(self) -> bool:
+        return self.kind in _HEADING_KINDS or (self.kind == "annex_section" and self.line != ""
+                                               and self.content.isupper())
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return _NOT_XML.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _units(frame: pd.DataFrame) -> list[_Unit]:
+    """The units of a version in document order; table rows keep their cells."""
     frame = frame.sort_values("order", kind="stable")
-    return [(r.clause_id, r.kind, unit_line(r.number, r.heading, r.text))
-            for r in frame.itertuples(index=False)]
+    has_cells = "cells" in frame.columns
+    units = []
+    for r in frame.itertuples(index=False):
+        cells = getattr(r, "cells", None) if has_cells else None
+        u = _Unit(r.clause_id, r.kind, unit_line(r.number, r.heading, r.text),
+                  _NOT_XML.sub("", content_of(r.heading, r.text)))
+        if isinstance(cells, dict) and cells:
+            u.key = tuple(_cell(k) for k in cells)
+            u.cells = tuple(_cell(v) for v in cells.values())
+            u.line = " | ".join(u.cells)
+            u.header = u.cells == u.key
+        units.append(u)
+    # the header block the parser gives before a table's rows becomes its header row
+    for u, nxt in zip(units, units[1:]):
+        if u.key is None and nxt.key is not None and u.line == " | ".join(nxt.key):
+            u.key, u.cells, u.header = nxt.key, nxt.key, True
+    return units
 
 
 def version_text(frame: pd.DataFrame) -> str:
     """The text accept-all (new frame) or reject-all (old frame) must give."""
-    return "\n".join(line for _, _, line in _lines(frame)).rstrip("\n")
+    return "\n".join(u.line for u in _units(frame) if u.line).rstrip("\n")
 
 
-class _Writer:
-    def __init__(self, doc, author: str, date: str):
-        self.body = doc.element.body
-        self.sect = self.body.find(qn("w:sectPr"))
-        self.author, self.date, self.next_id = author, date, 1
-
-    def _mark(self, tag: str):
-        el = OxmlElement(tag)
-        el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), self.author)
-        el.set(qn("w:date"), self.date)
-        self.next_id += 1
-        return el
-
-    def paragraph(self, pieces: Iterable[tuple[int, str]], *, bold: bool = False,
-                  mark: int = wd.EQUAL):
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), "both")
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:before"), "120")
-        ppr.append(spacing)
-        ppr.append(jc)
-        if mark != wd.EQUAL:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(self._mark("w:ins" if mark == wd.INSERT else "w:del"))
-            ppr.append(rpr)
-        p.append(ppr)
-        for op, text in pieces:
-            if not text:
-                continue
-            run = OxmlElement("w:r")
-            if bold:
-                rpr = OxmlElement("w:rPr")
-                rpr.append(OxmlElement("w:b"))
-                run.append(rpr)
-            for k, piece in enumerate(text.split("\n")):
-                if k:  # a line break inside the unit's text
-                    run.append(OxmlElement("w:br"))
-                if piece:
-                    t = OxmlElement("w:delText" if op == wd.DELETE else "w:t")
-                    t.set(qn("xml:space"), "preserve")
-                    t.text = piece
-                    run.append(t)
-            if op == wd.EQUAL:
-                p.append(run)
-            else:
-                wrapper = self._mark("w:ins" if op == wd.INSERT else "w:del")
-                wrapper.append(run)
-                p.append(wrapper)
-        if self.sect is not None:
-            self.sect.addprevious(p)
-        else:
-            self.body.append(p)
-        return p
-
-
-def _kept_pairs(comparison: "Comparison") -> list[tuple[str, str]]:
-    """One-to-one pairs kept in place: a longest run increasing in both orders."""
-    t = comparison.table
-    pairs = t[(t["old_id"] != "") & (t["new_id"] != "") & (t["group"] == "")]
-    pairs = pairs.sort_values("new_order")
-    olds = pairs["old_order"].tolist()
-    # longest increasing subsequence on old order
-    tails, idx, prev = [], [], [-1] * len(olds)
-    for i, v in enumerate(olds):
+def _lis(values: list[int]) -> list[int]:
+    """Indices of one longest increasing subsequence."""
+    tails, idx, prev = [], [], [-1] * len(values)
+    for i, v in enumerate(values):
         k = bisect.bisect_left(tails, v)
         if k == len(tails):
             tails.append(v)
@@ -157,23 +139,147 @@ def _kept_pairs(comparison: "Comparison") -> list[tuple[str, str]]:
     while i >= 0:
         keep.append(i)
         i = prev[i]
-    keep.reverse()
-    ids = list(zip(pairs["old_id"], pairs["new_id"]))
-    return [ids[i] for i in keep]
+    return keep[::-1]
+
+
+def _plan(comparison: "Comparison", old: list[_Unit], new: list[_Unit]) -> list[tuple]:
+    """The stream of items ``(mode, old_unit, new_unit, move_name)`` in output order.
+
+    Modes: ``pair`` (kept in place, diffed), ``del``, ``ins``, ``from``, ``to`` (a move).
+    """
+    old_pos = {u.id: i for i, u in enumerate(old)}
+    new_pos = {u.id: j for j, u in enumerate(new)}
+    t = comparison.table
+    pairs = t[(t["old_id"] != "") & (t["new_id"] != "") & (t["group"] == "")]
+    pairs = [(o, n) for o, n in zip(pairs["old_id"], pairs["new_id"])
+             if o in old_pos and n in new_pos and old[old_pos[o]].key == new[new_pos[n]].key]
+    pairs.sort(key=lambda p: new_pos[p[1]])
+    kept = [pairs[k] for k in _lis([old_pos[o] for o, _ in pairs])]
+    kept_ids = {o for o, _ in kept}
+    moves_old, moves_new = {}, {}
+    for o, n in pairs:
+        ou, nu = old[old_pos[o]], new[new_pos[n]]
+        if o not in kept_ids and ou.key is None and ou.content and ou.content == nu.content:
+            name = f"move{len(moves_old) + 1}"
+            moves_old[o], moves_new[n] = (name, nu.line), (name, ou.line)
+    items: list[tuple] = []
+    i = j = 0
+
+    def flush(until_old: int, until_new: int) -> None:
+        nonlocal i, j
+        for u in old[i:until_old]:
+            items.append(("from", u, None, moves_old[u.id]) if u.id in moves_old
+                         else ("del", u, None, None))
+        for u in new[j:until_new]:
+            items.append(("to", None, u, moves_new[u.id]) if u.id in moves_new
+                         else ("ins", None, u, None))
+        i, j = max(i, until_old), max(j, until_new)
+
+    for o, n in kept:
+        flush(old_pos[o], new_pos[n])
+        items.append(("pair", old[old_pos[o]], new[new_pos[n]], None))
+        i, j = old_pos[o] + 1, new_pos[n] + 1
+    flush(len(old), len(new))
+    return items
+
+
+def _pieces(mode: str, a: str, b: str) -> list[tuple[int, str]]:
+    if mode == "pair":
+        return list(wd.word_diff(a, b))
+    if mode == "del":
+        return [(DEL, a)]
+    if mode == "ins":
+        return [(INS, b)]
+    # a move: ``a`` and ``b`` are the old and new lines; shared words move, the rest is edited
+    ops = wd.word_diff(a, b)
+    if mode == "from":
+        return [(FROM if op == wd.EQUAL else DEL, s) for op, s in ops if op != wd.INSERT]
+    return [(TO if op == wd.EQUAL else INS, s) for op, s in ops if op != wd.DELETE]
+
+
+_MARK = {"pair": KEEP, "del": DEL, "ins": INS, "from": FROM, "to": TO}
+
+
+def _write_table(w: Writer, rows: list[tuple], total_mm: float) -> None:
+    key = (rows[0][2] or rows[0][1]).key
+    out, values = [], []
+    for mode, ou, nu, _ in rows:
+        n = len(key)
+        olds = ou.cells if ou else ("",) * n
+        news = nu.cells if nu else ("",) * n
+        out.append({"cells": [_pieces(mode, a, b) for a, b in zip(olds, news)],
+                    "mark": _MARK[mode], "header": (nu or ou).header})
+        if not (nu or ou).header:
+            values.append(news if nu else olds)
+    w.table(key, out, column_widths(key, values, total_mm))
+
+
+def _write_items(w: Writer, items: list[tuple], total_mm: float) -> None:
+    k = 0
+    while k < len(items):
+        mode, ou, nu, move = items[k]
+        u = nu or ou
+        if u.key is not None:  # a run of rows with the same columns is one table
+            end = k + 1
+            while end < len(items):
+                nxt = items[end][2] or items[end][1]
+                if nxt.key != u.key or nxt.header:
+                    break
+                end += 1
+            _write_table(w, items[k:end], total_mm)
+            k = end
+            continue
+        partner = move[1] if move else ""
+        a = ou.line if ou else partner
+        b = nu.line if nu else partner
+        pieces = _pieces(mode, a, b)
+        if any(text for _, text in pieces):
+            w.paragraph(pieces, bold=u.bold, keep_next=u.bold,
+                        align="center" if u.kind in _CENTRED_KINDS else "both",
+                        indent=not u.bold, mark=_MARK[mode],
+                        move=(move[0], mode) if move else None)
+        k += 1
+
+
+def _iso_date(date: dt.datetime | dt.date | str | None) -> str:
+    if date is None:
+        date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if isinstance(date, dt.datetime):
+        if date.tzinfo is not None:
+            date = date.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return date.replace(microsecond=0).isoformat() + "Z"
+    if isinstance(date, dt.date):
+        return f"{date.isoformat()}T00:00:00Z"
+    return str(date)
+
+
+def _title_lines(old_name: str, new_name: str, author: str, iso: str) -> list[tuple[str, dict]]:
+    try:
+        when = dt.datetime.fromisoformat(iso.rstrip("Z"))
+        when_text = f"{style.format_date_vn(when.date())}, lúc {when:%H:%M} (UTC)"
+    except ValueError:
+        when_text = iso
+    centred = dict(align="center", keep_next=True)
+    return [
+        ("BẢN THEO DÕI THAY ĐỔI", dict(bold=True, size=style.SIZE["title"], before=0, **centred)),
+        (f"{new_name} so với {old_name}", dict(bold=True, size=style.SIZE["subtitle"], **centred)),
+        (f"Người ghi thay đổi: {author}; thời điểm: {when_text}",
+         dict(italic=True, size=13, before=6, **centred)),
+        ("Chấp nhận tất cả thay đổi (Accept All) được " + new_name.lower()
+         + "; từ chối tất cả (Reject All) được " + old_name.lower() + ".",
+         dict(italic=True, size=13, after=12, **centred)),
+    ]
 
 
 def write_tracked_changes(comparison: "Comparison", path: str | Path, *,
-                          author: str = "consultkit", date: dt.datetime | str | None = None) -> Path:
-    """Write the new version with revision marks against the old one; returns the path."""
+                          author: str = "consultkit", date: dt.datetime | str | None = None,
+                          old_name: str = "Văn bản hiện hành", new_name: str = "Dự thảo") -> Path:
+    """Write the new version with revision marks against the old one; returns the path.
+
+    ``old_name`` and ``new_name`` name the two versions in the title block.
+    """
     path = Path(path)
-    if date is None:
-        date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    if isinstance(date, (dt.datetime, dt.date)):
-        if isinstance(date, dt.datetime):
-            date = date.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-            date = date.isoformat() + "Z"
-        else:
-            date = f"{date.isoformat()}T00:00:00Z"
+    iso = _iso_date(date)
     doc = style.new_document()
     settings = doc.settings.element
     track = OxmlElement("w:trackRevisions")
@@ -182,79 +288,27 @@ def write_tracked_changes(comparison: "Comparison", path: str | Path, *,
         proof.addnext(track)
     else:
         settings.insert(0, track)
-    doc.core_properties.title = "Dự thảo (theo dõi thay đổi)"
+    doc.core_properties.title = f"{new_name} (theo dõi thay đổi so với {old_name})"
     doc.core_properties.author = author
-    w = _Writer(doc, author, str(date))
-    old = _lines(comparison.old)
-    new = _lines(comparison.new)
-    old_pos = {cid: i for i, (cid, _, _) in enumerate(old)}
-    new_pos = {cid: i for i, (cid, _, _) in enumerate(new)}
-    i = j = 0
-
-    def flush(until_old: int, until_new: int) -> None:
-        nonlocal i, j
-        while i < until_old:
-            _, kind, line = old[i]
-            w.paragraph([(wd.DELETE, line)], bold=kind in _BOLD_KINDS, mark=wd.DELETE)
-            i += 1
-        while j < until_new:
-            _, kind, line = new[j]
-            w.paragraph([(wd.INSERT, line)], bold=kind in _BOLD_KINDS, mark=wd.INSERT)
-            j += 1
-
-    for old_id, new_id in _kept_pairs(comparison):
-        oi, nj = old_pos[old_id], new_pos[new_id]
-        flush(oi, nj)
-        _, kind, new_line = new[nj]
-        w.paragraph(wd.word_diff(old[oi][2], new_line), bold=kind in _BOLD_KINDS)
-        i, j = oi + 1, nj + 1
-    flush(len(old), len(new))
-    w.paragraph([])  # the last paragraph mark, never tracked
+    # drop python-docx's empty first paragraph, if any
+    for p in list(doc.element.body.findall(qn("w:p"))):
+        doc.element.body.remove(p)
+    title_block(doc, _title_lines(old_name, new_name, author, iso))
+    w = Writer(doc, author, iso)
+    old, new = _units(comparison.old), _units(comparison.new)
+    _write_items(w, _plan(comparison, old, new), style.page_text_width(doc) / 36000)
+    w.spacer()  # the last paragraph mark, never tracked
     return style.save_document(doc, path, what="the tracked-changes file")
-
-
-def _apply(docx_path: str | Path, accept: bool) -> str:
-    doc = open_docx(docx_path)
-    drop, keep = ("w:del", "w:ins") if accept else ("w:ins", "w:del")
-    drop_tag, keep_tag = qn(drop), qn(keep)
-    paragraphs: list[str] = []
-    carry = ""
-    for p in doc.element.body.iter(qn("w:p")):
-        parts = [carry]
-        for el in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br")):
-            ancestors = {a.tag for a in el.iterancestors()}
-            if drop_tag in ancestors:
-                continue
-            if el.tag == qn("w:delText") and keep_tag not in ancestors:
-                continue
-            if el.tag == qn("w:tab"):
-                parts.append("\t")
-            elif el.tag == qn("w:br"):
-                parts.append("\n")
-            else:
-                parts.append(el.text or "")
-        text = "".join(parts)
-        ppr = p.find(qn("w:pPr"))
-        mark = ppr.find(qn("w:rPr")) if ppr is not None else None
-        removed = mark is not None and mark.find(drop_tag) is not None
-        if removed:
-            carry = text
-        else:
-            paragraphs.append(text)
-            carry = ""
-    if carry:
-        paragraphs.append(carry)
-    return "\n".join(paragraphs).rstrip("\n")
 
 
 def accept_all(docx_path: str | Path) -> str:
     """The document's text with every revision accepted."""
-    return _apply(docx_path, accept=True)
+    return document_text(docx_path, accept=True).rstrip("\n")
 
 
 def reject_all(docx_path: str | Path) -> str:
     """The document's text with every revision rejected."""
-    return _apply(docx_path, accept=False)
+    return document_text(docx_path, accept=False).rstrip("\n")
 
 
 def write_amending_docx(comparison: "Comparison", path: str | Path, *, document: str = "",
