@@ -132,6 +132,26 @@ def natural_clause_key(cid: str) -> tuple:
     return tuple(parts)
 
 
+def clause_tick(cid: str) -> str:
+    """A clause id as an axis label reads it: 'IV.3.r2' -> 'IV.3, dòng 2'.
+
+    >>> clause_tick("IV.3.r2"), clause_tick("IV.2.2.a"), clause_tick("D8.k2.a")
+    ('IV.3, dòng 2', 'IV.2.2.a', 'Điểm a khoản 2 Điều 8')
+    """
+    if cid == NO_CLAUSE:
+        return cid
+    from .writers.labels import clause_label
+
+    label = clause_label(cid)
+    return label[4:] if label.startswith("Mục ") else label
+
+
+def _clause_axis(order: list[str], **kwargs) -> dict:
+    """A category axis of clause ids shown with :func:`clause_tick` labels."""
+    return dict(type="category", tickmode="array", tickvals=order,
+                ticktext=[clause_tick(c) for c in order], **kwargs)
+
+
 def _active_comments(comments: pd.DataFrame) -> pd.DataFrame:
     """Comments without the copies of duplicate letters."""
     if "duplicate_of" in comments.columns:
@@ -258,13 +278,13 @@ def comments_per_clause(comments: pd.DataFrame, clauses: pd.DataFrame | None = N
         label = STANCE_LABELS.get(stance, stance or "Chưa phân loại")
         fig.add_trace(go.Bar(
             x=order, y=[int(counts.get(c, 0)) for c in order], name=label,
-            marker_color=STANCE_COLORS.get(stance),
-            hovertemplate="Điều khoản %{x}<br>" + label + ": %{y} ý kiến<extra></extra>"))
+            marker_color=STANCE_COLORS.get(stance), customdata=[clause_tick(c) for c in order],
+            hovertemplate="%{customdata}<br>" + label + ": %{y} ý kiến<extra></extra>"))
     n = len(_active_comments(comments))
     if not n:
         _no_data(fig, NO_COMMENTS)
     return _layout(fig, f"Số ý kiến theo điều khoản ({n} ý kiến)", barmode="stack",
-                   xaxis=dict(title="Điều khoản", type="category"),
+                   xaxis=_clause_axis(order, title="Điều khoản"),
                    yaxis_title="Số ý kiến",
                    legend=dict(title_text="Loại ý kiến", orientation="h", x=1, xanchor="right",
                                y=1.02, yanchor="bottom"))
@@ -293,12 +313,14 @@ def clause_group_heatmap(comments: pd.DataFrame, roster: pd.DataFrame,
         z=z, x=[_group_label(numbers.get(g, ""), titles.get(g, "")) for g in groups], y=order,
         colorscale="Blues",
         texttemplate="%{z}", colorbar=dict(title="Số ý kiến"),
-        customdata=[[titles.get(g, UNKNOWN_GROUP) for g in groups] for _ in order],
-        hovertemplate="Điều khoản %{y}<br>%{x}: %{customdata}<br>%{z} ý kiến<extra></extra>"))
+        customdata=[[[titles.get(g, UNKNOWN_GROUP), clause_tick(c)] for g in groups] for c in order],
+        hovertemplate="%{customdata[1]}<br>%{x}: %{customdata[0]}<br>%{z} ý kiến<extra></extra>"))
+    # Group labels (two lines) under the map, never against the title.
     return _layout(fig, "Ý kiến theo điều khoản và nhóm đơn vị",
-                   xaxis=dict(title="Nhóm đơn vị", type="category", side="top"),
-                   yaxis=dict(title="Điều khoản", type="category", autorange="reversed"),
-                   height=max(400, 120 + 28 * len(order)))
+                   xaxis=dict(title="Nhóm đơn vị", type="category", side="bottom"),
+                   yaxis=_clause_axis(order, title="Điều khoản", autorange="reversed"),
+                   margin=dict(l=60, r=30, t=70, b=110),
+                   height=max(440, 190 + 28 * len(order)))
 
 
 def dispositions_by_status(comments: pd.DataFrame) -> go.Figure:
