@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 
+import pytest
+
 from hypothesis import given, strategies as st
 
 from consultkit.readers import dates
@@ -40,3 +42,29 @@ def test_date_line_blanks():
         "Thành phố Hồ Chí Minh", dt.date(2020, 12, 1), 2020)
     assert date_line("Hà Nội, ngày 31 tháng 02 năm 2021") == ("Hà Nội", None, 2021)
     assert date_line("Hà Nội, ngày ... tháng ... năm ...") == ("Hà Nội", None, None)
+
+
+def test_deadline_with_a_time_of_day_or_a_weekday():
+    from consultkit.readers.dates import deadline_phrase
+
+    assert find_deadline("gửi về Bộ trước 17h00 ngày 20/3/2024.") == dt.date(2024, 3, 20)
+    assert find_deadline("trước 16 giờ 30 ngày 20 tháng 3 năm 2024") == dt.date(2024, 3, 20)
+    assert find_deadline("chậm nhất trước thứ Sáu, ngày 22/3/2024") == dt.date(2024, 3, 22)
+    assert find_deadline("trước 17h00 ngày 30/02/2024") is None
+    assert deadline_phrase("trước 17h00 ngày 30/02/2024") == "trước 17h00 ngày 30/02/2024"
+    assert deadline_phrase("ban hành ngày 30/02/2024") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("trong thời hạn 10 ngày kể từ ngày nhận được công văn", (10, False)),
+    ("trong vòng 07 ngày làm việc kể từ ngày nhận được văn bản", (7, True)),
+    ("trong thời hạn mười lăm ngày, kể từ ngày nhận được dự thảo", (15, False)),
+    ("chậm nhất sau 5 ngày kể từ ngày nhận công văn", (5, False)),
+    ("trước ngày 20/3/2024", None),
+    ("Thông tư có hiệu lực sau 45 ngày kể từ ngày ký", None),
+])
+def test_relative_deadlines(text, expected):
+    from consultkit.readers.dates import relative_deadline
+
+    found = relative_deadline(text)
+    assert (found[:2] if found else None) == expected

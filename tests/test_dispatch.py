@@ -275,3 +275,81 @@ def test_docx_with_line_breaks_and_inline_addressee(tmp_path):
     assert d.deadline == dt.date(2022, 3, 10) and d.date == dt.date(2022, 3, 3)
     assert d.signer_title == "VỤ TRƯỞNG" and d.signer_name == "Lê Văn Bình"
     assert d.body == ("Đề nghị Vụ Pháp chế nhận góp ý trước ngày 10/3/2022.",)
+
+
+PDF_COPY = """BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1234/BTP-VĐCXDPL Hà Nội, ngày 05 tháng 3 năm 2024
+V/v góp ý dự thảo Nghị định
+
+Kính gửi: Bộ Tài chính;
+Bộ Nội vụ;
+Bộ Công an.
+
+Bộ Tư pháp đề nghị góp ý, gửi về Bộ Tư pháp trước 17h00 ngày 20/3/2024.
+Trân trọng cảm ơn./.
+
+Nơi nhận: KT. BỘ TRƯỞNG
+- Như trên; THỨ TRƯỞNG
+- Lưu: VT, VĐCXDPL.
+
+Nguyễn Thanh Tịnh
+"""
+
+
+def test_text_copied_from_a_pdf_with_two_columns_run_together():
+    d = load_dispatch(io.BytesIO(PDF_COPY.encode()))
+    assert (d.issuer, d.number, d.place, d.date) == ("Bộ Tư pháp", "1234/BTP-VĐCXDPL", "Hà Nội",
+                                                      dt.date(2024, 3, 5))
+    assert d.addressees == ("Bộ Tài chính", "Bộ Nội vụ", "Bộ Công an")
+    assert d.deadline == dt.date(2024, 3, 20)
+    assert (d.signer_title, d.signer_name) == ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Nguyễn Thanh Tịnh")
+    assert d.cc == ("Như trên", "Lưu: VT, VĐCXDPL")
+    assert d.body[0].startswith("Bộ Tư pháp đề nghị") and not d.issues
+
+
+def test_columns_are_not_split_inside_ordinary_lines():
+    lines = [plain.Line(t, f"line {k}") for k, t in enumerate([
+        "- Lưu: VT, KCB.", "- Bộ trưởng (để b/c);", "Số: 12/BYT-KCB", "CỤC TRƯỞNG"], start=1)]
+    assert dispatch_module.unfold_columns(lines) == lines
+
+
+def test_flat_annex_list_and_unbulleted_addressees():
+    text = ("Số: 45/K2ĐT-ĐT\nHà Nội, ngày 07 tháng 01 năm 2025\nV/v góp ý\n\nKính gửi:\n"
+            "Trường Đại học Y Hà Nội;\nTrường Đại học Dược Hà Nội.\n\nXin gửi chậm nhất là ngày "
+            "25/01/2025.\n\nQ. CỤC TRƯỞNG\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nLê Thị A\n\n"
+            "PHỤ LỤC\nDANH SÁCH CÁC TRƯỜNG\n(Kèm theo Công văn số 45/K2ĐT-ĐT)\n\n"
+            "1. Trường Đại học Y Hà Nội\n2. Trường Đại học Dược Hà Nội\n- Trường Đại học Y Dược Huế\n")
+    d = load_dispatch(io.BytesIO(text.encode()))
+    assert d.addressees == ("Trường Đại học Y Hà Nội", "Trường Đại học Dược Hà Nội")
+    assert d.signer_title == "Q. CỤC TRƯỞNG" and d.deadline == dt.date(2025, 1, 25)
+    assert d.annex_title == "PHỤ LỤC DANH SÁCH CÁC TRƯỜNG"
+    assert [(g.number, g.entries) for g in d.annex] == [("", (
+        ("1", "Trường Đại học Y Hà Nội"), ("2", "Trường Đại học Dược Hà Nội"),
+        ("", "Trường Đại học Y Dược Huế")))]
+    assert d.issuer == "" and d.annex_issues == ()
+    assert [i for i in d.issues if "cơ quan ban hành" not in i] == []
+
+
+def test_relative_and_impossible_deadlines_are_kept_as_written_not_guessed():
+    base = "Số: 1/BYT-KCB\nHà Nội, ngày 02 tháng 02 năm 2024\nV/v góp ý\n\nKính gửi: Bộ Tài chính\n\n{}\n"
+    relative = load_dispatch(io.BytesIO(base.format(
+        "Xin gửi về thư điện tử kcb@moh.gov.vn trong thời hạn 10 ngày kể từ ngày nhận được công văn.")
+        .encode()))
+    assert relative.deadline is None and relative.postal_address is None
+    assert relative.deadline_text == "trong thời hạn 10 ngày kể từ ngày nhận được công văn"
+    assert any("tính từ ngày nhận" in i for i in relative.issues)
+    invalid = load_dispatch(io.BytesIO(base.format("Xin gửi trước ngày 30/02/2024.").encode()))
+    assert invalid.deadline is None and invalid.deadline_text == "trước ngày 30/02/2024"
+    assert any("không phải ngày có thật" in i for i in invalid.issues)
+
+
+@pytest.mark.parametrize("upper, proper", [
+    ("UBND TỈNH TUYÊN QUANG", "UBND tỉnh Tuyên Quang"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("BẢO HIỂM XÃ HỘI VIỆT NAM", "Bảo hiểm xã hội Việt Nam"),
+    ("BỘ TƯ PHÁP", "Bộ Tư pháp"),
+    ("SỞ Y TẾ", "Sở Y tế"),
+])
+def test_issuer_casing_without_the_body(upper, proper):
+    assert issuer.proper_case(upper, "") == proper

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 from consultkit.cli import main
+from consultkit.errors import ConsultkitError
 from consultkit.lint import lint_dispatch
 from consultkit.readers.dispatch import load_dispatch
 from consultkit.readers.roster import load_roster, roster_anomalies
@@ -213,3 +215,34 @@ def test_cli_lint_on_the_corpus():
     bad = runner.invoke(main, ["lint", str(_fixture("12_annex_numbering.md"))])
     assert bad.exit_code == 1
     assert "annex.unit-duplicate" in bad.output and "Traceback" not in bad.output
+
+
+# ------------------------------------------------------------------ never a traceback
+
+FRAGMENTS = [
+    "BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+    "Số: 12/QLD-ĐK", "Số: /BYT-KCB", "Số:", "Hà Nội, ngày 05 tháng 3 năm 2024", "Hà Nội, ngày tháng năm",
+    "V/v góp ý dự thảo Thông tư", "Kính gửi:", "Kính gửi: Bộ Tài chính;", "- Sở Y tế tỉnh Lào Cai;",
+    "Bộ Nội vụ;", "trước ngày 31/02/2024", "trong thời hạn 05 ngày kể từ ngày nhận", "trước 17h ngày 1/1/2024",
+    "địa chỉ:", "email: a@b.vn", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nơi nhận:", "Nơi nhận: KT. CỤC TRƯỞNG",
+    "- Như trên; PHÓ CỤC TRƯỞNG", "- Lưu: VT, QLD.", "Nguyễn Văn A", "(Đã ký)", "", "", "PHỤ LỤC",
+    "DANH SÁCH CÁC ĐƠN VỊ", "(Kèm theo Công văn số 12/QLD-ĐK ngày 05/3/2024)", "I. Các Sở Y tế",
+    "IV - Bệnh viện", "1. Sở Y tế tỉnh Hà Giang", "2\tBệnh viện E\tHà Nội", "STT\tTên đơn vị\tĐịa chỉ",
+    "| STT | Tên đơn vị |", "|---|---|", "| 1 | Sở Y tế TP. Hồ Chí Minh |", "| II. Nhóm | |", "#### III.",
+    "- Bệnh viện K", "**", "*(x)*", "dự thảo Thông tư “Quy định về y tế từ xa”", "1.", "I.", "STT",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_any_arrangement_reads_or_fails_with_a_clear_error(tmp_path_factory, parts):
+    path = tmp_path_factory.mktemp("d") / "cong-van.md"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    try:
+        d = load_dispatch(path)
+    except ConsultkitError as exc:
+        assert str(path) in str(exc)
+        return
+    frame = lint_dispatch(path, today=D(2024, 1, 1))
+    assert frame[["severity", "rule", "location", "message", "suggestion"]].notna().all().all()
+    load_roster(d)
+    roster_anomalies(d)

@@ -46,26 +46,29 @@ def numbering(d) -> list[Finding]:
     seen: dict[str, object] = {}
     expected = 1
     for group in d.annex:
-        value = roman_to_int(group.number)
-        if group.number in seen:
+        label = f"Nhóm {group.number}" if group.number else "Danh sách"
+        if not group.number:                 # a flat list, or entries before the first heading
+            pass
+        elif group.number in seen:
             out.append(finding("error", "annex.group-duplicate", _where(group),
                                f"Số thứ tự nhóm “{group.number}” dùng hai lần: “{seen[group.number].title}” "
                                f"và “{group.title}”.",
                                f"Đánh số lại các nhóm theo thứ tự I, II, III…; nhóm “{group.title}” "
                                f"có lẽ là nhóm {_roman(expected)}."))
-        elif value != expected:
+        elif roman_to_int(group.number) != expected:
             out.append(finding("error", "annex.group-sequence", _where(group),
                                f"Nhóm “{group.number}. {group.title}” không đúng thứ tự "
                                f"(cần là {_roman(expected)}).",
                                "Đánh số các nhóm liên tục bằng chữ số La Mã: I, II, III…"))
-        seen.setdefault(group.number, group)
-        expected += 1
+        if group.number:
+            seen.setdefault(group.number, group)
+            expected += 1
         for k, (seq, name) in enumerate(group.entries):
             if not str(seq).strip():
                 continue
             if not str(seq).isdigit() or int(seq) != k + 1:
                 out.append(finding("error", "annex.entry-sequence", _where(group, k),
-                                   f"Nhóm {group.number}: “{seq}. {name}” đánh số sai (cần là {k + 1}).",
+                                   f"{label}: “{seq}. {name}” đánh số sai (cần là {k + 1}).",
                                    "Đánh số thứ tự các đơn vị trong nhóm liên tục từ 1."))
     return out
 

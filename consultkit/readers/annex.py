@@ -9,7 +9,8 @@ the column its header row calls "Tên đơn vị" (else the second column); a gr
 heading may be a merged row of that table. Bulleted lines under a heading
 ("- Sở Y tế tỉnh Lào Cai") are entries without a number (seq ""). A title of
 several upper-case lines ("PHỤ LỤC" / "DANH SÁCH …") is kept whole.
-Entries belong to the last heading above them. Nothing is renumbered or
+Entries belong to the last heading above them; a list without headings is one
+group numbered "". Nothing is renumbered or
 corrected: a group number used twice stays twice, blank lines inside a list
 are skipped and reported.
 """
@@ -83,13 +84,14 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
             break
 
     pending_blank: Line | None = None
+    loose: list[str] = []                 # entries before any heading (a flat list is fine)
     name_column = 1                       # index of "Tên đơn vị" among a table row's cells
 
     def add_entry(seq: str, name: str, line: Line) -> None:
         nonlocal pending_blank
         if not groups:
-            issues.append(f"{where_vi(line.location)}: đơn vị “{name}” đứng trước mọi nhóm; "
-                          "đã xếp vào một nhóm không số")
+            loose.append(f"{where_vi(line.location)}: đơn vị “{name}” đứng trước mọi nhóm; "
+                         "đã xếp vào một nhóm không số")
             groups.append({"number": "", "title": "", "location": line.location,
                            "entries": [], "entry_locations": []})
         group = groups[-1]
@@ -149,4 +151,6 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
             add_entry("", re.sub(r"[\s;,.]+$", "", text), line)
             continue
         issues.append(f"{where_vi(line.location)}: dòng không nhận ra trong phụ lục: “{line.text}”")
+    if len(groups) > 1:
+        issues[:0] = loose
     return title, note, groups, issues

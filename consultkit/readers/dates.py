@@ -42,7 +42,7 @@ _RELATIVE = re.compile(
     r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|trước|sau)\s+"
     r"(?P<n>\d{1,3}|mười lăm|hai mươi|ba mươi|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
     r"(?:\s*\(\s*\w+(?:\s+\w+)?\s*\))?\s+(?P<unit>ngày\s+làm\s+việc|ngày)\s*,?\s*"
-    r"(?:kể\s+từ|tính\s+từ|từ|sau\s+khi)\s+(?:ngày\s+)?(?P<from>[^.;,]{3,60})",
+    r"(?:kể\s+từ|tính\s+từ|từ|sau\s+khi)\s+(?:ngày\s+)?(?P<from>(?:tiếp\s+)?nhận[^.;,]{0,60})",
     re.IGNORECASE,
 )
 

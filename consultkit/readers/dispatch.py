@@ -183,9 +183,56 @@ def _postal_address(body: str) -> str | None:
     return None
 
 
+_NATIONAL = re.compile(r"\s(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+                       r"Độc lập\s*[-–—]\s*Tự do)", re.IGNORECASE)
+_NUMBER_THEN_PLACE = re.compile(r"^(Số\s*:?[^/]*/\S+)\s+(\S[^,]{1,40},\s*ngày\b.*)$", re.IGNORECASE)
+
+
+def _signer_tail(text: str) -> tuple[str, str] | None:
+    """("- Như trên;", "THỨ TRƯỞNG") for "- Như trên; THỨ TRƯỞNG", else None."""
+    for match in re.finditer(r"[;.:]\s+", text):
+        head, tail = text[:match.end()].strip(), text[match.end():].strip()
+        if _upper(tail) and _is_signer_title(tail) and not re.match(r"(KT|TL|TM|TUQ|Q)\.$", head):
+            return head, tail
+    return None
+
+
+def unfold_columns(lines: list[Line]) -> list[Line]:
+    """Undo two columns run together on one line, as text copied from a PDF gives them.
+
+    "BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → the issuer, then the Quốc hiệu;
+    "Số: 12/BTP-PC Hà Nội, ngày …" → the number, then the date line; in the closing,
+    "Nơi nhận: KT. BỘ TRƯỞNG" / "- Như trên; THỨ TRƯỞNG" → the recipients list, then the
+    signer's title lines after it.
+    """
+    out: list[Line] = []
+    held: list[Line] = []
+    for line in lines:
+        text = line.text
+        parts = [p for p in _NATIONAL.split(text) if p] if text else [text]
+        if len(parts) > 1 and parts[0] == parts[0].upper():
+            out += [Line(p.strip(), line.location) for p in parts]
+            continue
+        if (m := _NUMBER_THEN_PLACE.match(text)) and date_line(m.group(2)) is not None:
+            out += [Line(m.group(1), line.location), Line(m.group(2), line.location)]
+            continue
+        in_list = _is_bullet(text) or fold(text).startswith("noi nhan")
+        tail = _signer_tail(text) if in_list else None
+        if tail:
+            out.append(Line(tail[0], line.location))
+            held.append(Line(tail[1], line.location))
+            continue
+        if held and not in_list:
+            out += held
+            held = []
+        out.append(line)
+    return out + held
+
+
 def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     """Build a :class:`Dispatch` from the lines of a document (see module docstring)."""
     issues: list[str] = []
+    lines = unfold_columns(lines)
     n = len(lines)
     kinh_gui = next((i for i, l in enumerate(lines) if fold(l.text).startswith("kinh gui")), None)
     if kinh_gui is None:
@@ -238,9 +285,18 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     if items:
         addressees += items
         i = j
-    elif not addressees and i < annex_at:
-        addressees.append(_item(lines[i].text))
-        i += 1
+    else:
+        # unbulleted lines: "Kính gửi: Bộ Tài chính;" / "Bộ Nội vụ;" / "Bộ Công an."
+        last = inline if inline else ""
+        if not addressees and i < annex_at:
+            last = lines[i].text
+            addressees.append(_item(last))
+            i += 1
+        while (i < annex_at and last.rstrip().endswith((";", ",")) and lines[i].text
+               and len(lines[i].text) <= 150 and not _is_signer_title(lines[i].text)):
+            last = lines[i].text
+            addressees.append(_item(last))
+            i += 1
 
     # body
     body: list[str] = []
