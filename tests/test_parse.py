@@ -455,3 +455,47 @@ def test_parenthesised_numbers_are_items():
     issues = parse_clauses(PAREN).attrs["parse_issues"]
     assert [i for i in issues if "4)" in i] == [issues[-1]] and "bỏ số" in issues[-1]
     assert round_trip_holds(PAREN)
+
+
+FIXTURE_DOCS = BUNDLED.parent.parent.parent / "tests" / "fixtures" / "docs"
+#: official numbers of each corpus file (scripts/build_fixture_docs.py), read off the .fodt
+CORPUS_IDS = {
+    "thong-tu": ["C1", "D1", "D1.k1", "D1.k2", "D1.k2.a", "D1.k2.b", "D2", "D2.k1", "D2.k1.a",
+                 "D2.k1.a-1", "D2.k1.a-1+1", "D2.k1.b", "C2", "C2.M1", "D3", "D3.k1", "D3.k2",
+                 "C2.M2", "D4", "D4.1)", "D4.1).a", "D4.1).b", "D4.2)", "D4.3)", "D5", "D5.k1",
+                 "D5.k2"],
+    "phu-luc-tieu-chi": ["PL1", "IV", "IV.1", "IV.1.1", "IV.1.2", "IV.1.2.a", "IV.1.2.a-1",
+                         "IV.1.2.a-2", "IV.1.2.b", "IV.2", "IV.2.1", "IV.2.2", "IV.3",
+                         "IV.3.r1", "IV.3.r2", "IV.3.r3", "IV.3.r4", "IV.3.r5"],
+    "quyet-dinh": ["D1", "D2", "D3", "PL", "I", "II", "II-1", "II-1+1", "II-1+2", "II-2", "III",
+                   "III.1", "III.2"],
+    "phan-thu": ["P1", "C1", "C1.M1", "D1", "D1.k1", "D1.k1.a", "D1.k1.b", "D1.k1.b.1)",
+                 "D1.k1.b.2)", "D1.k2", "D2", "D2-1", "D2-1+1", "D2-1+2", "D2-2", "C1.M2", "D3",
+                 "D3.k1", "D3.k2", "P2", "C2", "D4", "D4.1)", "D4.2)"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_IDS))
+def test_corpus_made_by_libreoffice_parses_to_official_numbers(name):
+    path = FIXTURE_DOCS / f"{name}.docx"
+    frame = parse_clauses(path)
+    assert list(frame[is_clause(frame)].clause_id) == CORPUS_IDS[name]
+    assert frame.attrs["parse_issues"] == []
+    assert round_trip_holds(path)
+    assert frame.clause_id.is_unique and set(frame.parent_id) <= set(frame.clause_id) | {""}
+
+
+def test_corpus_criteria_table_rows_and_merged_cells():
+    frame = parse_clauses(FIXTURE_DOCS / "phu-luc-tieu-chi.docx").set_index("clause_id")
+    row = frame.loc["IV.3.r1"]
+    assert row.cells == {"STT": "1", "Tiêu chí": "Máy chủ", "Yêu cầu": "Có",
+                         "Mức cơ bản": "Bắt buộc", "Mức nâng cao": "Dự phòng"}
+    assert frame.loc["IV.3.r2", "cells"]["Mức cơ bản"] == ""   # continues the merged cell
+    groups = frame[frame.text.str.startswith("NHÓM")]         # merged title rows: not criteria
+    assert list(groups.kind) == ["text", "text"] and set(groups.parent_id) == {"IV.3"}
+
+
+def test_unnumbered_annex_title_opens_the_annex():
+    frame = parse_clauses("Điều 1. A\nKT. BỘ TRƯỞNG\nPHỤ LỤC\nDANH MỤC\nI. MỘT\n1. Hai.")
+    assert list(frame[is_clause(frame)].clause_id) == ["D1", "PL", "I", "I.1"]
+    assert frame.set_index("clause_id").loc["PL", "heading"] == "DANH MỤC"

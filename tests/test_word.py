@@ -255,3 +255,65 @@ def test_list_style_link_takes_the_linked_levels():
     _numbered(document, "Một", 401)
     _numbered(document, "Hai", 401)
     assert [b.display for b in read_blocks(_save(document))] == ["A. Một", "B. Hai"]
+
+
+FIXTURE_DOCS = BUNDLED.parent.parent.parent / "tests" / "fixtures" / "docs"
+CORPUS = ["thong-tu", "phu-luc-tieu-chi", "quyet-dinh", "phan-thu"]
+_NUMBERED = re.compile(r"^\s+(Điều \d+\.|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\d+\))\s")
+
+
+def test_corpus_was_made_by_libreoffice_not_python_docx():
+    import zipfile
+
+    for name in CORPUS:
+        with zipfile.ZipFile(FIXTURE_DOCS / f"{name}.docx") as archive:
+            app = archive.read("docProps/app.xml").decode("utf-8")
+            numbering = archive.read("word/numbering.xml").decode("utf-8")
+        assert "LibreOffice" in app and "<w:lvlText" in numbering
+
+
+def test_symbol_font_bullets_keep_their_character():
+    from consultkit.readers.numbering import BULLET, bullet_text
+
+    assert bullet_text("\uf02b", "Symbol") == "+" and bullet_text("\uf02d", "Symbol") == "-"
+    assert bullet_text("\uf0b7", "Symbol") == BULLET          # Symbol's own bullet glyph
+    assert bullet_text("\uf061", "Symbol") == BULLET          # a Greek letter: not guessed
+    assert bullet_text("\uf02b", "Wingdings") == BULLET
+    assert bullet_text("-", None) == "-" and bullet_text("", None) == BULLET
+
+
+@pytest.fixture(scope="module")
+def corpus_txt(tmp_path_factory):
+    """LibreOffice's own text rendering of every corpus file (one soffice call)."""
+    out = tmp_path_factory.mktemp("corpus_txt")
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{out}/profile", "--headless",
+                    "--convert-to", "txt:Text", "--outdir", str(out)]
+                   + [str(FIXTURE_DOCS / f"{n}.docx") for n in CORPUS],
+                   check=True, capture_output=True, timeout=180)
+    return {n: unicodedata.normalize("NFC", (out / f"{n}.txt").read_text(encoding="utf-8-sig"))
+            for n in CORPUS}
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", CORPUS)
+def test_corpus_numbers_match_libreoffice(name, corpus_txt):
+    """Numbers, bullets and the criteria table's automatic STT as LibreOffice shows them."""
+    lines = corpus_txt[name].splitlines()
+    blocks = read_blocks(FIXTURE_DOCS / f"{name}.docx")
+    oracle = [" ".join(line.split()) for line in lines if _NUMBERED.match(line)]  # list items are indented
+    ours = [b.display for b in blocks if b.number and b.number not in "-+•"]
+    assert len(ours) >= 5 and ours == oracle
+    bullets = [line for line in lines if line.strip()[:1] in "•◦▪–-"
+               and line.startswith(" ")]                   # list bullets are indented
+    assert len(bullets) == sum(1 for b in blocks if b.number in ("-", "+", "•"))
+    stt = [line.strip() for line in lines if re.fullmatch(r"\s+\d+\s*", line)]
+    ours_stt = [b.cells[0] for b in blocks if b.kind == "table_row" and b.cells[0].isdigit()]
+    assert stt == ours_stt
+    # every paragraph we read is shown by LibreOffice (text boxes, headers, footers are not ours)
+    squeezed = "".join(lines).replace(" ", "").replace("\t", "")
+    for block in blocks:
+        if block.kind == "paragraph":   # LibreOffice draws every bullet as "•": compare text
+            shown = block.text if block.number in ("-", "+", "•") else block.display
+            assert "".join(shown.split()) in squeezed, block
+        else:
+            assert all("".join(c.split()) in squeezed for c in block.cells), block

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..readers.word import Block
 from ..text import fold
 from .patterns import (HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE, SIGNATURE_LINE,
-                       STT_HEADERS, arabic, classify, id_token, is_title_like, point_index,
+                       STT_HEADERS, STT_VALUE, arabic, classify, id_token, is_title_like, point_index,
                        roman_value)
 from .quotes import QuoteTracker
 from .sequence import check_sequences
@@ -322,7 +322,8 @@ class TreeBuilder:
             return
         self.mode = "body"
         stt = block.cells[0].strip() if block.cells else ""
-        if first or not self.tables[table] or not stt or fold(stt) in STT_HEADERS:
+        if first or not self.tables[table] or not STT_VALUE.match(stt) \
+                or fold(stt) in STT_HEADERS:
             self._special("text", display, loc, cells=cells, group=False)
             return
         parent = self._pop(_RANK["point"])

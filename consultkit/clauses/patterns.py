@@ -32,6 +32,7 @@ _TITLE_TAIL = r"(?:\s*[.:\-–]\s*|\s+)?(?P<rest>.*)$"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("annex", re.compile(r"^(?P<num>(?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:SỐ|số))?\s+"
                          r"(?P<n>[IVXLC]+|\d+[A-Za-z]?)\b\.?)" + _TITLE_TAIL)),
+    ("annex", re.compile(r"^(?P<num>PHỤ LỤC|Phụ lục|Phụ Lục)(?P<n>)\s*(?P<rest>)$")),
     ("part", re.compile(r"^(?P<num>(?:PHẦN|Phần)\s+(?P<n>(?:THỨ|thứ)\s+\w+|[IVXLC]+|\d+)\b\.?)"
                         + _TITLE_TAIL)),
     ("chapter", re.compile(r"^(?P<num>(?:CHƯƠNG|Chương)\s+(?P<n>[IVXLC]+|\d+)\b\.?)"
@@ -161,3 +162,7 @@ def point_index(letter: str) -> int | None:
 def id_token(text: str) -> str:
     """A number as an id component: punctuation dropped ('7a, 7b' → '7a_7b', '1.' → '1')."""
     return re.sub(r"[^\w]+", "_", text).strip("_") or "_"
+
+
+#: what a criteria table's STT cell holds: "5", "5.", "2.1", "IV", "A", "a)"
+STT_VALUE = re.compile(r"^(?:\d{1,3}[a-zđ]?(?:\.\d{1,3})*|[IVXLC]+|[A-ZĐ]|[a-zđ])[.)]?$")

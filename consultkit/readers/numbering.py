@@ -75,6 +75,7 @@ class Level:
     restart: int | None = None    # lvlRestart (1-based level); None = default
     legal: bool = False           # isLgl: show every level in decimal
     style: str | None = None      # the paragraph style linked to this level
+    font: str | None = None       # the number's font (w:rPr/w:rFonts/@w:ascii)
 
 
 def _val(element, tag: str, default=None):
@@ -98,7 +99,29 @@ def _level(element) -> Level:
                  restart=_int(_val(element, "lvlRestart")),
                  legal=element.find(W + "isLgl") is not None
                  and _val(element, "isLgl", "1") not in ("0", "false"),
-                 style=_val(element, "pStyle"))
+                 style=_val(element, "pStyle"),
+                 font=_font(element))
+
+
+def _font(element) -> str | None:
+    fonts = element.find(W + "rPr/" + W + "rFonts")
+    return None if fonts is None else fonts.get(W + "ascii")
+
+
+def bullet_text(text: str, font: str | None) -> str:
+    """A bullet as shown: Symbol-font punctuation ("\uf02b" → "+", "\uf02d" → "-")
+    keeps its character; other private-use symbols are shown as :data:`BULLET`."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if (font or "").lower() == "symbol" and 0xF021 <= code <= 0xF07E \
+                and not chr(code - 0xF000).isalnum():
+            out.append(chr(code - 0xF000))
+        elif not ch.isprintable() or 0xE000 <= code <= 0xF8FF:
+            return BULLET
+        else:
+            out.append(ch)
+    return "".join(out) or BULLET
 
 
 @dataclass
@@ -230,10 +253,7 @@ class Numbering:
         if level.text is None or level.fmt == "none" and "%" not in (level.text or ""):
             return (level.text or "").strip(), ilvl
         if level.fmt == "bullet":
-            text = level.text or ""
-            printable = text and all(ch.isprintable() and not 0xE000 <= ord(ch) <= 0xF8FF
-                                     for ch in text)
-            return (text if printable else BULLET), ilvl
+            return bullet_text(level.text or "", level.font), ilvl
 
         def part(index: int) -> str:
             lvl = levels.get(index, Level())
