@@ -84,11 +84,11 @@ class _Unit:
     key: tuple[str, ...] | None = None  # table column headers
     cells: tuple[str, ...] | None = None
     header: bool = False
+    heading_only: bool = False  # a heading without text of its own ("1. Phạm vi áp dụng")
 
     @property
     def bold(self) -> bool:
-        return self.kind in _HEADING_KINDS or (self.kind == "annex_section" and self.line != ""
-                                               and self.content.isupper())
+        return self.kind in _HEADING_KINDS or (self.heading_only and not self.id.startswith("_"))
 
 
 def _cell(value) -> str:
@@ -105,7 +105,8 @@ def _units(frame: pd.DataFrame) -> list[_Unit]:
     for r in frame.itertuples(index=False):
         cells = getattr(r, "cells", None) if has_cells else None
         u = _Unit(r.clause_id, r.kind, unit_line(r.number, r.heading, r.text),
-                  _NOT_XML.sub("", content_of(r.heading, r.text)))
+                  _NOT_XML.sub("", content_of(r.heading, r.text)),
+                  heading_only=bool((r.heading or "").strip()) and not (r.text or "").strip())
         if isinstance(cells, dict) and cells:
             u.key = tuple(_cell(k) for k in cells)
             u.cells = tuple(_cell(v) for v in cells.values())

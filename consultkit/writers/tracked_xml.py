@@ -215,12 +215,12 @@ def column_widths(header: Sequence[str], values: Sequence[Sequence[str]], total_
     fixed = {}
     for j in range(n):
         if max((len(v[j]) for v in values if j < len(v)), default=0) <= 6:
-            fixed[j] = min(28.0, max(12.0, 2.4 * len(header[j]) if len(header[j]) <= 12 else 24.0))
+            fixed[j] = min(22.0, max(12.0, 2.0 * len(header[j])))
     free = total_mm - sum(fixed.values())
     flexible = [j for j in range(n) if j not in fixed]
     if not flexible or free < 20 * len(flexible):
         return [total_mm / n] * n
-    weights = {j: max(8.0, mean[j] ** 0.75 + 0.1 * longest[j]) for j in flexible}
+    weights = {j: max(3.0, (mean[j] * longest[j]) ** 0.25) for j in flexible}
     total_w = sum(weights.values())
     return [fixed[j] if j in fixed else free * weights[j] / total_w for j in range(n)]
 
