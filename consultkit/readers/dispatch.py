@@ -33,6 +33,7 @@ from .annex import is_annex_title, parse_annex
 from .dates import date_line, deadline_phrase, find_deadline, relative_deadline
 from .files import Source, read_bytes, source_name
 from .issuer import derive_issuer, proper_case
+from .layout import collect_list, is_person_name, is_signer_title, item, unfold_columns, upper
 from .plain import Line, docx_lines, markdown_lines, where_vi
 
 __all__ = ["AnnexGroup", "Dispatch", "load_dispatch", "parse_dispatch_lines"]
@@ -107,7 +108,8 @@ class Dispatch:
             "Ngày ban hành": date,
             "Trích yếu": self.subject or "(không có)",
             "Kính gửi": "; ".join(self.addressees),
-            "Hạn góp ý": fmt(self.deadline),
+            "Hạn góp ý": fmt(self.deadline) if self.deadline or not self.deadline_text
+                         else f"(không có ngày cụ thể) “{self.deadline_text}”",
             "Thư điện tử": self.contact_email or "(không có)",
             "Địa chỉ nhận văn bản": self.postal_address or "(không có)",
             "Người ký": " ".join(x for x in (self.signer_title, self.signer_name) if x)
@@ -116,9 +118,7 @@ class Dispatch:
         }
 
 
-_BULLET = re.compile(r"^[-–—•+*]\s+")
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>[^\s,;]*)", re.IGNORECASE)
-_SIGNER_WORDS = re.compile(r"TRƯỞNG|GIÁM ĐỐC|CHÁNH|^(?:KT|TL|TM|TUQ|Q)\.|CHỦ TỊCH|THỨ TRƯỞNG")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(
     r"địa\s+chỉ\s*:?\s*(?P<address>.+?)(?=\s+hoặc\b|\s*;|\s*,?\s*(?:email|e-mail|thư điện tử|"
@@ -126,49 +126,6 @@ _ADDRESS = re.compile(
     r"không muộn hơn|đến hết)\b|\s*\(|(?<!\bTP)(?<!\bTX)(?<!\bQ)(?<!\bP)\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
-
-
-def _upper(text: str) -> bool:
-    return any(ch.isalpha() for ch in text) and text == text.upper()
-
-
-def _item(text: str) -> str:
-    """A list entry without its bullet and final separator."""
-    return re.sub(r"[\s;,.]+$", "", _BULLET.sub("", text)).strip()
-
-
-def _is_bullet(text: str) -> bool:
-    return bool(_BULLET.match(text))
-
-
-def _collect_list(lines: list[Line], i: int) -> tuple[list[str], int]:
-    """Bullet lines from ``i`` (blank lines between bullets allowed); returns (items, next i)."""
-    items: list[str] = []
-    j = i
-    while j < len(lines):
-        if lines[j].blank:
-            k = j
-            while k < len(lines) and lines[k].blank:
-                k += 1
-            if k < len(lines) and _is_bullet(lines[k].text):
-                j = k
-                continue
-            break
-        if not _is_bullet(lines[j].text):
-            break
-        items.append(_item(lines[j].text))
-        j += 1
-    return items, j
-
-
-def _is_signer_title(text: str) -> bool:
-    return _upper(text) and len(text.split()) <= 8 and bool(_SIGNER_WORDS.search(text))
-
-
-def _is_person_name(text: str) -> bool:
-    words = text.split()
-    return (2 <= len(words) <= 6 and not re.search(r"[\d:;/()]", text)
-            and all(w[0].isupper() and not w.isupper() or len(w) == 1 for w in words))
 
 
 def _postal_address(body: str) -> str | None:
@@ -181,52 +138,6 @@ def _postal_address(body: str) -> str | None:
             continue
         return address
     return None
-
-
-_NATIONAL = re.compile(r"\s(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
-                       r"Độc lập\s*[-–—]\s*Tự do)", re.IGNORECASE)
-_NUMBER_THEN_PLACE = re.compile(r"^(Số\s*:?[^/]*/\S+)\s+(\S[^,]{1,40},\s*ngày\b.*)$", re.IGNORECASE)
-
-
-def _signer_tail(text: str) -> tuple[str, str] | None:
-    """("- Như trên;", "THỨ TRƯỞNG") for "- Như trên; THỨ TRƯỞNG", else None."""
-    for match in re.finditer(r"[;.:]\s+", text):
-        head, tail = text[:match.end()].strip(), text[match.end():].strip()
-        if _upper(tail) and _is_signer_title(tail) and not re.match(r"(KT|TL|TM|TUQ|Q)\.$", head):
-            return head, tail
-    return None
-
-
-def unfold_columns(lines: list[Line]) -> list[Line]:
-    """Undo two columns run together on one line, as text copied from a PDF gives them.
-
-    "BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → the issuer, then the Quốc hiệu;
-    "Số: 12/BTP-PC Hà Nội, ngày …" → the number, then the date line; in the closing,
-    "Nơi nhận: KT. BỘ TRƯỞNG" / "- Như trên; THỨ TRƯỞNG" → the recipients list, then the
-    signer's title lines after it.
-    """
-    out: list[Line] = []
-    held: list[Line] = []
-    for line in lines:
-        text = line.text
-        parts = [p for p in _NATIONAL.split(text) if p] if text else [text]
-        if len(parts) > 1 and parts[0] == parts[0].upper():
-            out += [Line(p.strip(), line.location) for p in parts]
-            continue
-        if (m := _NUMBER_THEN_PLACE.match(text)) and date_line(m.group(2)) is not None:
-            out += [Line(m.group(1), line.location), Line(m.group(2), line.location)]
-            continue
-        in_list = _is_bullet(text) or fold(text).startswith("noi nhan")
-        tail = _signer_tail(text) if in_list else None
-        if tail:
-            out.append(Line(tail[0], line.location))
-            held.append(Line(tail[1], line.location))
-            continue
-        if held and not in_list:
-            out += held
-            held = []
-        out.append(line)
-    return out + held
 
 
 def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
@@ -268,7 +179,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
             in_subject = True
         elif in_subject:
             subject.append(text)
-        elif _upper(text) and symbol is None:
+        elif upper(text) and symbol is None:
             issuer_lines.append(text)
         else:
             issues.append(f"{where_vi(line.location)}: dòng ở phần đầu không nhận ra: “{text}”")
@@ -277,11 +188,11 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     addressees: list[str] = []
     inline = re.sub(r"^kính\s+gửi\s*:?\s*", "", lines[kinh_gui].text, flags=re.IGNORECASE)
     if inline:
-        addressees.append(_item(inline))
+        addressees.append(item(inline))
     i = kinh_gui + 1
     while i < annex_at and lines[i].blank:
         i += 1
-    items, j = _collect_list(lines, i)
+    items, j = collect_list(lines, i)
     if items:
         addressees += items
         i = j
@@ -290,19 +201,19 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         last = inline if inline else ""
         if not addressees and i < annex_at:
             last = lines[i].text
-            addressees.append(_item(last))
+            addressees.append(item(last))
             i += 1
         while (i < annex_at and last.rstrip().endswith((";", ",")) and lines[i].text
-               and len(lines[i].text) <= 150 and not _is_signer_title(lines[i].text)):
+               and len(lines[i].text) <= 150 and not is_signer_title(lines[i].text)):
             last = lines[i].text
-            addressees.append(_item(last))
+            addressees.append(item(last))
             i += 1
 
     # body
     body: list[str] = []
     while i < annex_at:
         text = lines[i].text
-        if fold(text).startswith("noi nhan") or _is_signer_title(text):
+        if fold(text).startswith("noi nhan") or is_signer_title(text):
             break
         if text:
             body.append(text)
@@ -322,16 +233,16 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         if fold(text).startswith("noi nhan"):
             rest = re.sub(r"^nơi\s+nhận\s*:?\s*", "", text, flags=re.IGNORECASE)
             if rest:
-                cc.append(_item(rest))
+                cc.append(item(rest))
             k = i + 1
             while k < annex_at and lines[k].blank:
                 k += 1
-            items, i = _collect_list(lines, k)
+            items, i = collect_list(lines, k)
             cc += items
             continue
-        if _upper(text):
+        if upper(text):
             titles.append(text)
-        elif _is_person_name(text):
+        elif is_person_name(text):
             names.append(text)
         else:
             issues.append(f"{where_vi(line.location)}: dòng ở phần ký không nhận ra: “{text}”")
