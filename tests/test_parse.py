@@ -499,3 +499,11 @@ def test_unnumbered_annex_title_opens_the_annex():
     frame = parse_clauses("Điều 1. A\nKT. BỘ TRƯỞNG\nPHỤ LỤC\nDANH MỤC\nI. MỘT\n1. Hai.")
     assert list(frame[is_clause(frame)].clause_id) == ["D1", "PL", "I", "I.1"]
     assert frame.set_index("clause_id").loc["PL", "heading"] == "DANH MỤC"
+
+
+def test_points_written_with_a_dot():
+    frame = parse_clauses("Điều 3. Từ ngữ\n1. Các thành phần:\na. Quốc hiệu;\nb. Tên cơ quan;\n"
+                          "d. Số.\n2. Khoản hai.")
+    clauses = frame[is_clause(frame)]
+    assert list(clauses.clause_id) == ["D3", "D3.k1", "D3.k1.a", "D3.k1.b", "D3.k1.d", "D3.k2"]
+    assert any("“d.”" in issue and "bỏ số" in issue for issue in frame.attrs["parse_issues"])

@@ -317,3 +317,28 @@ def test_corpus_numbers_match_libreoffice(name, corpus_txt):
             assert "".join(shown.split()) in squeezed, block
         else:
             assert all("".join(c.split()) in squeezed for c in block.cells), block
+
+
+def test_rows_and_cells_in_content_controls_and_grid_before():
+    """Word wraps repeating rows in w:sdt; rows may start after empty grid columns."""
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate([("STT", "Tiêu chí", "Yêu cầu"), ("1", "Máy chủ", "Có"),
+                             ("2", "Lưu trữ", "10 năm"), ("", "Ghi chú", "Hết")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    rows = table._tbl.findall(qn("w:tr"))
+    wrapper = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    rows[1].addprevious(wrapper)
+    wrapper.find(qn("w:sdtContent")).append(rows[1])            # a row in a content control
+    cells = rows[2].findall(qn("w:tc"))
+    cell_wrapper = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent/></w:sdt>')
+    cells[1].addprevious(cell_wrapper)
+    cell_wrapper.find(qn("w:sdtContent")).append(cells[1])      # a cell in a content control
+    last = rows[3]
+    last.remove(last.findall(qn("w:tc"))[0])                    # row starts at grid column 2
+    last.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
+    blocks = read_blocks(_save(document))
+    assert [b.cells for b in blocks] == [("STT", "Tiêu chí", "Yêu cầu"), ("1", "Máy chủ", "Có"),
+                                         ("2", "Lưu trữ", "10 năm"), ("Ghi chú", "Hết")]
+    assert blocks[3].cells_by_header() == {"Tiêu chí": "Ghi chú", "Yêu cầu": "Hết"}

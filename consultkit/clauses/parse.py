@@ -19,7 +19,7 @@ article (điều)            "Điều 8."                    ``D8`` (unique in a
                                                        so not prefixed: an article
                                                        keeps its id when it moves)
 clause (khoản)            "2." in Điều 8               ``D8.k2``
-point (điểm)              "a)" in khoản 2              ``D8.k2.a``
+point (điểm)              "a)" ("a.") in khoản 2       ``D8.k2.a``
 annex section             "IV." (in Phần I)            ``IV`` (``P1.IV``)
 annex item                "2.", "2.1.", "2.1.3."       ``IV.2``, ``IV.2.1``, ``IV.2.1.3``
 point in an annex         "a)" under 2.1.              ``IV.2.1.a``

@@ -11,6 +11,8 @@ automatic number included) and says which structural unit it opens, if any:
 ('decimal', '2.1.', '2.1')
 >>> classify("đ) Tên loại và trích yếu")[:3]
 ('point', 'đ)', 'đ')
+>>> classify("b. Tên cơ quan")[:3], classify("a.b") is None
+(('point', 'b.', 'b'), True)
 >>> classify("2) Bổ sung tiêu chí")[:3]
 ('paren', '2)', '2')
 >>> classify("Phần thứ hai bao gồm từ “Nơi nhận”") is None
@@ -44,6 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})+))\s+(?P<rest>.*)$")),
     ("paren", re.compile(r"^(?P<num>(?P<n>\d{1,3})\))\s*(?P<rest>.*)$")),
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\))\s*(?P<rest>.*)$")),
+    ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\.)\s+(?P<rest>\S.*)$")),   # "a. " in some drafts
     ("bullet", re.compile(r"^(?P<num>(?P<n>[-–—+•·*]))\s+(?P<rest>\S.*)$")),
 ]
 

@@ -18,7 +18,7 @@ def _value(row: dict) -> int | None:
     kind = row["kind"]
     number = row["number"]
     if kind == "point":
-        index = point_index(number.rstrip(")"))
+        index = point_index(number.rstrip(")."))
         return None if index is None else index + 1
     if kind in ("article",):
         digits = number.split()[-1].rstrip(".:")

@@ -17,7 +17,9 @@ What is read, and what is not:
   merged across columns with ``w:gridSpan`` is one cell; a cell continuing a
   vertical merge (``w:vMerge`` without ``restart``) is ""), a cell's
   paragraphs joined by a space; nested tables are flattened into the text of
-  the cell that holds them. ``header`` holds the texts of the table's first
+  the cell that holds them; rows and cells inside content controls
+  (``w:sdt``) or inserted revisions are read, and a row's ``w:gridBefore``
+  shifts its cells to their grid columns. ``header`` holds the texts of the table's first
   row for every row, aligned on grid columns, so ``cells_by_header`` works on
   merged rows too;
 * **ignored**: text boxes (``w:txbxContent``), shapes and drawings, headers
@@ -148,19 +150,39 @@ def _is_bold(p, style_bold: bool) -> bool:
     return True
 
 
+_WRAPPERS = {W + "sdt", W + "customXml", W + "ins", W + "smartTag", W + "moveTo"}
+
+
+def _wrapped(parent, tag: str):
+    """Children ``tag`` of ``parent``, also those inside content controls and revisions
+    (a row or a cell wrapped in ``w:sdt``/``w:customXml``/``w:ins``)."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            content = child.find(W + "sdtContent")
+            yield from _wrapped(content if content is not None else child, tag)
+
+
+def _int(value) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
 def _cell_text(tc, walker) -> str:
     parts = []
     for child in tc:
         if child.tag == W + "p":
             parts.append(walker.paragraph(child, in_table=True)[0])
         elif child.tag == W + "tbl":
-            for tr in child.iter(W + "tr"):
-                for inner in tr.findall(W + "tc"):
+            for tr in _wrapped(child, W + "tr"):
+                for inner in _wrapped(tr, W + "tc"):
                     parts.append(_cell_text(inner, walker))
-        elif child.tag == W + "sdt":
+        elif child.tag in _WRAPPERS:
             content = child.find(W + "sdtContent")
-            if content is not None:
-                parts.append(_cell_text(content, walker))
+            parts.append(_cell_text(content if content is not None else child, walker))
     return normalize(" ".join(p for p in parts if p))
 
 
@@ -201,17 +223,18 @@ class _Walker:
             elif tag == W + "tbl":
                 self.n_tbl += 1
                 self.table(child, self.n_tbl)
-            elif tag in (W + "sdt", W + "customXml", W + "ins", W + "smartTag"):
+            elif tag in _WRAPPERS:
                 content = child.find(W + "sdtContent")
                 self.body(content if content is not None else child)
 
     def table(self, tbl, number: int) -> None:
         header_by_col: dict[int, str] = {}
-        for r_index, tr in enumerate(tbl.findall(W + "tr"), start=1):
+        for r_index, tr in enumerate(_wrapped(tbl, W + "tr"), start=1):
             cells: list[str] = []
             cols: list[int] = []
-            col = 0
-            for tc in tr.findall(W + "tc"):
+            before = tr.find(W + "trPr/" + W + "gridBefore")
+            col = _int(before.get(W + "val")) if before is not None else 0
+            for tc in _wrapped(tr, W + "tc"):
                 tcpr = tc.find(W + "tcPr")
                 span = 1
                 continued = False
