@@ -77,7 +77,7 @@ def test_original_dispatch_with_number_and_date_is_cited(tmp_path, dispatch, res
     files = write_reminders({"dispatch": issued, "responses": responses}, tmp_path,
                             new_deadline=dt.date(2021, 7, 2))
     assert "Công văn số 1234/CNTT-THKCB ngày 04 tháng 6 năm 2021" in all_text(open_doc(files[0]))
-    with pytest.raises(ConsultkitError, match="not after the dispatch date"):
+    with pytest.raises(ConsultkitError, match="không sau ngày ban hành công văn"):
         write_reminders({"dispatch": issued, "responses": responses}, tmp_path,
                         new_deadline=dt.date(2021, 6, 1))
 

@@ -45,6 +45,21 @@ def date_vi(value) -> str:
     return ""
 
 
+def time_vi(value) -> str:
+    """An ISO timestamp as Vietnam reads it: '02:42 ngày 26/11/2026' (Vietnam time); else as given.
+
+    >>> time_vi("2026-11-25T19:42:16+00:00")
+    '02:42 ngày 26/11/2026'
+    """
+    try:
+        stamp = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.timezone(dt.timedelta(hours=7)))  # Vietnam: UTC+7, no DST
+    return f"{stamp:%H:%M} ngày {stamp:%d/%m/%Y}"
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A table; ``rows`` cells must already be escaped HTML."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)

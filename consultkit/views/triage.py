@@ -16,12 +16,12 @@ import os
 import ipywidgets as w
 import pandas as pd
 
-from ..charts import STANCE_LABELS, order_clause_ids
+from ..charts import STANCE_LABELS, clause_tick, order_clause_ids
 from ..errors import ConsultkitError, StaleEditError
 from ..schema import DISPOSITION_STATUSES
 from ..text import fold
 from ._base import View
-from ._html import STYLE, date_vi, esc, esc_multiline, message
+from ._html import STYLE, date_vi, esc, esc_multiline, message, time_vi
 
 ANY = "__any__"
 NO_CLAUSE = "__none__"
@@ -96,7 +96,7 @@ class CommentTriage(View):
     def _fill_filters(self) -> None:
         f = self.frame
         cited = order_clause_ids({c for ids in f["clause_ids"] for c in (ids or ())}, self.clauses)
-        clause_opts = [("Tất cả", ANY)] + [(c, c) for c in cited] + [("Không nêu điều khoản", NO_CLAUSE)]
+        clause_opts = [("Tất cả", ANY)] + [(clause_tick(c), c) for c in cited] + [("Không nêu điều khoản", NO_CLAUSE)]
         units: dict[str, str] = {}            # one entry per unit, named as first written
         for uid, raw in zip(f["unit_id"], f["unit_raw"]):
             units.setdefault(self._unit_key(uid, raw), raw or "(chưa xác định)")
@@ -165,7 +165,7 @@ class CommentTriage(View):
             self.detail.value = '<i class="ck-muted">Không có ý kiến nào khớp bộ lọc.</i>'
             return
         clauses = "".join(
-            f"<li><b>{esc(cid)}</b>: {esc(self.clause_text.get(cid, ''))}</li>"
+            f"<li><b>{esc(clause_tick(cid))}</b>: {esc(self.clause_text.get(cid, ''))}</li>"
             for cid in row.get("clause_ids") or ())
         self.detail.value = (
             f'{STYLE}<div class="ck-box"><b>{esc(row.get("unit_raw"))}</b> · '
@@ -211,7 +211,7 @@ class CommentTriage(View):
         theirs = hit.iloc[0].to_dict() if len(hit) else {}
         # From now on a new "Lưu" deliberately overwrites the version just shown.
         self._loaded_version[cid] = int(theirs.get("version") or 0)
-        when = f" lúc {esc(exc.changed_at)}" if exc.changed_at else ""
+        when = f" lúc {esc(time_vi(exc.changed_at))}" if exc.changed_at else ""
         self.message.value = message(
             f"Chưa lưu: ý kiến này vừa được {esc(exc.changed_by or 'người khác')} sửa{when}, "
             f"sau khi anh/chị mở nó. Bản đang có trong sổ: "

@@ -92,8 +92,8 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet_name: str = "Tổng 
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
     except OSError as exc:
-        raise ExportError(f"cannot write the Excel file ({exc.strerror or exc})", path=path,
-                          hint="Close the file if it is open in Excel, or choose another path") from exc
+        raise ExportError(f"không ghi được tệp Excel ({exc.strerror or exc})", path=path,
+                          hint="Đóng tệp nếu đang mở trong Excel, hoặc chọn thư mục khác") from exc
     return path
 
 

@@ -121,11 +121,13 @@ def write_reminders(consultation_or_frames: Any, out: str | Path, *, new_deadlin
     frames = consultation_frames(consultation_or_frames, need=("responses",))
     dispatch = frames["dispatch"]
     if dispatch is None:
-        raise ConsultkitError("reminders need the original dispatch",
-                              hint="Open the workspace, or pass {'dispatch': ..., 'responses': ...}")
+        # Shown as is in the notebooks' widgets: in Vietnamese.
+        raise ConsultkitError("chưa có công văn xin ý kiến (dispatch) của đợt lấy ý kiến nên chưa "
+                              "viết được công văn đôn đốc",
+                              hint="Khai báo tệp công văn ở mục dispatch của consultation.toml")
     if dispatch.date and new_deadline <= dispatch.date:
-        raise ConsultkitError(f"the new deadline {new_deadline} is not after the dispatch date",
-                              hint="Give a later --deadline")
+        raise ConsultkitError(f"hạn mới {new_deadline:%d/%m/%Y} không sau ngày ban hành công văn "
+                              f"({dispatch.date:%d/%m/%Y})", hint="Chọn hạn mới muộn hơn")
     units = _pending_units(frames["responses"])
     out = Path(out)
     files: list[Path] = []

@@ -378,8 +378,9 @@ def save_document(doc, path, *, what: str = "the document"):
         path.parent.mkdir(parents=True, exist_ok=True)
         doc.save(str(path))
     except OSError as exc:
-        raise ExportError(f"cannot write {what} ({exc.strerror or exc})", path=path,
-                          hint="Close it if it is open in Word, or choose another folder") from exc
+        # Shown as is in the notebooks' widgets: in Vietnamese.
+        raise ExportError(f"không ghi được tệp ({exc.strerror or exc})", path=path,
+                          hint="Đóng tệp nếu đang mở trong Word, hoặc chọn thư mục khác") from exc
     return path
 
 
