@@ -186,3 +186,20 @@ def test_doctests():
 def test_slug_rule_matches_text_helper(roster):
     annex_rows = roster[roster["source"].str.startswith("annex")]
     assert (annex_rows["unit_id"] == annex_rows["name"].map(slugify)).all()
+
+
+def test_without_an_annex_the_roster_is_the_addressees():
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures" / "dispatches"
+    roster = load_roster(fixtures / "02_btc_ministry.md")
+    assert list(roster["name"]) == ["Bộ Y tế", "Bộ Tư pháp",
+                                    "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert list(roster["placeholder"]) == [False, False, True]
+    assert set(roster["source"]) == {"addressees"} and roster["unit_id"].is_unique
+    # a collective "Sở Y tế các tỉnh" addressee expands from the province list of the date
+    text = ("Số: 1/BYT-KCB\nHà Nội, ngày 15 tháng 9 năm 2025\nV/v góp ý\n\nKính gửi:\n"
+            "- Sở Y tế các tỉnh, thành phố trực thuộc Trung ương;\n- Bộ Quốc phòng.\n\nXin gửi "
+            "trước ngày 30/9/2025.\n")
+    roster = load_roster(io.BytesIO(text.encode()))
+    assert len(roster) == 34 + 1

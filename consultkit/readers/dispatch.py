@@ -109,7 +109,7 @@ class Dispatch:
             "Trích yếu": self.subject or "(không có)",
             "Kính gửi": "; ".join(self.addressees),
             "Hạn góp ý": fmt(self.deadline) if self.deadline or not self.deadline_text
-                         else f"(không có ngày cụ thể) “{self.deadline_text}”",
+                         else f"({'không có ngày cụ thể' if relative_deadline(self.deadline_text) else 'không phải ngày có thật'}) “{self.deadline_text}”",
             "Thư điện tử": self.contact_email or "(không có)",
             "Địa chỉ nhận văn bản": self.postal_address or "(không có)",
             "Người ký": " ".join(x for x in (self.signer_title, self.signer_name) if x)

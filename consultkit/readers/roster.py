@@ -9,7 +9,9 @@ Built from the dispatch's annex, as written:
   tỉnh/thành phố …") is expanded from the reference list of provinces valid
   on the dispatch's date (:func:`provinces`): 63 in 2021, 34 after 2025-07-01;
 * any other collective group ("Y tế các Bộ, Ngành") stays one row with
-  ``placeholder=True``.
+  ``placeholder=True``;
+* a dispatch without an annex: each "Kính gửi" entry is read as such a group
+  (group number "", source "addressees").
 
 ``kind`` comes from the group title. ``unit_id`` is a slug of the name
 ("benh-vien-bach-mai", "so-y-te-nghe-an"), never of a position; a name used
@@ -30,7 +32,7 @@ import pandas as pd
 from .. import schema
 from ..errors import SchemaError
 from ..text import fold, normalize, slugify
-from .dispatch import Dispatch, load_dispatch
+from .dispatch import AnnexGroup, Dispatch, load_dispatch
 from .files import Source, source_name
 from .plain import where_vi
 
@@ -131,9 +133,15 @@ def _unique_ids(rows: list[dict]) -> None:
         row["unit_id"] = slug
 
 
+def _addressee_groups(dispatch: Dispatch) -> tuple[AnnexGroup, ...]:
+    """Without an annex, each Kính gửi entry is a group of its own (number "")."""
+    return tuple(AnnexGroup(number="", title=name, location="addressees")
+                 for name in dispatch.addressees if fold(name) not in ("", "nhu tren"))
+
+
 def _rows_from_dispatch(dispatch: Dispatch, on: dt.date) -> list[dict]:
     rows: list[dict] = []
-    for group in dispatch.annex:
+    for group in dispatch.annex or _addressee_groups(dispatch):
         kind = group_kind(group.title)
         base = {"group": group.number, "group_title": group.title, "kind": kind,
                 "province_code": "", "placeholder": False}
@@ -150,7 +158,8 @@ def _rows_from_dispatch(dispatch: Dispatch, on: dt.date) -> list[dict]:
         else:
             rows.append({**base, "seq": None, "name": group.title,
                          "placeholder": _collective(group.title),
-                         "source": f"annex {group.location}".strip()})
+                         "source": "addressees" if group.location == "addressees"
+                         else f"annex {group.location}".strip()})
     _unique_ids(rows)
     return rows
 
