@@ -57,6 +57,7 @@ __all__ = ["write_tracked_changes", "accept_all", "reject_all", "version_text", 
 
 _HEADING_KINDS = {"part", "chapter", "section", "article", "annex", "title"}
 _CENTRED_KINDS = {"part", "chapter", "annex", "title"}
+_VIETNAM = dt.timezone(dt.timedelta(hours=7))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -257,9 +258,14 @@ def _iso_date(date: dt.datetime | dt.date | str | None) -> str:
 def _title_lines(old_name: str, new_name: str, author: str, iso: str) -> list[tuple[str, dict]]:
     try:
         when = dt.datetime.fromisoformat(iso.rstrip("Z"))
-        when_text = f"{style.format_date_vn(when.date())}, lúc {when:%H:%M} (UTC)"
     except ValueError:
         when_text = iso
+    else:
+        if when.time() == dt.time(0):  # a date without a time of day
+            when_text = style.format_date_vn(when.date())
+        else:
+            when = when.replace(tzinfo=dt.timezone.utc).astimezone(_VIETNAM)
+            when_text = f"{when:%H} giờ {when:%M}, {style.format_date_vn(when.date())}"
     centred = dict(align="center", keep_next=True)
     return [
         ("BẢN THEO DÕI THAY ĐỔI", dict(bold=True, size=style.SIZE["title"], before=0, **centred)),
