@@ -89,14 +89,18 @@ def unfold_columns(lines: list[Line]) -> list[Line]:
     held: list[Line] = []
     for line in lines:
         text = line.text
-        parts = [p for p in _NATIONAL.split(text) if p] if text else [text]
+        if not text:                      # blank lines inside the list keep the titles held
+            out.append(line)
+            continue
+        parts = [p for p in _NATIONAL.split(text) if p] if ("ộ" in text or "Ộ" in text) else [text]
         if len(parts) > 1 and parts[0] == parts[0].upper():
             out += [Line(p.strip(), line.location) for p in parts]
             continue
-        if (m := _NUMBER_THEN_PLACE.match(text)) and date_line(m.group(2)) is not None:
+        if text[:2] in ("Số", "SỐ", "số") and (m := _NUMBER_THEN_PLACE.match(text)) \
+                and date_line(m.group(2)) is not None:
             out += [Line(m.group(1), line.location), Line(m.group(2), line.location)]
             continue
-        in_list = is_bullet(text) or fold(text).startswith("noi nhan")
+        in_list = is_bullet(text) or (text[:1] in "Nn" and fold(text[:12]).startswith("noi nhan"))
         tail = _signer_tail(text) if in_list else None
         if tail:
             out.append(Line(tail[0], line.location))
