@@ -1,4 +1,4 @@
-"""Write notebooks 01–04 and the dashboard notebook (without outputs).
+"""Write notebooks 00–04 and the dashboard notebook (without outputs).
 
 The committed .ipynb files are the product; this script is how they are kept
 consistent. Run ``.venv/bin/python scripts/build_notebooks.py`` after editing
@@ -30,7 +30,8 @@ pd.set_option("display.max_colwidth", 100)
 consultation = consultkit.open_consultation(WORKSPACE)
 inbox = consultation.manifest.inbox
 if len(consultation.register) == 0 and inbox is not None and inbox.exists():
-    display(consultation.ingest())       # sổ ý kiến còn trống: đọc hộp thư đến trước
+    print(consultation.ingest())         # sổ ý kiến còn trống: đọc hộp thư đến trước
+    print()
 EXPORTS = Path(consultation.path) / "exports"
 EXPORTS.mkdir(exist_ok=True)
 print(consultation.manifest.title)
@@ -60,6 +61,80 @@ def notebook(cells) -> nbformat.NotebookNode:
     return nb
 
 
+def nb00():
+    return notebook([
+        md("""
+# Bắt đầu: mở một đợt lấy ý kiến
+
+Sổ tay này mở thư mục của đợt lấy ý kiến (mặc định: đợt lấy ý kiến góp ý dự thảo Thông tư sửa
+đổi tiêu chí RIS-PACS năm 2021 đi kèm dự án), đọc **công văn xin ý kiến** và lập **danh sách
+đơn vị nhận công văn** từ phụ lục của công văn.
+
+Muốn dùng cho đợt khác: đặt biến môi trường `CONSULTKIT_WORKSPACE` trỏ tới thư mục đó (hoặc sửa
+ô dưới đây). Tạo thư mục mới bằng lệnh `consultkit new THƯ_MỤC`.
+"""),
+        code(FIRST_CELL),
+        code('''import pandas as pd
+import consultkit
+from consultkit.lint import SEVERITY_LABELS
+from consultkit.readers.roster import roster_anomalies
+from consultkit.schema import UNIT_KIND_LABELS
+
+pd.set_option("display.max_colwidth", 120)
+consultation = consultkit.open_consultation(WORKSPACE)
+print(consultation.manifest.title)'''),
+        md("""
+## Công văn xin ý kiến
+
+Các trường để trống trên mẫu (số, ngày ban hành) được giữ là trống, không đoán. Hạn góp ý được
+đọc từ câu "trước ngày …" trong nội dung công văn.
+"""),
+        code('''dispatch = consultation.dispatch
+pd.DataFrame(list(dispatch.summary().items()), columns=["Mục", "Nội dung"]).style.hide(axis="index")'''),
+        md("Ghi chú của chương trình khi đọc công văn (những chỗ để trống hoặc phải suy ra):"),
+        code('''for issue in dispatch.issues:
+    print("-", issue)'''),
+        md("""
+## Danh sách đơn vị nhận công văn
+
+Mỗi dòng là một đơn vị. Số nhóm và số thứ tự giữ nguyên như trong phụ lục của công văn. Nhóm chỉ
+nêu tên mà không kèm danh sách được xử lý như sau: nhóm là một đơn vị (Bảo hiểm xã hội Việt Nam)
+được tính là một đơn vị; nhóm Sở Y tế các tỉnh/thành phố được mở rộng theo danh mục tỉnh/thành
+phố có hiệu lực vào ngày của công văn; nhóm khác giữ một **dòng đại diện**.
+"""),
+        code('''roster = consultation.roster
+counts = (roster.groupby(["group", "group_title", "kind"], sort=False)
+          .agg(so_don_vi=("unit_id", "size"), dai_dien=("placeholder", "all"))
+          .reset_index())
+counts["kind"] = counts["kind"].map(UNIT_KIND_LABELS)
+counts["dai_dien"] = counts["dai_dien"].map({True: "có", False: ""})
+counts.columns = ["Nhóm", "Tên nhóm", "Loại đơn vị", "Số đơn vị", "Dòng đại diện"]
+print(f"Tổng số: {len(roster)} dòng (ngày áp dụng danh mục tỉnh: {roster.attrs['reference_date']:%d/%m/%Y})")
+counts'''),
+        code('''pd.DataFrame({
+    "Nhóm": roster["group"],
+    "STT": roster["seq"].astype("string").fillna(""),
+    "Tên đơn vị": roster["name"],
+    "Loại đơn vị": roster["kind"].map(UNIT_KIND_LABELS),
+    "Mã tỉnh": roster["province_code"],
+    "Dòng đại diện": roster["placeholder"].map({True: "có", False: ""}),
+}).head(12).style.hide(axis="index")'''),
+        md("""
+## Những điểm cần lưu ý trong phụ lục
+
+Chương trình không tự sửa văn bản: những chỗ bất thường (ví dụ số nhóm bị lặp) được liệt kê dưới
+đây để người soạn thảo quyết định.
+"""),
+        code('''findings = roster_anomalies(dispatch)
+pd.DataFrame({
+    "Mức độ": findings["severity"].map(SEVERITY_LABELS),
+    "Vị trí": findings["location"],
+    "Nội dung": findings["message"],
+    "Đề nghị": findings["suggestion"],
+}).style.hide(axis="index")'''),
+    ])
+
+
 def nb01():
     return notebook([
         md(f"""
@@ -83,21 +158,23 @@ như trong phụ lục của công văn. Nhóm chỉ nêu tên mà không liệt
 
 responses = consultation.responses()
 by_group = summary(responses)
-by_group.rename(columns={"group": "Nhóm", "group_title": "Tên nhóm", "placeholder": "Không liệt kê",
-                         "consulted": "Số đơn vị", "replied": "Đã trả lời", "late": "Muộn",
-                         "to_remind": "Cần đôn đốc"})'''),
+by_group.assign(placeholder=by_group["placeholder"].map({True: "có", False: ""})).rename(
+    columns={"group": "Nhóm", "group_title": "Tên nhóm", "placeholder": "Nhóm không kèm danh sách",
+             "consulted": "Số đơn vị", "replied": "Đã trả lời", "late": "Trả lời muộn",
+             "to_remind": "Cần đôn đốc"}).style.hide(axis="index")'''),
         code('''units = responses[~responses["placeholder"]]
 print(f"{len(units)} đơn vị được xin ý kiến; {int(units['replied'].sum())} đã trả lời, "
       f"trong đó {int((units['replied'] & units['late']).sum())} trả lời muộn; "
       f"{int(units['needs_reminder'].sum())} đơn vị cần đôn đốc.")'''),
         md("## Đơn vị trả lời muộn"),
         code('''late = responses[responses["replied"] & responses["late"]]
-late[["name", "group", "first_reply", "n_comments"]].rename(columns={
-    "name": "Đơn vị", "group": "Nhóm", "first_reply": "Ngày trả lời", "n_comments": "Số ý kiến"})'''),
+pd.DataFrame({"Đơn vị": late["name"], "Nhóm": late["group"],
+              "Ngày trả lời": [f"{d:%d/%m/%Y}" for d in late["first_reply"]],
+              "Số ý kiến": late["n_comments"]}).style.hide(axis="index")'''),
         md("## Đơn vị chưa trả lời (cần đôn đốc)"),
         code('''missing = responses[responses["needs_reminder"]]
 missing[["name", "group", "group_title"]].rename(columns={
-    "name": "Đơn vị", "group": "Nhóm", "group_title": "Tên nhóm"})'''),
+    "name": "Đơn vị", "group": "Nhóm", "group_title": "Tên nhóm"}).reset_index(drop=True)'''),
         md("## Biểu đồ"),
         code("charts.reply_rate_by_group(responses)"),
         code("charts.cumulative_replies(responses, consultation.deadline)"),
@@ -219,13 +296,17 @@ dung anh/chị vừa nhập.
 `DRAFT` là phiên bản dùng để hiển thị nội dung điều khoản (mặc định: phiên bản cuối cùng trong
 tệp `consultation.toml`). Một ý kiến nêu nhiều điều khoản được tính cho mỗi điều khoản.
 """),
-        code('''comments = consultation.comments
+        code('''from consultkit.writers.labels import clause_label
+
+comments = consultation.comments
 DRAFT = consultation.version_names[-1] if consultation.version_names else None
 clauses = consultation.versions[DRAFT] if DRAFT else None
 per_clause = (comments.assign(clause=[ids or (charts.NO_CLAUSE,) for ids in comments["clause_ids"]])
               .explode("clause").groupby(["clause", "stance"]).size().unstack(fill_value=0))
 per_clause = (per_clause.reindex(charts.order_clause_ids(per_clause.index, clauses))
-              .rename(columns=charts.STANCE_LABELS).rename_axis(index="Điều khoản", columns="Loại ý kiến"))
+              .rename(index=lambda c: c if c == charts.NO_CLAUSE else clause_label(c),
+                      columns=charts.STANCE_LABELS)
+              .rename_axis(index="Điều khoản", columns="Loại ý kiến"))
 per_clause'''),
         code("charts.comments_per_clause(comments, clauses)"),
         code("charts.clause_group_heatmap(comments, consultation.roster, clauses)"),
@@ -262,7 +343,17 @@ if len(todo):
     demo.set_disposition(first["comment_id"], status="partly_accepted",
                          response="Tiếp thu một phần; đã chỉnh sửa nội dung tại dự thảo.",
                          who="Chuyên viên (ví dụ)", expected_version=int(first["version"]))
-    display(demo.audit(first["comment_id"]))
+    from consultkit.schema import DISPOSITION_STATUSES
+
+    audit = demo.audit(first["comment_id"])
+    fields = {"status": "Kết quả xử lý", "response": "Nội dung tiếp thu, giải trình"}
+    show = lambda v: DISPOSITION_STATUSES.get(v, v)  # noqa: E731
+    display(pd.DataFrame({"Nội dung sửa": audit["field"].map(lambda f: fields.get(f, f)),
+                          "Trước": audit["old_value"].map(show), "Sau": audit["new_value"].map(show),
+                          "Người sửa": audit["who"],
+                          "Thời điểm": pd.to_datetime(audit["at"]).dt.tz_convert("Asia/Ho_Chi_Minh")
+                                                              .dt.strftime("%d/%m/%Y %H:%M")})
+            .style.hide(axis="index"))
 else:
     print("Không còn ý kiến nào chưa xử lý.")'''),
         md("## Tình hình xử lý"),
@@ -367,7 +458,7 @@ display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn g�
 
 
 def main() -> None:
-    builds = {"01_theo_doi_phan_hoi.ipynb": nb01, "02_so_sanh_dieu_khoan.ipynb": nb02,
+    builds = {"00_bat_dau.ipynb": nb00, "01_theo_doi_phan_hoi.ipynb": nb01, "02_so_sanh_dieu_khoan.ipynb": nb02,
               "03_xu_ly_gop_y.ipynb": nb03, "04_bieu_do_hop.ipynb": nb04,
               "dashboard.ipynb": dashboard}
     for name, build in builds.items():
