@@ -58,6 +58,7 @@ class Doc:
     font: str = "Times New Roman"
     body_pt: float = 14
     margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right
+    auto_numbers: bool = False    # Word numbering: Kính gửi as List Bullet, STT as List Number
 
 
 # ------------------------------------------------------------------ renderers
@@ -159,7 +160,10 @@ def to_python_docx(d: Doc, path: Path) -> None:
     kinh = _para(doc, "", d, align=c)
     _run(kinh, "Kính gửi:", d)
     for a in d.addressees:
-        _para(doc, f"- {a};", d, align=c)
+        if d.auto_numbers:
+            _run(doc.add_paragraph(style="List Bullet"), f"{a};", d)
+        else:
+            _para(doc, f"- {a};", d, align=c)
     for paragraph in d.body:
         _para(doc, paragraph, d, first_line=True)
     closing = doc.add_table(rows=1, cols=2)
@@ -185,6 +189,9 @@ def to_python_docx(d: Doc, path: Path) -> None:
             for seq, name, address in g.entries:
                 row = table.add_row()
                 for i, text in enumerate([seq, name, address][:cols]):
+                    if i == 0 and d.auto_numbers:       # STT left to Word's numbering
+                        row.cells[0].paragraphs[0].style = doc.styles["List Number"]
+                        continue
                     _cell(row.cells[i], [(text, dict(size=13))], d)
     doc.save(path)
 
@@ -420,6 +427,8 @@ FIXTURES: dict[str, tuple[Doc, str]] = {
     "13_title_mismatch": (TITLE_MISMATCH, "md"),
     "14_old_province": (OLD_PROVINCES, "pydocx"),
     "15_bad_style": (BAD_STYLE, "pydocx"),
+    "16_auto_numbering": (replace(TABLE_ANNEX, auto_numbers=True, groups=TABLE_ANNEX.groups[:1],
+                                  addressees=TABLE_ANNEX.addressees[:1]), "pydocx"),
 }
 
 

@@ -82,6 +82,8 @@ EXPECTED = {
     "14_old_province.docx": dict(SYT, groups=[("I", "Sở Y tế các tỉnh, thành phố", 4),
                                               ("II", "Bảo hiểm xã hội các tỉnh", 2)]),
     "15_bad_style.docx": BTP,
+    # Kính gửi as a Word bulleted list, STT cells left to Word's automatic numbering
+    "16_auto_numbering.docx": dict(TABLE, addressees=1, groups=TABLE["groups"][:1]),
 }
 
 #: file → (rules that must fire, rules that must not fire); files not in ``errors_ok`` have no error
@@ -200,6 +202,13 @@ def test_annex_table_address_column_is_not_part_of_the_name():
     assert d.annex[1].entries[1] == ("2", "Sở Y tế Tỉnh Nghệ An")
     roster = load_roster(d)
     assert len(roster) == 5 and "Bệnh viện Chợ Rẫy" in set(roster["name"])
+
+
+def test_word_automatic_numbers_are_read_as_printed():
+    d = load_dispatch(_fixture("16_auto_numbering.docx"))
+    assert d.addressees == ("Các bệnh viện trực thuộc Bộ Y tế",)
+    assert [seq for seq, _ in d.annex[0].entries] == ["1", "2", "3"]
+    assert d.annex[0].entries[2] == ("3", "Bệnh viện Trung ương Huế")
 
 
 def test_roster_of_the_2025_dispatch():

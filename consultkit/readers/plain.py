@@ -7,7 +7,8 @@ Two sources give the same shape:
   ``<b>x</b>``, ``#### x``, ``[x](mailto:x)``), tab- or pipe-separated rows
   kept as ``cells``;
 * :func:`docx_lines` — a Word file, in body order: each paragraph is a line
-  (a line break inside a paragraph starts a new line);
+  (a line break inside a paragraph starts a new line), with its automatic
+  number or bullet shown as printed ("1. …", "- …");
   a *data* table (a row starts with a number or "STT") gives one line per row
   with its cells; a *layout* table (the header issuer | Quốc hiệu, the
   signature block) is read cell by cell, each cell's paragraphs as lines and a
@@ -124,11 +125,41 @@ def _is_data_table(rows: list[list[str]]) -> bool:
     return False
 
 
+def _numberer(document):
+    """A function giving a paragraph's text with its automatic Word number or bullet shown
+    ("1. Bệnh viện E", "- Bộ Tài chính;"), as the reader of the printed page sees it."""
+    from .numbering import BULLET, Numbering
+
+    try:
+        numbering = Numbering.from_document(document)
+    except (AttributeError, KeyError, ValueError, TypeError):   # no usable numbering part
+        numbering = None
+
+    def text_of(paragraph) -> str:
+        text = paragraph.text
+        if numbering is None:
+            return text
+        try:
+            label, _ = numbering.resolve(paragraph._p.pPr, paragraph._p.style)
+        except (AttributeError, KeyError, ValueError, TypeError):
+            return text
+        label = (label or "").strip()
+        bullet = label == BULLET or not any(ch.isalnum() for ch in label)
+        if not label or (bullet and not text.strip()):
+            return text
+        if bullet:
+            return f"- {text}"                                   # a bullet: "-", "•", "–"
+        return f"{label} {text}".strip()                          # an empty STT cell shows "1."
+
+    return text_of
+
+
 def docx_lines(source: Source) -> list[Line]:
     """Lines of a ``.docx`` file in body order (see the module docstring)."""
     from docx.table import Table
 
     document = open_docx(source)
+    numbered = _numberer(document)
     lines: list[Line] = []
     p_index = t_index = 0
     for block in document.iter_inner_content():
@@ -141,7 +172,8 @@ def docx_lines(source: Source) -> list[Line]:
                     if not any(cell._tc is s._tc for s in seen):
                         seen.append(cell)
                 rows.append(seen)
-            texts = [[normalize(c.text) for c in row] for row in rows]
+            texts = [[normalize("\n".join(numbered(p) for p in c.paragraphs)) for c in row]
+                     for row in rows]
             if _is_data_table(texts):
                 for r, cells in enumerate(texts, start=1):
                     lines.append(Line(" ".join(c for c in cells if c), f"t{t_index}.r{r}",
@@ -150,14 +182,14 @@ def docx_lines(source: Source) -> list[Line]:
                 for r, row in enumerate(rows, start=1):
                     for c, cell in enumerate(row, start=1):
                         for p, paragraph in enumerate(cell.paragraphs, start=1):
-                            for part in paragraph.text.split("\n"):
+                            for part in numbered(paragraph).split("\n"):
                                 lines.append(Line(normalize(part), f"t{t_index}.r{r}.c{c}.p{p}"))
                         lines.append(Line("", f"t{t_index}.r{r}.c{c}"))
         else:
             p_index += 1
             style = (block.style.name if block.style is not None else "") or ""
             # a line break (Shift+Enter) starts a new line, as in the text form
-            for part in block.text.split("\n"):
+            for part in numbered(block).split("\n"):
                 lines.append(Line(normalize(part), f"p{p_index}",
                                   heading=style.lower().startswith("heading")))
     return lines
