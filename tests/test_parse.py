@@ -507,3 +507,14 @@ def test_points_written_with_a_dot():
     clauses = frame[is_clause(frame)]
     assert list(clauses.clause_id) == ["D3", "D3.k1", "D3.k1.a", "D3.k1.b", "D3.k1.d", "D3.k2"]
     assert any("“d.”" in issue and "bỏ số" in issue for issue in frame.attrs["parse_issues"])
+
+
+def test_numbered_lines_copied_with_a_tab_are_paragraphs_not_tables():
+    text = ("Điều 1.\tPhạm vi\n1.\tKhoản một.\na)\tĐiểm a.\n2.\tKhoản hai.\n\n"
+            "STT\tTiêu chí\tYêu cầu\n1.\tMáy chủ\tCó\n2.\tLưu trữ\n")
+    blocks = text_blocks(text)
+    assert [b.kind for b in blocks] == ["paragraph"] * 4 + ["table_row"] * 3
+    assert blocks[4].cells == ("STT", "Tiêu chí", "Yêu cầu") and blocks[6].cells == ("2.", "Lưu trữ")
+    frame = parse_clauses(text)
+    assert list(frame[is_clause(frame)].clause_id)[:4] == ["D1", "D1.k1", "D1.k1.a", "D1.k2"]
+    assert round_trip_holds(text)

@@ -12,7 +12,8 @@ Markup that is not text is removed, so the block text is what a reader sees:
   its header (``Block.header``);
 * tab-separated lines with at least two non-empty cells (the ``.txt`` form of
   tables) are table rows too; a run of them is one table whose first line is
-  the header;
+  the header. A line "label<tab>text" outside such a table ("1.\tPhạm vi",
+  "a)\tĐiểm", "Điều 2.\tTên") is a numbered paragraph, as Word copies them;
 * HTML comments on a line of their own (``<!-- … -->``) are dropped.
 
 Dash and plus bullets (``- ``, ``+ ``) are part of Vietnamese legal text and
@@ -32,6 +33,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _DELIMITER = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+#: a list label followed by a tab and the text, as Word copies numbered paragraphs
+_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]+\.|[-–+•·*]"
+                    r"|Điều\s+\d+[a-zđ]?[.:])\t+[^\t]+$")
 
 
 def _strip_bold(text: str) -> tuple[str, bool]:
@@ -67,8 +71,11 @@ def text_blocks(text: str) -> list[Block]:
         kind = None
         if stripped.startswith("|") and stripped.count("|") >= 2:
             kind = "pipe"
-        elif "\t" in stripped and sum(1 for c in tab_cells if c) >= 2:
+        elif "\t" in stripped and sum(1 for c in tab_cells if c) >= 2 and not (
+                table_kind != "tab" and _LABEL.match(stripped)):
             kind = "tab"
+        elif "\t" in stripped:
+            stripped = " ".join(c for c in tab_cells if c)   # "1.<tab>Text": a numbered line
         if kind is None:
             table_kind = None
             style = ""
