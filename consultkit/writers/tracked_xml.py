@@ -233,6 +233,7 @@ def title_block(doc, lines: Sequence[tuple[str, dict]]) -> None:
         block_style = doc.styles[TITLE_STYLE]
     except KeyError:
         block_style = doc.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        block_style.style_id = "TrackedTitleBlock"  # ASCII id; the name is what is looked up
         block_style.base_style = doc.styles["Normal"]
         block_style.quick_style = True
     for text, fmt in lines:
