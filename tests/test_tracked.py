@@ -20,6 +20,7 @@ from conftest import needs_soffice, soffice
 from consultkit import schema
 from consultkit.compare.core import compare
 from consultkit.errors import InputFileError
+from consultkit.writers.style import check_document
 from consultkit.writers.tracked import (accept_all, reject_all, unit_line, version_text,
                                         write_amending_docx, write_tracked_changes)
 from test_align import versions
@@ -428,6 +429,7 @@ def test_headings_bold_and_body_justified_with_indent(bundled, tmp_path):
     assert body.paragraph_format.first_line_indent == Cm(1.27)
     assert body.paragraph_format.space_before == Pt(6)
     assert {r.font.size for r in body.runs} == {Pt(14)}
+    assert check_document(d) == []   # paper, margins, fonts and sizes of Nghị định 30/2020
 
 
 # ---------------------------------------------------------------- property
