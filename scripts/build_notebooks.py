@@ -27,6 +27,14 @@ import consultkit
 from consultkit import charts
 
 pd.set_option("display.max_colwidth", 100)
+
+
+def bang(frame):
+    """Bảng để đọc: chữ căn trái, không hiện cột chỉ số."""
+    left = [{"selector": "th", "props": [("text-align", "left")]}]
+    return frame.style.hide(axis="index").set_properties(**{"text-align": "left"}).set_table_styles(left)
+
+
 consultation = consultkit.open_consultation(WORKSPACE)
 inbox = consultation.manifest.inbox
 if len(consultation.register) == 0 and inbox is not None and inbox.exists():
@@ -81,6 +89,14 @@ from consultkit.readers.roster import roster_anomalies
 from consultkit.schema import UNIT_KIND_LABELS
 
 pd.set_option("display.max_colwidth", 120)
+
+
+def bang(frame):
+    """Bảng để đọc: chữ căn trái, không hiện cột chỉ số."""
+    left = [{"selector": "th", "props": [("text-align", "left")]}]
+    return frame.style.hide(axis="index").set_properties(**{"text-align": "left"}).set_table_styles(left)
+
+
 consultation = consultkit.open_consultation(WORKSPACE)
 print(consultation.manifest.title)'''),
         md("""
@@ -90,7 +106,7 @@ Các trường để trống trên mẫu (số, ngày ban hành) được giữ 
 đọc từ câu "trước ngày …" trong nội dung công văn.
 """),
         code('''dispatch = consultation.dispatch
-pd.DataFrame(list(dispatch.summary().items()), columns=["Mục", "Nội dung"]).style.hide(axis="index")'''),
+bang(pd.DataFrame(list(dispatch.summary().items()), columns=["Mục", "Nội dung"]))'''),
         md("Ghi chú của chương trình khi đọc công văn (những chỗ để trống hoặc phải suy ra):"),
         code('''for issue in dispatch.issues:
     print("-", issue)'''),
@@ -111,14 +127,14 @@ counts["dai_dien"] = counts["dai_dien"].map({True: "có", False: ""})
 counts.columns = ["Nhóm", "Tên nhóm", "Loại đơn vị", "Số đơn vị", "Dòng đại diện"]
 print(f"Tổng số: {len(roster)} dòng (ngày áp dụng danh mục tỉnh: {roster.attrs['reference_date']:%d/%m/%Y})")
 counts'''),
-        code('''pd.DataFrame({
+        code('''bang(pd.DataFrame({
     "Nhóm": roster["group"],
     "STT": roster["seq"].astype("string").fillna(""),
     "Tên đơn vị": roster["name"],
     "Loại đơn vị": roster["kind"].map(UNIT_KIND_LABELS),
     "Mã tỉnh": roster["province_code"],
     "Dòng đại diện": roster["placeholder"].map({True: "có", False: ""}),
-}).head(12).style.hide(axis="index")'''),
+}).head(12))'''),
         md("""
 ## Những điểm cần lưu ý trong phụ lục
 
@@ -126,12 +142,12 @@ Chương trình không tự sửa văn bản: những chỗ bất thường (ví
 đây để người soạn thảo quyết định.
 """),
         code('''findings = roster_anomalies(dispatch)
-pd.DataFrame({
+bang(pd.DataFrame({
     "Mức độ": findings["severity"].map(SEVERITY_LABELS),
     "Vị trí": findings["location"],
     "Nội dung": findings["message"],
     "Đề nghị": findings["suggestion"],
-}).style.hide(axis="index")'''),
+}))'''),
     ])
 
 
@@ -158,19 +174,19 @@ như trong phụ lục của công văn. Nhóm chỉ nêu tên mà không liệt
 
 responses = consultation.responses()
 by_group = summary(responses)
-by_group.assign(placeholder=by_group["placeholder"].map({True: "có", False: ""})).rename(
+bang(by_group.assign(placeholder=by_group["placeholder"].map({True: "có", False: ""})).rename(
     columns={"group": "Nhóm", "group_title": "Tên nhóm", "placeholder": "Nhóm không kèm danh sách",
              "consulted": "Số đơn vị", "replied": "Đã trả lời", "late": "Trả lời muộn",
-             "to_remind": "Cần đôn đốc"}).style.hide(axis="index")'''),
+             "to_remind": "Cần đôn đốc"}))'''),
         code('''units = responses[~responses["placeholder"]]
 print(f"{len(units)} đơn vị được xin ý kiến; {int(units['replied'].sum())} đã trả lời, "
       f"trong đó {int((units['replied'] & units['late']).sum())} trả lời muộn; "
       f"{int(units['needs_reminder'].sum())} đơn vị cần đôn đốc.")'''),
         md("## Đơn vị trả lời muộn"),
         code('''late = responses[responses["replied"] & responses["late"]]
-pd.DataFrame({"Đơn vị": late["name"], "Nhóm": late["group"],
-              "Ngày trả lời": [f"{d:%d/%m/%Y}" for d in late["first_reply"]],
-              "Số ý kiến": late["n_comments"]}).style.hide(axis="index")'''),
+bang(pd.DataFrame({"Đơn vị": late["name"], "Nhóm": late["group"],
+                   "Ngày trả lời": [f"{d:%d/%m/%Y}" for d in late["first_reply"]],
+                   "Số ý kiến": late["n_comments"]}))'''),
         md("## Đơn vị chưa trả lời (cần đôn đốc)"),
         code('''missing = responses[responses["needs_reminder"]]
 missing[["name", "group", "group_title"]].rename(columns={
@@ -348,12 +364,12 @@ if len(todo):
     audit = demo.audit(first["comment_id"])
     fields = {"status": "Kết quả xử lý", "response": "Nội dung tiếp thu, giải trình"}
     show = lambda v: DISPOSITION_STATUSES.get(v, v)  # noqa: E731
-    display(pd.DataFrame({"Nội dung sửa": audit["field"].map(lambda f: fields.get(f, f)),
-                          "Trước": audit["old_value"].map(show), "Sau": audit["new_value"].map(show),
-                          "Người sửa": audit["who"],
-                          "Thời điểm": pd.to_datetime(audit["at"]).dt.tz_convert("Asia/Ho_Chi_Minh")
-                                                              .dt.strftime("%d/%m/%Y %H:%M")})
-            .style.hide(axis="index"))
+    at = pd.to_datetime(audit["at"]).dt.tz_convert("Asia/Ho_Chi_Minh")  # giờ Việt Nam
+    display(bang(pd.DataFrame({"Nội dung sửa": audit["field"].map(lambda f: fields.get(f, f)),
+                               "Trước": audit["old_value"].map(show),
+                               "Sau": audit["new_value"].map(show),
+                               "Người sửa": audit["who"],
+                               "Thời điểm": at.dt.strftime("%d/%m/%Y %H:%M")})))
 else:
     print("Không còn ý kiến nào chưa xử lý.")'''),
         md("## Tình hình xử lý"),
