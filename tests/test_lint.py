@@ -290,3 +290,21 @@ def test_recipients_and_signer(tmp_path, seed_text):
     assert {"recipients.storage", "signature.missing"} <= rules(frame, "warning")
     assert not rules(lint_text(tmp_path, fixed(seed_text), name="ok.md")) & {
         "recipients.storage", "signature.missing", "recipients.as-above"}
+
+
+def test_any_provincial_agency_and_former_province_names(shared):
+    from consultkit.lint.annex import provinces
+
+    names = ("Tỉnh Hà Giang", "Sở Tư pháp tỉnh Yên Bái", "Bệnh viện Đa khoa tỉnh Hà Giang",
+             "UBND thành phố Vinh", "Thành phố Huế", "Trung tâm Y tế thành phố Vinh", "Công an tỉnh Lào Cai",
+             "Sở Y tế tỉnh Hà Tây")
+    d = _with_provinces(load_dispatch(SEED), *names, day=dt.date(2025, 9, 1))
+    d = dataclasses.replace(d, addressees=d.addressees + ("UBND tỉnh Bắc Giang",))
+    found = {(f["message"].split("”")[0].lstrip("“"), f["severity"]) for f in provinces(d, on=d.date)}
+    assert found == {("Hà Giang", "error"), ("Yên Bái", "error"), ("Hà Tây", "error"),
+                     ("Bệnh viện Đa khoa tỉnh Hà Giang", "warning"), ("Bắc Giang", "error")}
+    hints = " ".join(f["suggestion"] for f in provinces(d, on=d.date))
+    assert "ghi “Sở Tư pháp tỉnh Lào Cai”" in hints
+    assert "ghi “UBND tỉnh Bắc Ninh”" in hints
+    # the same names were all valid before the 2025 merger, except Hà Tây (merged in 2008)
+    assert [f["message"][:8] for f in provinces(d, on=dt.date(2021, 6, 1))] == ["“Hà Tây”"]

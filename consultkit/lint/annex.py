@@ -161,10 +161,33 @@ def _bare(name: str) -> str:
 
 _PROVINCIAL = re.compile(r"^(?:Sở Y tế|Bảo hiểm xã hội|Ủy ban nhân dân|UBND|Trung tâm Kiểm soát "
                          r"bệnh tật)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?(?P<place>.+)$", re.IGNORECASE)
+#: "… tỉnh Hà Giang", "Thành phố Huế", "UBND TP. Cần Thơ": a province named at the end of a name
+_MARKED = re.compile(r"(?:^|\s)(?P<marker>tỉnh|thành phố|TP\.?)\s+(?P<place>[^\W\d_][^,;()]*?)\s*$",
+                     re.IGNORECASE)
+#: agencies of a province: their name ends with the province's name, so it must be a province
+_AGENCY = re.compile(r"^(?:$|Sở\b|UBND\b|HĐND\b|BHXH\b|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|"
+                     r"Bảo hiểm xã hội|Công an|Cục Thuế|Kho bạc|Tỉnh ủy|Thành ủy|Văn phòng|Đoàn đại biểu|"
+                     r"Trung tâm Kiểm soát bệnh tật|Ban Quản lý)", re.IGNORECASE)
+
+
+def _named_places(d):
+    """(group, index, seq, name) of every annex entry, then (None, None, "", name) of Kính gửi."""
+    for group in d.annex:
+        for k, (seq, name) in enumerate(group.entries):
+            yield group, k, seq, name
+    for name in d.addressees:
+        yield None, None, "", name
 
 
 def provinces(d, *, on: dt.date | None) -> list[Finding]:
-    """Province names in the annex must exist on the dispatch's date."""
+    """Province names in the annex (and Kính gửi) must exist on the dispatch's date.
+
+    Checked: provincial agencies ("Sở Y tế Nghệ An", "UBND tỉnh Hà Giang", "Tỉnh Yên Bái") —
+    an error when the place is not a province then; other units carrying a province's name
+    ("Bệnh viện Đa khoa tỉnh Hà Giang") — a warning when it is a former province's name.
+    A "thành phố" not in the list is not checked unless it is a merged province (cities below
+    a province: "UBND thành phố Vinh", Huế before 2025).
+    """
     when = on or getattr(d, "reference_date", None) or d.date or d.deadline
     if when is None:
         return []
@@ -173,29 +196,51 @@ def provinces(d, *, on: dt.date | None) -> list[Finding]:
         return []
     bare = {_bare(n): n for n in names}
     out = []
-    for group in d.annex:
-        for k, (seq, name) in enumerate(group.entries):
-            m = _PROVINCIAL.match(name)
-            if not m:
+    for group, k, seq, name in _named_places(d):
+        marked = _MARKED.search(name)
+        plain = _PROVINCIAL.match(name)
+        if marked:
+            place, head = marked.group("place").strip(), name[:marked.start()].strip()
+            agency = bool(_AGENCY.match(head))
+            if not agency and marked.group("marker").lower() != "tỉnh":
                 continue
-            place = m.group("place").strip()
-            key = _bare(place)
-            if key in bare or key in ("viet nam", "trung uong", "bo y te"):
-                continue
+        elif plain:
+            place, head, agency = plain.group("place").strip(), name[:plain.start("place")].strip(), True
+        else:
+            continue
+        if not place[:1].isupper() or "/" in place or "các" in head.lower().split():
+            continue              # "Sở Y tế các tỉnh/thành phố …": a class of units, no place
+        key = _bare(place)
+        if key in bare or key in ("viet nam", "trung uong", "bo y te"):
+            continue
+        if key not in merged:
+            if not agency:
+                continue          # units carrying a place's name: only former provinces are checked
+            if marked and marked.group("marker").lower() != "tỉnh":
+                continue          # a city below the province ("UBND thành phố Vinh", Huế in 2021)
+        where = _where(group, k) if group is not None else "addressees"
+        said = f"nhóm {group.number}, số {seq}" if group is not None else "Kính gửi"
+        if key in merged:
+            new = merged[key]
+            head = re.sub(r"\s*(?:tỉnh|thành phố|TP\.?)\s*$", "", head, flags=re.IGNORECASE).strip()
+            kind = new.split()[0].lower() if new.startswith("Tỉnh") else "thành phố"
+            short = re.sub(r"^(Tỉnh|Thành phố)\s+", "", new)
+            hint = (f"“{place}” đã sáp nhập vào {new} (sắp xếp đơn vị hành chính năm 2025): "
+                    f"ghi “{(head + ' ') if head else ''}{kind} {short}”. ")
+        else:
             best = process.extractOne(key, list(bare), scorer=fuzz.ratio)
-            if key in merged:
-                new = merged[key]
-                head = re.sub(r"\s*(?:tỉnh|thành phố|TP\.?)\s*$", "", name[:m.start("place")],
-                              flags=re.IGNORECASE).strip()
-                hint = (f"“{place}” đã sáp nhập vào {new} (sắp xếp đơn vị hành chính năm 2025): "
-                        f"ghi “{head} {new[:1].lower()}{new[1:]}”. ")
-            else:
-                hint = (f"Có phải “{bare[best[0]]}”? " if best and best[1] >= 75 else "")
-            out.append(finding("error", "annex.province", _where(group, k),
-                               f"“{place}” (nhóm {group.number}, số {seq}) không có trong danh "
-                               f"sách tỉnh, thành phố có hiệu lực ngày {when:%d/%m/%Y}.",
+            hint = (f"Có phải “{bare[best[0]]}”? " if best and best[1] >= 75 else "")
+        if agency:
+            out.append(finding("error", "annex.province", where,
+                               f"“{place}” ({said}) không có trong danh sách tỉnh, thành phố có "
+                               f"hiệu lực ngày {when:%d/%m/%Y}.",
                                hint + "Kiểm tra tên tỉnh theo danh mục đơn vị hành chính hiện hành "
                                       "(sau sắp xếp năm 2025 còn 34 tỉnh, thành phố)."))
+        else:
+            out.append(finding("warning", "annex.province", where,
+                               f"“{name}” ({said}) mang tên tỉnh {place}, không còn trong danh sách "
+                               f"tỉnh, thành phố có hiệu lực ngày {when:%d/%m/%Y}.",
+                               hint + "Kiểm tra tên hiện nay của đơn vị sau sắp xếp đơn vị hành chính."))
     return out
 
 
