@@ -34,15 +34,15 @@ def test_status_table(workspace: Path):
     assert out.exit_code == 0, out.output
     text = out.output
     assert "Hạn góp ý: 18/06/2021" in text
-    assert "Đã góp ý: 4" in text
+    assert "Đã trả lời: 4" in text
     assert "Sở Y tế Nghệ An (10/06/2021, 1 ý kiến)" in text
-    late = text.split("Góp ý muộn (sau hạn): ")[1].split("\n\n")[0]
+    late = text.split("Trả lời muộn (sau hạn góp ý): ")[1].split("\n\n")[0]
     assert late.startswith("1") and "Sở Y tế Thanh Hóa (25/06/2021)" in late
-    remind = text.split("Cần nhắc (chưa góp ý): ")[1].split("\n\n")[0]
+    remind = text.split("Cần đôn đốc (chưa trả lời): ")[1].split("\n\n")[0]
     assert remind.startswith("124") and "Sở Y tế Hà Nội" in remind and "Sở Y tế Nghệ An" not in remind
     assert "Y tế Bộ Quốc phòng: 1 ý kiến (tính cho nhóm Y tế các Bộ, Ngành)" in text
     header = next(line for line in text.splitlines() if line.startswith("Nhóm"))
-    assert "Đã góp ý" in header and "Cần nhắc" in header
+    assert "Đã trả lời" in header and "Cần đôn đốc" in header
     row = next(line for line in text.splitlines() if line.startswith("III "))
     assert row.split()[-4:] == ["63", "2", "1", "61"]
 
@@ -61,7 +61,7 @@ def test_status_csv_and_today(workspace: Path):
 def test_status_on_an_empty_register(workspace: Path):
     out = CliRunner().invoke(main, ["status", str(workspace)])
     assert out.exit_code == 0, out.output
-    assert "Đã góp ý: 0" in out.output and "Cần nhắc (chưa góp ý): 127" in out.output
+    assert "Đã trả lời: 0" in out.output and "Cần đôn đốc (chưa trả lời): 127" in out.output
 
 
 def test_status_bad_workspace(tmp_path: Path):

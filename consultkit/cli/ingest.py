@@ -21,10 +21,10 @@ from ..workspace import open_consultation
 @click.option("--progress/--no-progress", default=None,
               help="Hiện thanh tiến trình (mặc định: khi chạy trong cửa sổ lệnh).")
 def command(workspace: Path, paths: tuple[Path, ...], progress: bool | None) -> None:
-    """Đọc góp ý (bảng tính, công văn .docx, thư .eml) vào sổ góp ý của WORKSPACE."""
+    """Đọc góp ý (bảng tính, công văn .docx, thư .eml) vào sổ ý kiến của WORKSPACE."""
     consultation = open_consultation(workspace)
     show = sys.stderr.isatty() if progress is None else progress
     report = consultation.ingest(list(paths) or None, progress=show)
-    click.echo(f"Sổ góp ý: {consultation.register.path}")
+    click.echo(f"Sổ ý kiến: {consultation.register.path}")
     for line in report.lines():
         click.echo(line)

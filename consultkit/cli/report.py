@@ -42,8 +42,8 @@ def synthesis(workspace: Path, output: Path, xlsx: Path | None, date) -> None:
     click.echo(f"Đã ghi {path}")
     if xlsx:
         click.echo(f"Đã ghi {xlsx}")
-    click.echo(f"{numbers['units_replied']}/{numbers['units_consulted']} đơn vị đã góp ý; "
-               f"{numbers['comments_in_table']} ý kiến trong bảng "
+    click.echo(f"{numbers['units_replied']}/{numbers['units_consulted']} cơ quan, đơn vị đã trả lời; "
+               f"{numbers['comments_in_table']} ý kiến góp ý trong bảng "
                f"(tiếp thu {numbers['accepted']}, tiếp thu một phần {numbers['partly_accepted']}, "
                f"giải trình {numbers['explained']}, chưa xử lý {numbers['pending']}).")
 
@@ -58,7 +58,7 @@ def synthesis(workspace: Path, output: Path, xlsx: Path | None, date) -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Tính tình hình góp ý đến ngày này (YYYY-MM-DD).")
 def reminders(workspace: Path, output: Path, deadline, merged: bool, today) -> None:
-    """Công văn đôn đốc các đơn vị chưa góp ý (.docx) và sổ theo dõi (.csv)."""
+    """Công văn đôn đốc các đơn vị chưa trả lời (.docx) và sổ theo dõi gửi công văn (.csv)."""
     from ..writers.letters import LOG_NAME, write_reminders
 
     consultation = open_consultation(workspace)
@@ -66,9 +66,9 @@ def reminders(workspace: Path, output: Path, deadline, merged: bool, today) -> N
               "responses": consultation.responses(today=today.date() if today else None)}
     files = write_reminders(frames, output, new_deadline=deadline.date(), merged=merged)
     n = int(frames["responses"]["needs_reminder"].sum())
-    click.echo(f"Đã ghi {len(files)} tệp công văn đôn đốc cho {n} đơn vị chưa góp ý "
+    click.echo(f"Đã ghi {len(files)} tệp công văn đôn đốc cho {n} đơn vị chưa trả lời "
                f"vào {files[0].parent if files else output}")
-    click.echo(f"Sổ theo dõi: {(files[0].parent if files else output) / LOG_NAME}")
+    click.echo(f"Sổ theo dõi gửi công văn: {(files[0].parent if files else output) / LOG_NAME}")
 
 
 @command.command("dispatch")

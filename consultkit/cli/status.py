@@ -28,6 +28,10 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
         [fmt.format(*map(str, r)) for r in rows]
 
 
+#: Column headers: the terms of the notebooks, the charts and the tracker widget.
+LABELS = {**SUMMARY_LABELS, "replied": "Đã trả lời", "late": "Trả lời muộn", "to_remind": "Cần đôn đốc"}
+
+
 @click.command("status")
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table",
@@ -35,7 +39,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Tính tình hình góp ý đến ngày này (YYYY-MM-DD).")
 def command(workspace: Path, fmt: str, today) -> None:
-    """Tình hình góp ý: đơn vị đã góp ý, góp ý muộn, cần nhắc."""
+    """Tình hình trả lời: đơn vị đã trả lời, trả lời muộn, cần đôn đốc."""
     consultation = open_consultation(workspace)
     day = today.date() if today else None
     comments = consultation.comments
@@ -49,13 +53,13 @@ def command(workspace: Path, fmt: str, today) -> None:
     counts = summary(frame)
     cols = ["group", "group_title", "consulted", "replied", "late", "to_remind"]
     click.echo("")
-    for line in _table(counts[cols].values.tolist(), [SUMMARY_LABELS[c] for c in cols]):
+    for line in _table(counts[cols].values.tolist(), [LABELS[c] for c in cols]):
         click.echo(line)
     replied = frame[frame["replied"]]
     sections = [
-        ("Đã góp ý", replied, lambda r: f"{unit_label(r.name)} ({_date(r.first_reply)}, {r.n_comments} ý kiến)"),
-        ("Góp ý muộn (sau hạn)", frame[frame["late"]], lambda r: f"{unit_label(r.name)} ({_date(r.first_reply)})"),
-        ("Cần nhắc (chưa góp ý)", frame[frame["needs_reminder"]], lambda r: unit_label(r.name)),
+        ("Đã trả lời", replied, lambda r: f"{unit_label(r.name)} ({_date(r.first_reply)}, {r.n_comments} ý kiến)"),
+        ("Trả lời muộn (sau hạn góp ý)", frame[frame["late"]], lambda r: f"{unit_label(r.name)} ({_date(r.first_reply)})"),
+        ("Cần đôn đốc (chưa trả lời)", frame[frame["needs_reminder"]], lambda r: unit_label(r.name)),
     ]
     for title, rows, text in sections:
         click.echo("")
@@ -66,7 +70,7 @@ def command(workspace: Path, fmt: str, today) -> None:
     if len(unmatched):
         names = dict(zip(consultation.roster["unit_id"], consultation.roster["name"]))
         click.echo("")
-        click.echo(f"Góp ý chưa xác định được đơn vị: {len(unmatched)}")
+        click.echo(f"Văn bản góp ý chưa xác định được đơn vị: {len(unmatched)}")
         for row in unmatched.itertuples():
             note = f" (tính cho nhóm {unit_label(names[row.attributed_to])})" if row.attributed_to else ""
             click.echo(f"  - {row.unit_raw}: {row.n_comments} ý kiến{note}")
