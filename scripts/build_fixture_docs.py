@@ -272,8 +272,31 @@ def phan_thu() -> str:
     return document("".join(body), "Bộ luật mẫu", "Trang")
 
 
+def sua_doi() -> str:
+    body = [layout_header("BỘ Y TẾ", "Số: 20/2021/TT-BYT", "Hà Nội, ngày 1 tháng 11 năm 2021"),
+            p("THÔNG TƯ", "B"),
+            p("Sửa đổi, bổ sung một số điều của Thông tư số 54/2017/TT-BYT", "B"),
+            p("Căn cứ Nghị định số 75/2017/NĐ-CP;"),
+            lst("Dieu", [("Sửa đổi, bổ sung một số điều của Thông tư số 54/2017/TT-BYT", [
+                "Sửa đổi khoản 2 Điều 3 như sau:"])], list_id="sd"),
+            p("“2. Cơ sở khám bệnh, chữa bệnh phải triển khai RIS-PACS:"),
+            p("a) Lưu trữ hình ảnh “DICOM” tối thiểu 10 năm;"),
+            p("b) Kết nối với HIS.”"),
+            lst("Dieu", [("", ["Mục IV Phụ lục I được sửa đổi như sau:"])], cont="sd")
+            .replace("<text:list-item><text:p text:style-name=\"P\"></text:p>",
+                     "<text:list-header>").replace("</text:list></text:list-item>",
+                                                   "</text:list></text:list-header>"),
+            p("“IV. TIÊU CHÍ RIS-PACS"),
+            table([["STT", "Tiêu chí", "Yêu cầu"], ["1", "Máy chủ", "Có"]], 3, name="Q"),
+            p("Hết mục IV.”"),
+            lst("Dieu", [("Hiệu lực thi hành", ["Thông tư này có hiệu lực từ ngày ký."])],
+                cont="sd"),
+            signature("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Nguyễn Trường Sơn")]
+    return document("".join(body), "Thông tư sửa đổi", "Trang 1")
+
+
 DOCUMENTS = {"thong-tu": thong_tu, "phu-luc-tieu-chi": phu_luc, "quyet-dinh": quyet_dinh,
-             "phan-thu": phan_thu}
+             "phan-thu": phan_thu, "sua-doi": sua_doi}
 
 
 def build(out: Path = OUT) -> list[Path]:

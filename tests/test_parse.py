@@ -472,6 +472,7 @@ CORPUS_IDS = {
     "phan-thu": ["P1", "C1", "C1.M1", "D1", "D1.k1", "D1.k1.a", "D1.k1.b", "D1.k1.b.1)",
                  "D1.k1.b.2)", "D1.k2", "D2", "D2-1", "D2-1+1", "D2-1+2", "D2-2", "C1.M2", "D3",
                  "D3.k1", "D3.k2", "P2", "C2", "D4", "D4.1)", "D4.2)"],
+    "sua-doi": ["D1", "D1.k1", "D1.k2", "D2", "D2.k1"],     # quoted wording is the khoản's text
 }
 
 
@@ -518,3 +519,21 @@ def test_numbered_lines_copied_with_a_tab_are_paragraphs_not_tables():
     frame = parse_clauses(text)
     assert list(frame[is_clause(frame)].clause_id)[:4] == ["D1", "D1.k1", "D1.k1.a", "D1.k2"]
     assert round_trip_holds(text)
+
+
+def test_quotation_opening_on_the_announcing_line():
+    text = ("Điều 1. Sửa đổi\n1. Sửa đổi khoản 2 Điều 3 như sau: “2. Cơ sở phải:\na) Lưu trữ;\n"
+            "b) Kết nối.”\n2. Sửa đổi khoản 4 như sau: “4. Một dòng.”\n3. Bãi bỏ khoản 5.")
+    frame = parse_clauses(text)
+    assert list(frame.clause_id) == ["D1", "D1.k1", "D1.k2", "D1.k3"]
+    assert frame.text[1].endswith("a) Lưu trữ;\nb) Kết nối.”")
+    assert frame.attrs["parse_issues"] == [] and round_trip_holds(text)
+
+
+def test_corpus_amending_circular_keeps_quoted_wording_and_table_as_text():
+    frame = parse_clauses(FIXTURE_DOCS / "sua-doi.docx").set_index("clause_id")
+    assert frame.loc["D1.k1", "text"].splitlines()[1:] == [
+        "“2. Cơ sở khám bệnh, chữa bệnh phải triển khai RIS-PACS:",
+        "a) Lưu trữ hình ảnh “DICOM” tối thiểu 10 năm;", "b) Kết nối với HIS.”"]
+    assert frame.loc["D1.k2", "text"].splitlines()[1:] == [
+        "“IV. TIÊU CHÍ RIS-PACS", "STT | Tiêu chí | Yêu cầu", "1 | Máy chủ | Có", "Hết mục IV.”"]

@@ -119,6 +119,11 @@ class TreeBuilder:
         text = block.display
         if not text or self._quoted(text, block.location):
             return
+        self._unquoted(block, text)
+        if self.quotes is not None and self.rows and self.rows[-1]["cells"] is None:
+            self.quotes.opens_inline(text, block.location)   # "… như sau: “2. …" goes on
+
+    def _unquoted(self, block: Block, text: str) -> None:
         loc = block.location
         found = classify(text)
         if self.pending is not None and found is None and self.pending_count < 4:

@@ -12,7 +12,9 @@ amended document. :class:`QuoteTracker` says, paragraph by paragraph, whether a
 quotation is open. A quotation opens on a paragraph that starts with an opening
 quote mark right after a unit whose text ends with "như sau:" (or "sau đây:"),
 and closes on the paragraph that ends with the closing mark (optionally followed
-by ".", ";" or ",") once the curly marks “ ” opened in it are balanced.
+by ".", ";" or ",") once the curly marks “ ” opened in it are balanced. A
+quotation may also open on the announcing line itself ("… như sau: “2. …") and
+go on over the next paragraphs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 _INTRO = re.compile(r"(?:như\s+sau|sau\s+đây)\s*:\s*$", re.IGNORECASE)
 _OPENERS = ("“", '"', "«")
 _CLOSE = re.compile(r"[”\"»]\s*[.;,]?\s*$")
+_INLINE = re.compile(r"(?:như\s+sau|sau\s+đây)\s*:\s*(?P<quote>[“\"«])", re.IGNORECASE)
 
 
 def introduces_quote(text: str) -> bool:
@@ -44,6 +47,12 @@ class QuoteTracker:
     def starts(self, text: str, previous: str) -> bool:
         """Whether ``text`` opens a quotation after a unit whose text is ``previous``."""
         return text.startswith(_OPENERS) and introduces_quote(previous)
+
+    def opens_inline(self, text: str, location: str) -> None:
+        """Open a quotation that begins inside ``text`` after "như sau:" and goes on."""
+        found = _INLINE.search(text)
+        if found and not self.inside:
+            self.feed(text[found.start("quote"):], location)
 
     def feed(self, text: str, location: str) -> None:
         """Take one paragraph of the quotation (the opening one included)."""

@@ -4,17 +4,7 @@
 citation: its span, its parts from small to large and the ``clause_id``\\ s it
 resolves to in a clause frame (:func:`consultkit.clauses.parse.parse_clauses`).
 
-The grammar is small: a citation is a chain of *parts*; a part is a keyword
-and a list of numbers; parts follow each other separated only by spaces or
-"của", "thuộc", "tại", "trong"::
-
-    citation := part ( ("của" | "thuộc" | "tại" | "trong")? part )*
-    part     := ("các" | "những")? "từ"? KEYWORD number ( SEP KEYWORD? number )*
-    SEP      := "," | "và" | "hoặc" | "đến"          ("đến" makes a range)
-    number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1) | letter (a, đ) | "này"
-
-Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2");
-a keyword repeated in a list must be the same ("khoản 2 và khoản 3").
+The grammar of citations is in :mod:`consultkit.clauses.citations`.
 
 Resolution never guesses. "khoản 2" without its Điều resolves only within the
 ``context`` clause's article; "điểm a" only within the context's khoản;
@@ -37,8 +27,7 @@ Two rules for annexes numbered "IV.", "2.", "2.1.", "a)":
   says which id was looked for. Without a section ("khoản 2" alone) nothing
   is guessed.
 
-A
-citation that cannot be resolved keeps ``resolved=False`` and says why in
+A citation that cannot be resolved keeps ``resolved=False`` and says why in
 ``issue`` (Vietnamese), with whatever parts did resolve in ``clause_ids``.
 
 >>> refs = parse_refs("Đề nghị sửa điểm a khoản 2 Điều 3 và bỏ Điều 5.")
@@ -56,154 +45,14 @@ True
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .. import schema
-from ..text import VIETNAMESE_POINT_LETTERS, nfc
+from ..text import nfc
+from .citations import _OTHER_DOCUMENT, _RANK, find_parts
 from .patterns import arabic, classify, roman_value
 
-_NUMBER = r"""
-    (?: (?-i: [IVXLC]+ (?:\.\d{1,3})* (?!\w)          # Roman, maybe with a path: IV, IV.2.1
-            | \d{1,3} [a-zđ]? (?:\.\d{1,3})* (?!\w)   # decimal: 5, 8a, 2.1, 2.1.3
-            | [a-zđ] (?!\w)                           # point letter: a, đ
-        )
-      | này (?!\w)                                    # relative: "Điều này"
-      | thứ \s+ \w+                                   # "Phần thứ hai"
-    )"""
-
-PART = re.compile(rf"""
-    (?: (?:các|những) \s+ )?                          # plural: "các điểm a, b, c"
-    (?P<from> từ \s+ )?                               # range start: "từ khoản 2 …"
-    (?P<kw> điểm | khoản | điều | tiểu \s+ mục | mục | phần | chương | phụ \s+ lục
-          | tiêu \s+ chí (?: \s+ số )? )
-    \s+
-    (?P<numbers>
-        {_NUMBER}
-        (?: \s* (?: , | và | hoặc | đến ) \s*         # list or range separator …
-            (?: (?P=kw) \s+ )?                        # … the same keyword may repeat
-            {_NUMBER} )*
-    )
-    """, re.IGNORECASE | re.VERBOSE)
-
-#: what may stand between two parts of one citation
-_GLUE = re.compile(r"^\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
-_SPLIT = re.compile(rf"\s*(,|\bvà\b|\bhoặc\b|\bđến\b)\s*", re.IGNORECASE)
-
-#: a citation followed by another document's name cites that document, not this one:
-#: "khoản 2 Điều 3 Thông tư số 54/2017/TT-BYT", "Điều 5 Luật Khám bệnh, chữa bệnh"
-#: (but "Điều 3 Nghị định này", "khoản 2 của Thông tư" stay in this document)
-_OTHER_DOCUMENT = re.compile(
-    r"\s*,?\s*(?:của\s+|tại\s+)?(?P<doc>(?:Bộ\s+luật|Luật)\s+(?!này)[A-ZĐ][^,.;]{0,60}"
-    r"|(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Pháp\s+lệnh"
-    r"|Chỉ\s+thị|Công\s+văn)\s+(?:số\s+)?\d+[^\s,.;]*)")
-
-_KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu mục": "section",
-          "mục": "section", "phần": "part", "chương": "chapter", "phụ lục": "annex",
-          "tiêu chí": "criterion", "tiêu chí số": "criterion"}
-#: from large to small
-_RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "criterion": 5,
-         "clause": 5, "point": 6}
-
-
-def _kind(keyword: str) -> str:
-    return _KINDS[re.sub(r"\s+", " ", keyword.lower())]
-
-
-def _expand(a: str, b: str) -> list[str] | None:
-    """Numbers from a to b inclusive (same shape), None if not a range we can count."""
-    if a in VIETNAMESE_POINT_LETTERS and b in VIETNAMESE_POINT_LETTERS:
-        i, j = VIETNAMESE_POINT_LETTERS.index(a), VIETNAMESE_POINT_LETTERS.index(b)
-        return list(VIETNAMESE_POINT_LETTERS[i:j + 1]) if i <= j else None
-    head_a, _, last_a = a.rpartition(".")
-    head_b, _, last_b = b.rpartition(".")
-    if head_a == head_b and last_a.isdigit() and last_b.isdigit() and int(last_a) <= int(last_b):
-        prefix = head_a + "." if head_a else ""
-        return [f"{prefix}{k}" for k in range(int(last_a), int(last_b) + 1)]
-    ra, rb = roman_value(a), roman_value(b)
-    if ra and rb and ra <= rb:
-        from .patterns import to_roman
-        return [to_roman(k) for k in range(ra, rb + 1)]
-    return None
-
-
-def _numbers(kw: str, text: str) -> tuple[list[str], str]:
-    """The numbers of one part, ranges expanded; and an issue ('' if none)."""
-    body = re.sub(rf"(?i)(?<=[,\s]){re.escape(kw)}\s+", " ", " " + text).strip()
-    tokens = _SPLIT.split(body)
-    values, seps = tokens[0::2], [s.lower() for s in tokens[1::2]]
-    out: list[str] = []
-    issue = ""
-    for index, value in enumerate(values):
-        value = re.sub(r"\s+", " ", value.strip())
-        if index and seps[index - 1] == "đến" and out:
-            span = _expand(out[-1], value)
-            if span is None:
-                issue = f"không hiểu được khoảng “{out[-1]} đến {value}”"
-                out.append(value)
-            else:
-                out.extend(span[1:])
-        else:
-            out.append(value)
-    return out, issue
-
-
-_ROMAN_THEN_DECIMAL = re.compile(r"(?i)^\s*(?-i:[IVXLC]+)(?:\s*(?:,|và|hoặc)\s*(?-i:[IVXLC]+))*"
-                                 r"(?P<cut>\s*(?:,|và|hoặc)\s*(?:(?:tiểu\s+)?mục\s+)?)\d")
-
-
-def _matches(text: str):
-    """PART matches; a list of sections going from Roman to decimal ("Mục IV và mục 5.1")
-    is cut before the first decimal: those are different units, cited one by one."""
-    pos = 0
-    while True:
-        match = PART.search(text, pos)
-        if match is None:
-            return
-        cut = None
-        if _kind(match.group("kw")) == "section":
-            cut = _ROMAN_THEN_DECIMAL.match(match.group("numbers"))
-        if cut:
-            end = match.start("numbers") + cut.start("cut")
-            match = PART.match(text, match.start(), end)
-        yield match
-        pos = match.end()
-
-
-def _enclosing_section(parts, kind: str, numbers: list[str]) -> bool:
-    """A Roman "Mục IV" after decimal sections of the same citation encloses them."""
-    sections = [n for k, n in parts if k == "section"]
-    return (kind == "section" and len(numbers) == 1 and roman_value(numbers[0]) is not None
-            and bool(sections) and "part" not in {k for k, _ in parts}
-            and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", n) for n in sections))
-
-
-def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[str]]]:
-    """(start, end, parts as written from left to right, issues) of every citation."""
-    text = nfc(text)
-    citations: list[tuple[int, int, list, list]] = []
-    current = None
-    for match in _matches(text):
-        kind = _kind(match.group("kw"))
-        numbers, issue = _numbers(match.group("kw"), match.group("numbers"))
-        glued = current is not None and _GLUE.match(text[current[1]:match.start()])
-        chained = glued and kind not in {k for k, _ in current[2]}
-        if glued and not chained and _enclosing_section(current[2], kind, numbers):
-            # "điểm a tiểu mục 2.2 Mục IV": the Roman section encloses the decimal one
-            current[2][:] = [(k, f"{numbers[0]}.{n}" if k == "section" else n)
-                             for k, n in current[2]]
-            current[1] = match.end()
-            continue
-        if not chained:
-            current = [match.start(), match.end(), [], []]
-            citations.append(current)
-        current[1] = match.end()
-        current[2].extend((kind, n) for n in numbers)
-        if issue:
-            current[3].append(issue)
-    return [(s, e, parts, issues) for s, e, parts, issues in citations]
-
+__all__ = ["parse_refs", "RefResolver", "resolver_for", "find_parts"]
 
 class _Frame:
     """Lookup tables over a clause frame, built once (see :class:`RefResolver`)."""
