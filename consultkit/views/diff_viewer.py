@@ -10,17 +10,37 @@ cached per pair of versions, so switching back and forth is instant.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import ipywidgets as w
 import pandas as pd
 
+from ..charts import clause_tick
 from ..compare.amend import cite
 from ..compare.core import CHANGE_LABELS
 from ..compare.html import CSS, ops_to_html
 from ..text import fold
 from ._base import View
 from ._html import STYLE, esc, esc_multiline, message
+
+#: How the blocks that are not clauses (ids starting with "_") are named in the list.
+NON_CLAUSE = {"_header": "Phần đầu văn bản", "_title": "Tên văn bản", "_preamble": "Căn cứ ban hành",
+              "_signature": "Chữ ký", "_recipients": "Nơi nhận", "_note": "Ghi chú",
+              "_text": "Đoạn văn"}
+
+
+def ident(clause_id: str) -> str:
+    """A clause id as the list shows it: 'IV.3.r2' -> 'IV.3, dòng 2', '_note.2' -> 'Ghi chú 2'."""
+    if not clause_id:
+        return ""
+    if clause_id.startswith("_"):
+        head, _, rest = clause_id.partition(".")
+        name = NON_CLAUSE.get(head.split("-")[0], "Đoạn không đánh số")
+        number = re.sub(r"\D", "", rest)
+        return f"{name} {number}" if number else name
+    return clause_tick(clause_id)
+
 
 ALL_CHANGES = "__changed__"
 EVERYTHING = "__all__"
@@ -160,8 +180,8 @@ class ClauseDiffViewer(View):
         options = []
         for i in rows:
             oid, nid = table.at[i, "old_id"], table.at[i, "new_id"]
-            ident = nid if oid in ("", nid) else (f"{oid} → {nid}" if nid else oid)
-            options.append((f"{ident} · {self.labels.get(changes[i], changes[i])}", i))
+            shown = ident(nid) if oid in ("", nid) else (f"{ident(oid)} → {ident(nid)}" if nid else ident(oid))
+            options.append((f"{shown} · {self.labels.get(changes[i], changes[i])}", i))
         self._rows = rows
         with self._quietly():
             self.clauses.options = options
@@ -195,7 +215,7 @@ class ClauseDiffViewer(View):
         label = self.labels.get(row["change"], row["change"])
         where = row["new_id"] or row["old_id"]
         citation = f" ({esc(cite(where))})" if where and not where.startswith("_") else ""
-        head = (f"<b>{esc(row['old_id']) or '—'}</b> → <b>{esc(row['new_id']) or '—'}</b>"
+        head = (f"<b>{esc(ident(row['old_id'])) or '—'}</b> → <b>{esc(ident(row['new_id'])) or '—'}</b>"
                 f"{citation} · {esc(label)} · +{int(row['words_added'])}/−"
                 f"{int(row['words_deleted'])} từ")
         ops = row["ops"] or ()
