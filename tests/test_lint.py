@@ -308,3 +308,27 @@ def test_any_provincial_agency_and_former_province_names(shared):
     assert "ghi “UBND tỉnh Bắc Ninh”" in hints
     # the same names were all valid before the 2025 merger, except Hà Tây (merged in 2008)
     assert [f["message"][:8] for f in provinces(d, on=dt.date(2021, 6, 1))] == ["“Hà Tây”"]
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("ngày 05 tháng 3 năm 2021", None), ("ngày 5 tháng 3 năm 2021", "warning"),
+    ("ngày 15 tháng 1 năm 2021", "warning"), ("ngày 15 tháng 01 năm 2021", None),
+    ("ngày 15 tháng 06 năm 2021", "info"),
+])
+def test_date_line_written_as_nd30_says(tmp_path, seed_text, date, expected):
+    text = fixed(seed_text).replace("Hà Nội, ngày tháng năm 2021", f"Hà Nội, {date}")
+    frame = lint_text(tmp_path, text)
+    found = frame[(frame["rule"] == "format.date") & (frame["location"] == "line 5")]
+    assert list(found["severity"]) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("title, fires", [
+    ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", False), ("KT. BỘ TRƯỞNG", True),
+    ("TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG", False), ("TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG", True),
+    ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", False), ("TM. ỦY BAN NHÂN DÂN", True),
+    ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", False), ("CỤC TRƯỞNG", False), ("Q. CỤC TRƯỞNG", False),
+])
+def test_signing_authority_is_followed_by_the_signers_title(shared, title, fires):
+    d = dataclasses.replace(load_dispatch(SEED), signer_title=title)
+    frame = lint_dispatch(d, check_style=False)
+    assert ("signature.authority" in set(frame["rule"])) == fires

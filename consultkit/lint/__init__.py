@@ -12,7 +12,8 @@ a suggested fix in Vietnamese:
   ``min_days`` days (measured from ``issue_date``/``today`` when the date is
   blank, and the message says so); ``format.date`` — ND 30 date writing;
 * ``recipients.*``/``signature.*`` — "Nơi nhận" from "Như trên" to "Lưu: VT, …",
-  the signer's title and name;
+  the signer's title and name, "KT./TL./TUQ./TM." followed by the signer's own title;
+  ``deadline.relative`` (a warning) — a period counted from receipt, no date;
 * ``annex.*`` — group numbers unique and in sequence, entries numbered in
   sequence, no duplicate units, Kính gửi groups ⇄ annex groups, province names
   valid on the dispatch's date;
@@ -94,6 +95,8 @@ def lint_dispatch(source_or_dispatch: Any, *, roster: pd.DataFrame | None = None
     findings += form_rules.placeholders(dispatch, locate)
     findings += form_rules.subject_agreement(dispatch, locate)
     findings += form_rules.closing(dispatch, locate)
+    findings += form_rules.authority(dispatch, locate)
+    findings += form_rules.date_line_format(lines)
     findings += form_rules.deadline_rules(dispatch, locate, min_days=min_days, today=today,
                                           issue_date=issue_date)
     findings += annex_rules.numbering(dispatch)

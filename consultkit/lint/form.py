@@ -90,6 +90,51 @@ def closing(d, locate: Locate) -> list[Finding]:
     return out
 
 
+_TITLE_WORDS = re.compile(r"TRƯỞNG|GIÁM ĐỐC|CHỦ TỊCH|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|CHỦ NHIỆM|TỔNG THƯ KÝ")
+_AUTHORITY = re.compile(r"\b(KT|TL|TM|TUQ)\.\s*")
+
+
+def authority(d, locate: Locate) -> list[Finding]:
+    """"KT./TL./TUQ. <head>" is followed by the signer's own title; "TM. <body>" by a title."""
+    title = d.signer_title or ""
+    marks = list(_AUTHORITY.finditer(title))
+    if not marks:
+        return []
+    last = marks[-1]
+    after = title[last.end():]
+    need = 1 if last.group(1) == "TM" else 2
+    if len(_TITLE_WORDS.findall(after)) >= need:
+        return []
+    return [finding("warning", "signature.authority", locate(last.group(0).strip()),
+                    f"“{title}”: sau “{last.group(1)}.” thiếu chức vụ của người ký.",
+                    f"Ghi quyền hạn “{last.group(1)}. …” rồi chức vụ của người ký ở dòng dưới "
+                    "(ví dụ “KT. BỘ TRƯỞNG” / “THỨ TRƯỞNG”; Phụ lục I, mục II.7).")]
+
+
+def date_line_format(lines) -> list[Finding]:
+    """The place-and-date line: day below 10 and months 1, 2 with a leading zero (ND 30)."""
+    from ..readers.dates import date_line
+
+    for line in lines or []:
+        parsed = date_line(line.text) if "ngày" in line.text else None
+        if parsed is None:
+            continue
+        m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm", line.text)
+        if not m:
+            return []
+        day, month = m.group(1), m.group(2)
+        if (int(day) < 10 and len(day) == 1) or (int(month) < 3 and len(month) == 1):
+            return [finding("warning", "format.date", line.location,
+                            f"“{line.text}”: ngày nhỏ hơn 10 và tháng 1, 2 phải ghi số 0 phía trước.",
+                            "Viết ngày, tháng theo Phụ lục I, mục II.4.b (ví dụ: ngày 05 tháng 01).")]
+        if int(month) >= 3 and month.startswith("0"):
+            return [finding("info", "format.date", line.location,
+                            f"“{line.text}”: tháng {int(month)} không cần số 0 phía trước.",
+                            f"Viết “tháng {int(month)}” (Phụ lục I, mục II.4.b).")]
+        return []
+    return []
+
+
 def _note_agrees(d, note: str, locate: Locate) -> list[Finding]:
     """The annex's "(Kèm theo Công văn số X ngày …)" must cite the dispatch's own number and date."""
     from ..readers.dates import parse_date
@@ -267,4 +312,5 @@ def deadline_rules(d, locate: Locate, *, min_days: int, today: dt.date | None,
     return out
 
 
-__all__ = ["closing", "placeholders", "subject_agreement", "deadline_rules", "title_overlap", "finding"]
+__all__ = ["closing", "placeholders", "subject_agreement", "deadline_rules", "title_overlap", "finding",
+           "authority", "date_line_format"]
