@@ -97,8 +97,9 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
 
     def sort_key(item):
         (primary, _), group = item
-        if not primary:
-            return (0, 0, (), min(group["ranks"], default=0))
+        if not primary:  # general comments first, those citing a place not found next, together
+            refs = "" if is_deictic(group["refs"]) else vt.fold(group["refs"])
+            return (0, 0, (bool(refs), refs), min(group["ranks"], default=0))
         return (1, order.get(primary, 10**9), natural_key(primary), min(group["ranks"], default=0))
 
     rows = []
