@@ -70,6 +70,11 @@ CASES = [
     ("từ khoản 2 đến khoản 4 Điều 3", "law", None, ("D3.k2", "D3.k3", "D3.k4")),
     ("từ điểm a đến điểm đ khoản 2 Điều 3", "law", None,
      ("D3.k2.a", "D3.k2.b", "D3.k2.c", "D3.k2.d", "D3.k2.đ")),
+    # parts separated by commas or a dash, as letters write them
+    ("điểm a, khoản 2, Điều 3", "law", None, ("D3.k2.a",)),
+    ("Điều 3, khoản 2, điểm b", "law", None, ("D3.k2.b",)),
+    ("khoản 2 - Điều 5", "law", None, ("D5.k2",)),
+    ("các khoản 1, 2, Điều 2", "law", None, ("D2.k1", "D2.k2")),
     # large to small
     ("Điều 3 khoản 2", "law", None, ("D3.k2",)),
     ("Điều 3 khoản 2 điểm b", "law", None, ("D3.k2.b",)),
@@ -111,6 +116,7 @@ CASES = [
     ("mục này", "draft", "IV.2.2.b", ("IV.2.2",)),
     ("tiêu chí số 5", "draft", None, ("IV.3.r5",)),
     ("tiêu chí số 5 mục 3", "draft", None, ("IV.3.r5",)),
+    ("STT 5 mục 3", "draft", None, ("IV.3.r5",)),
     ("Phụ lục 1", "draft", None, ("PL1",)),
     ("Phụ lục I", "draft", None, ("PL1",)),
     # a Roman "Mục IV" after decimal sections encloses them: one clause, not also IV
@@ -246,3 +252,9 @@ def test_resolver_cache_notices_a_different_frame_with_the_same_rows(law):
     copy = law.copy()
     assert resolver_for(copy) is not resolver_for(law)
     assert resolver_for(copy).refs("Điều 5").clause_ids.iloc[0] == ("D5",)
+
+
+def test_comma_between_parts_keeps_each_citation_whole(law):
+    refs = parse_refs("Đề nghị sửa Điều 3, khoản 2 Điều 5; bỏ khoản 2, bổ sung Điều 2.", law)
+    assert list(refs.span) == ["Điều 3", "khoản 2 Điều 5", "khoản 2", "Điều 2"]
+    assert list(refs.clause_ids) == [("D3",), ("D5.k2",), (), ("D2",)]

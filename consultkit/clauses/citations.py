@@ -9,7 +9,10 @@ parts follow each other separated only by spaces or "của", "thuộc", "tại",
     SEP      := "," | "và" | "hoặc" | "đến"          ("đến" makes a range)
     number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1) | letter (a, đ) | "này"
 
-Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2");
+Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2"),
+also separated by a comma or a dash when they keep going the same way
+("điểm a, khoản 2, Điều 3", "Điều 3, khoản 2"; but "Điều 3, khoản 2 Điều 5"
+is two citations);
 a keyword repeated in a list must be the same ("khoản 2 và khoản 3"). A Roman
 "Mục IV" right after decimal sections of the chain encloses them ("tiểu mục
 2.2 Mục IV" is the part ``('section', 'IV.2.2')``); a list going from a Roman
@@ -39,7 +42,7 @@ PART = re.compile(rf"""
     (?: (?:các|những) \s+ )?                          # plural: "các điểm a, b, c"
     (?P<from> từ \s+ )?                               # range start: "từ khoản 2 …"
     (?P<kw> điểm | khoản | điều | tiểu \s+ mục | mục | phần | chương | phụ \s+ lục
-          | tiêu \s+ chí (?: \s+ số )? )
+          | tiêu \s+ chí (?: \s+ số )? | stt )
     \s+
     (?P<numbers>
         {_NUMBER}
@@ -51,6 +54,8 @@ PART = re.compile(rf"""
 
 #: what may stand between two parts of one citation
 _GLUE = re.compile(r"^\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
+#: a comma or dash between parts: "điểm a, khoản 2, Điều 3", "khoản 2 - Điều 3"
+_COMMA_GLUE = re.compile(r"^\s*[,\-–]\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b)\s*", re.IGNORECASE)
 
 #: a citation followed by another document's name cites that document, not this one:
@@ -63,7 +68,8 @@ _OTHER_DOCUMENT = re.compile(
 
 _KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu mục": "section",
           "mục": "section", "phần": "part", "chương": "chapter", "phụ lục": "annex",
-          "tiêu chí": "criterion", "tiêu chí số": "criterion"}
+          "tiêu chí": "criterion", "tiêu chí số": "criterion",
+          "stt": "criterion"}
 #: from large to small
 _RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "criterion": 5,
          "clause": 5, "point": 6}
@@ -140,15 +146,27 @@ def _enclosing_section(parts, kind: str, numbers: list[str]) -> bool:
             and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", n) for n in sections))
 
 
+def _comma_chains(parts, kind: str, following: str | None) -> bool:
+    """Whether a part after a comma or dash continues the citation: "điểm a, khoản 2,
+    Điều 3" (ever larger) or "Điều 3, khoản 2" (ever smaller, unless the next part
+    is glued to a larger one: "Điều 3, khoản 2 Điều 5" is two citations)."""
+    ranks = [_RANK[k] for k, _ in parts]
+    if _RANK[kind] < min(ranks):
+        return True
+    return _RANK[kind] > max(ranks) and (following is None or _RANK[following] > _RANK[kind])
+
+
 def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[str]]]:
     """(start, end, parts as written from left to right, issues) of every citation."""
     text = nfc(text)
     citations: list[tuple[int, int, list, list]] = []
     current = None
-    for match in _matches(text):
+    matches = list(_matches(text))
+    for index, match in enumerate(matches):
         kind = _kind(match.group("kw"))
         numbers, issue = _numbers(match.group("kw"), match.group("numbers"))
-        glued = current is not None and _GLUE.match(text[current[1]:match.start()])
+        between = text[current[1]:match.start()] if current is not None else None
+        glued = between is not None and _GLUE.match(between)
         chained = glued and kind not in {k for k, _ in current[2]}
         if glued and not chained and _enclosing_section(current[2], kind, numbers):
             # "điểm a tiểu mục 2.2 Mục IV": the Roman section encloses the decimal one
@@ -156,6 +174,12 @@ def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[st
                              for k, n in current[2]]
             current[1] = match.end()
             continue
+        if not glued and between is not None and _COMMA_GLUE.match(between) \
+                and kind not in {k for k, _ in current[2]}:
+            after = matches[index + 1] if index + 1 < len(matches) else None
+            following = _kind(after.group("kw")) if after is not None and _GLUE.match(
+                text[match.end():after.start()]) else None
+            chained = _comma_chains(current[2], kind, following)
         if not chained:
             current = [match.start(), match.end(), [], []]
             citations.append(current)
