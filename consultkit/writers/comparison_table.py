@@ -105,7 +105,10 @@ def _bold_heading(segments: list, heading: str) -> list:
             nxt, flags = out[i + 1]
             out[i + 1] = (nxt.lstrip(), flags)
             break
-    return [(t, f) for t, f in out if t]
+    out = [(t, f) for t, f in out if t]
+    while out and out[-1][0] == "\n":  # a heading alone: no empty line under it
+        out.pop()
+    return out
 
 
 def _cells(rec: Mapping[str, Any], headings: tuple[dict, dict] = ({}, {})) -> tuple[list, list]:
