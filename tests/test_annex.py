@@ -47,3 +47,17 @@ def test_annex_round_trip_as_written(annex):
     written = [(n, t, int(s), name) for n, t, rows, _, _ in annex for s, name in rows]
     from_roster = [(r.group, r.group_title, int(r.seq), r.name) for r in listed.itertuples()]
     assert from_roster == written
+
+
+def test_sequence_column_headers_and_address_columns():
+    text = ("V/v góp ý\n\nKính gửi: Các đơn vị\n\nXin gửi trước ngày 18/6/2021.\n\nDANH SÁCH\n\n"
+            "I. Các bệnh viện\nTT\tĐịa chỉ\tTên đơn vị\n1\tHà Nội\tBệnh viện E\n2\tHuế\tBệnh viện Trung ương Huế\n"
+            "II - Các Sở Y tế\n- Sở Y tế tỉnh Nghệ An;\n- Sở Y tế tỉnh Lào Cai.\n")
+    d = load_dispatch(io.BytesIO(text.encode()))
+    assert [(g.number, g.title, g.entries) for g in d.annex] == [
+        ("I", "Các bệnh viện", (("1", "Bệnh viện E"), ("2", "Bệnh viện Trung ương Huế"))),
+        ("II", "Các Sở Y tế", (("", "Sở Y tế tỉnh Nghệ An"), ("", "Sở Y tế tỉnh Lào Cai")))]
+    assert d.annex_issues == ()
+    roster = load_roster(d)
+    assert list(roster["name"])[-2:] == ["Sở Y tế tỉnh Nghệ An", "Sở Y tế tỉnh Lào Cai"]
+    assert roster["unit_id"].is_unique

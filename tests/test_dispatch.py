@@ -353,3 +353,11 @@ def test_relative_and_impossible_deadlines_are_kept_as_written_not_guessed():
 ])
 def test_issuer_casing_without_the_body(upper, proper):
     assert issuer.proper_case(upper, "") == proper
+
+
+def test_several_addressees_on_the_kinh_gui_line_and_ve_viec():
+    text = ("Số: 1/BYT-KCB\nHà Nội, ngày 02 tháng 02 năm 2024\nVề việc góp ý dự thảo\n\n"
+            "Kính gửi: Bộ Tài chính; Bộ Tư pháp; Bộ Công an.\n\nXin gửi trước ngày 20/02/2024.\n")
+    d = load_dispatch(io.BytesIO(text.encode()))
+    assert d.subject == "Về việc góp ý dự thảo"
+    assert d.addressees == ("Bộ Tài chính", "Bộ Tư pháp", "Bộ Công an")

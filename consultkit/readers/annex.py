@@ -22,13 +22,15 @@ import re
 from ..text import fold
 from .plain import Line, where_vi
 
-__all__ = ["parse_annex", "is_annex_title", "GROUP_HEADING"]
+__all__ = ["parse_annex", "is_annex_title", "GROUP_HEADING", "SEQ_HEADERS"]
 
 _BULLET = re.compile(r"^[-–—•+*]\s+")
 #: "IV. Các Bệnh viện …" — a Roman group number, a dot or parenthesis, the title.
 GROUP_HEADING = re.compile(r"^(?P<number>[IVXL]{1,6})\s*(?:[.):]|\s[-–—])\s*(?P<title>\S.*)$")
 _ENTRY = re.compile(r"^(?P<seq>\d{1,4})\s*[.)]\s+(?P<name>\S.*)$")
 _SEQ = re.compile(r"^\d{1,4}\.?$")
+#: the header of the sequence column, folded: "STT", "TT", "Số TT", "Số thứ tự"
+SEQ_HEADERS = {"stt", "tt", "so tt", "so thu tu"}
 
 
 def _strip_bullet(text: str) -> str:
@@ -53,7 +55,7 @@ def is_annex_title(lines: list[Line], i: int) -> bool:
 def _title_line(text: str) -> bool:
     """A further line of a multi-line annex title ("DANH SÁCH …" under "PHỤ LỤC")."""
     return (bool(text) and text == text.upper() and any(ch.isalpha() for ch in text)
-            and not GROUP_HEADING.match(text) and not fold(text).startswith(("stt", "kem theo")))
+            and not GROUP_HEADING.match(text) and not fold(text).startswith(("stt", "tt ", "so tt", "kem theo")))
 
 
 def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], list[str]]:
@@ -114,7 +116,7 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
             continue
         if line.cells is not None and len(line.cells) >= 2:
             first, rest = line.cells[0], [c for c in line.cells[1:] if c]
-            if fold(first) == "stt":
+            if fold(first) in SEQ_HEADERS:
                 pending_blank = None
                 heads = [fold(c) for c in line.cells]
                 name_column = next((k for k, h in enumerate(heads) if k and "ten" in h.split()),

@@ -174,7 +174,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         elif (parsed := date_line(text)) is not None and place is None:
             place, date, year = parsed
             in_subject = False
-        elif key.startswith("v v ") or key == "v v":
+        elif key.startswith(("v v ", "ve viec ")) or key == "v v":
             subject = [text]
             in_subject = True
         elif in_subject:
@@ -188,7 +188,8 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     addressees: list[str] = []
     inline = re.sub(r"^kính\s+gửi\s*:?\s*", "", lines[kinh_gui].text, flags=re.IGNORECASE)
     if inline:
-        addressees.append(item(inline))
+        # "Kính gửi: Bộ Tài chính; Bộ Tư pháp; Bộ Công an." — several on one line
+        addressees += [item(part) for part in re.split(r";\s+(?=\S)", inline)]
     i = kinh_gui + 1
     while i < annex_at and lines[i].blank:
         i += 1

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import normalize
+from ..text import fold, normalize
 from .files import Source, open_docx, read_text
 
 __all__ = ["Line", "strip_markup", "markdown_lines", "docx_lines", "where_vi"]
@@ -120,7 +120,7 @@ _NUMBER_CELL = re.compile(r"^\d{1,4}\.?$")
 def _is_data_table(rows: list[list[str]]) -> bool:
     for cells in rows:
         first = cells[0] if cells else ""
-        if _NUMBER_CELL.match(first) or normalize(first).upper() == "STT":
+        if _NUMBER_CELL.match(first) or fold(first) in {"stt", "tt", "so tt", "so thu tu"}:
             return True
     return False
 
