@@ -60,7 +60,7 @@ def html_page(comparison, layout: str, only_changed: bool, title: str) -> str:
 @click.option("--all", "all_rows", is_flag=True, help="Hiện cả các điều khoản không thay đổi.")
 @click.option("--keep-renumbering", is_flag=True, help="Báo cả việc đánh số lại.")
 @click.option("--document", default="", help="Tên văn bản được sửa đổi (dùng trong lời văn sửa đổi).")
-@click.option("--author", default="consultkit", show_default=True,
+@click.option("--author", default="Ban soạn thảo", show_default=True,
               help="Tác giả ghi trên các thay đổi (tracked-docx).")
 def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, author) -> None:
     """So sánh hai phiên bản văn bản theo từng điều, khoản, điểm."""
