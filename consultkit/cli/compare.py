@@ -67,7 +67,7 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
     from ..compare.core import compare
 
     comparison = compare(old, new, ignore_renumbering=not keep_renumbering)
-    title = f"So sánh {Path(old).name} và {Path(new).name}"
+    title = f"So sánh theo từng điều khoản: {Path(old).name} (bản cũ) và {Path(new).name} (bản mới)"
     if fmt in ("table-docx", "tracked-docx") and not out:
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o OUT.docx")
     if fmt == "html":
