@@ -47,6 +47,7 @@ def test_info_json(bundled):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["issuer"] == "Cục Công nghệ thông tin" and data["deadline"] == "2021-06-18"
+    assert data["date"] is None and data["deadline_text"] == "trước ngày 18 tháng 06 năm 2021"
     assert [(g["group"], g["kind"], g["units"], g["placeholder"]) for g in data["groups"]] == [
         ("I", "social_security", 1, False), ("II", "ministry_health_agency", 1, True),
         ("III", "provincial_health_department", 63, False), ("IV", "ministry_department", 20, False),

@@ -38,7 +38,9 @@ def command(workspace: str, as_json: bool) -> None:
             "issuer": dispatch.issuer, "parent_issuer": dispatch.parent_issuer,
             "number": dispatch.number, "number_symbol": dispatch.number_symbol,
             "subject": dispatch.subject,
+            "date": dispatch.date.isoformat() if dispatch.date else None,
             "deadline": deadline.isoformat() if deadline else None,
+            "deadline_text": dispatch.deadline_text,
             "contact_email": dispatch.contact_email, "postal_address": dispatch.postal_address,
             "signer": [dispatch.signer_title, dispatch.signer_name],
             "groups": [{"group": g, "title": t, "kind": k, "units": n, "placeholder": p}
