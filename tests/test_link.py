@@ -109,3 +109,11 @@ def test_relative_citations_take_the_comments_own_first_citation_as_context():
     assert ids[3] == ("D3.k2", "D3.k2.b")         # "điểm b" of the column's khoản
     assert citations("khoản này", law) == ((), ("khoản này",))   # no context: nothing guessed
     assert citations("khoản này", law, context="D5.k1") == (("D5.k1",), ("khoản này",))
+
+
+def test_bare_numbers_in_a_clause_column():
+    ids, suggestions, raw = link_details(["Đề nghị sửa.", "Nhất trí.", "Bỏ.", "Sửa."], clauses(),
+                                         refs_raw=["2.1", "IV.2.", "9.9", "Mục 3"])
+    assert ids == [("IV.2.1",), ("IV.2",), (), ("IV.3",)]
+    assert raw == ["2.1", "IV.2.", "9.9", "Mục 3"]
+    assert suggestions[2] == ()                   # cited (unresolved): no guesses

@@ -5,7 +5,8 @@ Two kinds of links, kept apart:
 * **citations** (facts): the clause references written in the comment or in
   the sheet's clause column, read by :func:`consultkit.clauses.refs.parse_refs`
   and resolved against the clause frame; a clause column holding a bare id
-  ("IV.2.1") is taken as that id. These fill ``clause_ids`` and ``refs_raw``.
+  ("IV.2.1") is taken as that id, a bare number ("2.1", "5.") as "mục 2.1"
+  when that resolves. These fill ``clause_ids`` and ``refs_raw``.
 * **suggestions** (never facts): for a comment that cites nothing, up to
   :data:`MAX_SUGGESTIONS` clauses whose text is most like the comment's, by
   TF-IDF cosine similarity on folded words and word pairs, each with its score
@@ -21,6 +22,7 @@ so linking 100,000 comments costs about as much as linking their distinct texts.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Iterable, Sequence
 
@@ -34,6 +36,7 @@ MAX_SUGGESTIONS = 3
 MIN_SCORE = 25.0
 #: clause kinds that are not provisions one comments on
 NOT_CLAUSES = {"title", "header", "preamble", "signature", "recipients", "text"}
+_BARE_NUMBER = re.compile(r"(?:[IVXLC]+|\d{1,3})(?:\.\d{1,3})*")
 
 
 class Citer:
@@ -63,6 +66,16 @@ class Citer:
         if key not in self.cache:
             self.cache[key] = self._cite(text, context)
         return self.cache[key]
+
+    def column(self, value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Like calling the citer, for a sheet's clause column: a bare number there
+        ("2.1", "IV.2.1.", "5") is read as "mục 2.1" when that is unique."""
+        ids, spans = self(value)
+        bare = value.strip().rstrip(".:;")
+        if not spans and _BARE_NUMBER.fullmatch(bare):
+            ids, spans = self(f"mục {bare}")
+            spans = (value.strip(),) if spans else ()
+        return ids, spans
 
     def _cite(self, text: str, context: str | None):
         bare = text.strip().rstrip(".;:")
@@ -175,7 +188,7 @@ def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: floa
     raw_out: list[str] = []
     cites: list[bool] = []
     for text, column in zip(texts, refs_raw):
-        col_ids, col_spans = cite(column) if column else ((), ())
+        col_ids, col_spans = cite.column(column) if column else ((), ())
         text_ids, text_spans = cite(text, col_ids[0] if col_ids else None)
         ids_out.append(tuple(dict.fromkeys(col_ids + text_ids)))
         raw_out.append(column or "; ".join(dict.fromkeys(text_spans)))
