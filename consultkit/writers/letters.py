@@ -99,7 +99,7 @@ def reminder_log(responses_or_frames: Any, files: list[Path] | None = None) -> p
     rows = []
     for i, rec in enumerate(units.to_dict("records")):
         name = unit_label(rec["name"])
-        group = " ".join(x for x in (str(rec.get("group", "") or ""), str(rec.get("group_title", "") or "")) if x)
+        group = ". ".join(x for x in (str(rec.get("group", "") or ""), str(rec.get("group_title", "") or "")) if x)
         file = ""
         if files:
             file = files[i].name if len(files) == len(units) else files[0].name
