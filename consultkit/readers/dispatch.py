@@ -147,9 +147,13 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     n = len(lines)
     kinh_gui = next((i for i, l in enumerate(lines) if fold(l.text).startswith("kinh gui")), None)
     if kinh_gui is None:
+        nonblank = [l for l in lines if l.text]
+        where = (f"{len(nonblank)} non-empty lines, first: “{nonblank[0].text[:60]}”"
+                 if nonblank else "no text at all")
         raise ParseError("no “Kính gửi:” line: this does not look like a consultation dispatch",
-                         path=source or None,
-                         hint="Give the công văn (.md/.txt/.docx) with its header and addressees")
+                         path=source or None, where=where,
+                         hint="Give the công văn (.md/.txt/.docx) with its header and the line "
+                              "“Kính gửi: …”; a draft regulation is read with 'consultkit clauses FILE'")
     annex_at = next((i for i in range(kinh_gui + 1, n) if is_annex_title(lines, i)), n)
 
     # header
