@@ -537,3 +537,12 @@ def test_corpus_amending_circular_keeps_quoted_wording_and_table_as_text():
         "a) Lưu trữ hình ảnh “DICOM” tối thiểu 10 năm;", "b) Kết nối với HIS.”"]
     assert frame.loc["D1.k2", "text"].splitlines()[1:] == [
         "“IV. TIÊU CHÍ RIS-PACS", "STT | Tiêu chí | Yêu cầu", "1 | Máy chủ | Có", "Hết mục IV.”"]
+
+
+def test_definitions_starting_with_a_quoted_term_are_not_quotations():
+    text = ("Điều 1. Giải thích từ ngữ\nCác từ ngữ dưới đây được hiểu như sau:\n"
+            "“RIS” là hệ thống thông tin chẩn đoán hình ảnh.\n“PACS” là hệ thống lưu trữ.\n"
+            "Điều 2. Nguyên tắc\n1. Bảo đảm “an toàn”.")
+    frame = parse_clauses(text)
+    assert list(frame.clause_id) == ["D1", "D2", "D2.k1"]
+    assert frame.attrs["parse_issues"] == [] and round_trip_holds(text)

@@ -11,7 +11,8 @@ article), not clauses of the amending document: their numbers belong to the
 amended document. :class:`QuoteTracker` says, paragraph by paragraph, whether a
 quotation is open. A quotation opens on a paragraph that starts with an opening
 quote mark right after a unit whose text ends with "như sau:" (or "sau đây:"),
-and closes on the paragraph that ends with the closing mark (optionally followed
+(a paragraph that opens and closes a quoted term inside it, "“RIS” là …", is
+not a quotation) and closes on the paragraph that ends with the closing mark (optionally followed
 by ".", ";" or ",") once the curly marks “ ” opened in it are balanced. A
 quotation may also open on the announcing line itself ("… như sau: “2. …") and
 go on over the next paragraphs.
@@ -32,6 +33,10 @@ def introduces_quote(text: str) -> bool:
     return bool(_INTRO.search(text or ""))
 
 
+def _balance(text: str) -> int:
+    return text.count("“") + text.count("«") - text.count("”") - text.count("»")
+
+
 class QuoteTracker:
     """Whether paragraphs are inside a quotation (see the module docstring)."""
 
@@ -46,7 +51,11 @@ class QuoteTracker:
 
     def starts(self, text: str, previous: str) -> bool:
         """Whether ``text`` opens a quotation after a unit whose text is ``previous``."""
-        return text.startswith(_OPENERS) and introduces_quote(previous)
+        if not (text.startswith(_OPENERS) and introduces_quote(previous)):
+            return False
+        # "“RIS” là …": a quoted term opening a definition, not a quotation
+        balanced = _balance(text) <= 0 and text.count('"') % 2 == 0
+        return not balanced or bool(_CLOSE.search(text))
 
     def opens_inline(self, text: str, location: str) -> None:
         """Open a quotation that begins inside ``text`` after "như sau:" and goes on."""
@@ -58,7 +67,7 @@ class QuoteTracker:
         """Take one paragraph of the quotation (the opening one included)."""
         if self.open_at is None:
             self.open_at, self.balance, self.straight = location, 0, 0
-        self.balance += text.count("“") + text.count("«") - text.count("”") - text.count("»")
+        self.balance += _balance(text)
         self.straight += text.count('"')
         if _CLOSE.search(text) and self.balance <= 0 and self.straight % 2 == 0:
             self.open_at = None
