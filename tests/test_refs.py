@@ -128,6 +128,7 @@ CASES = [
     ("khoản 2 mục IV", "draft", None, ("IV.2",)),
     ("điểm a khoản 2 mục IV.2", "draft", None, ("IV.2.2.a",)),
     ("khoản 3 Mục IV", "draft", None, ("IV.3",)),
+    ("khoản 2.1 mục IV", "draft", None, ("IV.2.1",)),
     # annex: must stay unresolved
     ("khoản 9 mục IV", "draft", None, ()),
     ("điểm a khoản 9 mục IV.2", "draft", None, ()),

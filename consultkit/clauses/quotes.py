@@ -24,7 +24,7 @@ import re
 
 _INTRO = re.compile(r"(?:như\s+sau|sau\s+đây)\s*:\s*$", re.IGNORECASE)
 _OPENERS = ("“", '"', "«")
-_CLOSE = re.compile(r"[”\"»]\s*[.;,]?\s*$")
+_CLOSE = re.compile(r"[”\"»]\s*(?:\./\.|[.;,])?\s*$")
 _INLINE = re.compile(r"(?:như\s+sau|sau\s+đây)\s*:\s*(?P<quote>[“\"«])", re.IGNORECASE)
 
 

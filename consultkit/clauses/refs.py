@@ -45,6 +45,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .. import schema
@@ -102,7 +104,7 @@ class _Frame:
         if kind == "clause":
             found = pick("clause", number)
             if not found and scope is not None and self.kind.get(scope) == "annex_section" \
-                    and number.isdigit():
+                    and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", number):
                 # annexes: "khoản 2 mục IV" is the numbered item IV.2 (see the module docstring)
                 child = f"{scope}.{number}"
                 found = [child] if self.kind.get(child) == "annex_section" else []
