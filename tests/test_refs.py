@@ -124,6 +124,8 @@ CASES = [
     ("mục 5.1 Mục IV", "draft", None, ("IV.5.1",)),
     ("các mục 4.1, 4.2 thuộc Mục IV", "draft", None, ("IV.4.1", "IV.4.2")),
     ("mục 2.1 và Mục IV", "draft", None, ("IV", "IV.2.1")),   # a list cites IV itself
+    ("tiểu mục 2.1 mục 2 phần IV", "draft", None, ("IV.2.1",)),
+    ("điểm a tiểu mục 2.2 mục 2 Mục IV", "draft", None, ("IV.2.2.a",)),
     # "khoản"/"điểm" said loosely for an annex's numbered items
     ("khoản 2 mục IV", "draft", None, ("IV.2",)),
     ("điểm a khoản 2 mục IV.2", "draft", None, ("IV.2.2.a",)),

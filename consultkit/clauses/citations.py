@@ -13,7 +13,8 @@ Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 kho�
 also separated by a comma or a dash when they keep going the same way
 ("điểm a, khoản 2, Điều 3", "Điều 3, khoản 2"; but "Điều 3, khoản 2 Điều 5"
 is two citations);
-a keyword repeated in a list must be the same ("khoản 2 và khoản 3"). A Roman
+a keyword repeated in a list must be the same ("khoản 2 và khoản 3"). A "mục 2"
+right after "tiểu mục 2.1" names its parent and adds nothing. A Roman
 "Mục IV" right after decimal sections of the chain encloses them ("tiểu mục
 2.2 Mục IV" is the part ``('section', 'IV.2.2')``); a list going from a Roman
 section to a decimal one ("Mục IV và mục 5.1") is two citations.
@@ -138,6 +139,20 @@ def _matches(text: str):
         pos = match.end()
 
 
+def _parent_section(parts, kind: str, numbers: list[str]) -> bool:
+    """A decimal "mục 2" after "tiểu mục 2.1" of the same citation names its parent."""
+    sections = [n for k, n in parts if k == "section"]
+    return (kind == "section" and len(numbers) == 1 and bool(sections)
+            and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", numbers[0]) is not None
+            and all("." in n and _without_roman(n.rsplit(".", 1)[0]) == numbers[0]
+                    for n in sections))
+
+
+def _without_roman(path: str) -> str:
+    head, dot, rest = path.partition(".")
+    return rest if dot and roman_value(head) else path
+
+
 def _enclosing_section(parts, kind: str, numbers: list[str]) -> bool:
     """A Roman "Mục IV" after decimal sections of the same citation encloses them."""
     sections = [n for k, n in parts if k == "section"]
@@ -168,6 +183,9 @@ def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[st
         between = text[current[1]:match.start()] if current is not None else None
         glued = between is not None and _GLUE.match(between)
         chained = glued and kind not in {k for k, _ in current[2]}
+        if glued and not chained and _parent_section(current[2], kind, numbers):
+            current[1] = match.end()      # "tiểu mục 2.1 mục 2": "2" is already in "2.1"
+            continue
         if glued and not chained and _enclosing_section(current[2], kind, numbers):
             # "điểm a tiểu mục 2.2 Mục IV": the Roman section encloses the decimal one
             current[2][:] = [(k, f"{numbers[0]}.{n}" if k == "section" else n)
