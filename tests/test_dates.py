@@ -68,3 +68,12 @@ def test_relative_deadlines(text, expected):
 
     found = relative_deadline(text)
     assert (found[:2] if found else None) == expected
+
+
+def test_a_deadline_without_its_year_is_not_completed():
+    from consultkit.readers.dates import deadline_phrase
+
+    assert find_deadline("trước ngày 20 tháng 3 để tổng hợp") is None
+    assert deadline_phrase("trước ngày 20 tháng 3 để tổng hợp") == "trước ngày 20 tháng 3"
+    assert deadline_phrase("trước ngày 20/3.") == "trước ngày 20/3"
+    assert deadline_phrase("Quyết định trước ngày 5316/QĐ-BYT") is None

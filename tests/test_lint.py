@@ -332,3 +332,13 @@ def test_signing_authority_is_followed_by_the_signers_title(shared, title, fires
     d = dataclasses.replace(load_dispatch(SEED), signer_title=title)
     frame = lint_dispatch(d, check_style=False)
     assert ("signature.authority" in set(frame["rule"])) == fires
+
+
+@pytest.mark.parametrize("written, example", [("trước ngày 20/6", "trước ngày 20/6/2021"),
+                                              ("trước ngày 20 tháng 6", "trước ngày 20 tháng 6 năm 2021")])
+def test_deadline_without_a_year_is_a_warning_not_a_guess(tmp_path, seed_text, written, example):
+    text = fixed(seed_text).replace("trước **ngày 18 tháng 06 năm 2021**", written)
+    frame = lint_text(tmp_path, text)
+    row = frame[frame["rule"] == "deadline.no-year"].iloc[0]
+    assert row["severity"] == "warning" and example in row["suggestion"]
+    assert load_dispatch(tmp_path / "draft.md").deadline is None

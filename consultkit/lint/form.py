@@ -261,7 +261,14 @@ def deadline_rules(d, locate: Locate, *, min_days: int, today: dt.date | None,
         relative = relative_deadline(body)
         if relative is not None and not written:
             return _relative_rules(d, relative, locate, min_days=min_days)
-        if written:
+        if written and not re.search(r"\d{4}", written):
+            year = d.year or (d.date.year if d.date else None)
+            out.append(finding("warning", "deadline.no-year", locate(written[:25]),
+                               f"Hạn góp ý “{written}” không ghi năm; không xác định được ngày hết hạn.",
+                               f"Ghi đủ ngày, tháng, năm, ví dụ “{written}"
+                               f"{'/' if re.search(r'[/.-]', written[-3:]) else ' năm '}{year}”." if year else
+                               "Ghi đủ ngày, tháng, năm của hạn góp ý."))
+        elif written:
             out.append(finding("error", "deadline.invalid", locate(written[:25]),
                                f"Hạn góp ý “{written}” không phải ngày có thật.",
                                "Sửa ngày, tháng của hạn góp ý (ví dụ tháng 2 chỉ có 28 hoặc 29 ngày)."))

@@ -33,8 +33,9 @@ _DEADLINE_WORDS = (r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+tr�
 _DEADLINE = re.compile(_DEADLINE_WORDS + r"\s*:?\s*" + _TIME_OF_DAY + DATE_PATTERN, re.IGNORECASE)
 #: a deadline phrase whose date is not a date (30/02) is still a deadline phrase
 _DEADLINE_ANY = re.compile(_DEADLINE_WORDS + r"\s*:?\s*" + _TIME_OF_DAY +
-                           r"(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-                           r"|(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})",
+                           r"(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+                           r"|(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?)"
+                           r"(?![/.\-]?\d)",
                            re.IGNORECASE)
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                  "chín": 9, "mười": 10, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30}
@@ -94,10 +95,13 @@ def find_deadline(text: str) -> dt.date | None:
 
 
 def deadline_phrase(text: str) -> str | None:
-    """The first deadline phrase with a written date, valid or not ("trước ngày 30/02/2024").
+    """The first deadline phrase with a written date, valid or not ("trước ngày 30/02/2024"),
+    with or without its year.
 
     >>> deadline_phrase("xin gửi trước 17h00 ngày 30/02/2024 để tổng hợp")
     'trước 17h00 ngày 30/02/2024'
+    >>> deadline_phrase("xin gửi trước ngày 20 tháng 3 để tổng hợp")
+    'trước ngày 20 tháng 3'
     """
     match = _DEADLINE_ANY.search(text or "")
     return match.group(0).strip() if match else None

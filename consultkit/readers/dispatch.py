@@ -109,7 +109,7 @@ class Dispatch:
             "Trích yếu": self.subject or "(không có)",
             "Kính gửi": "; ".join(self.addressees),
             "Hạn góp ý": fmt(self.deadline) if self.deadline or not self.deadline_text
-                         else f"({'không có ngày cụ thể' if relative_deadline(self.deadline_text) else 'không phải ngày có thật'}) “{self.deadline_text}”",
+                         else f"({_dateless(self.deadline_text)}) “{self.deadline_text}”",
             "Thư điện tử": self.contact_email or "(không có)",
             "Địa chỉ nhận văn bản": self.postal_address or "(không có)",
             "Người ký": " ".join(x for x in (self.signer_title, self.signer_name) if x)
@@ -126,6 +126,13 @@ _ADDRESS = re.compile(
     r"không muộn hơn|đến hết)\b|\s*\(|(?<!\bTP)(?<!\bTX)(?<!\bQ)(?<!\bP)\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
+
+
+def _dateless(phrase: str) -> str:
+    """Why a written deadline gives no date, in Vietnamese."""
+    if relative_deadline(phrase):
+        return "không có ngày cụ thể"
+    return "không ghi năm" if not re.search(r"\d{4}", phrase) else "không phải ngày có thật"
 
 
 def _postal_address(body: str) -> str | None:
@@ -273,7 +280,9 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
     deadline = find_deadline(body_text)
     deadline_text = deadline_phrase(body_text)
     relative = relative_deadline(body_text) if deadline is None else None
-    if deadline is None and deadline_text:
+    if deadline is None and deadline_text and not re.search(r"\d{4}", deadline_text):
+        issues.append(f"Hạn góp ý “{deadline_text}” không ghi năm")
+    elif deadline is None and deadline_text:
         issues.append(f"Hạn góp ý “{deadline_text}” không phải ngày có thật")
     elif relative is not None:
         deadline_text = relative[2]
