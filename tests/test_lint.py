@@ -342,3 +342,16 @@ def test_deadline_without_a_year_is_a_warning_not_a_guess(tmp_path, seed_text, w
     row = frame[frame["rule"] == "deadline.no-year"].iloc[0]
     assert row["severity"] == "warning" and example in row["suggestion"]
     assert load_dispatch(tmp_path / "draft.md").deadline is None
+
+
+def test_lines_the_reader_could_not_place_are_shown(tmp_path, seed_text):
+    text = fixed(seed_text).replace("Hà Nội, ngày tháng năm 2021",
+                                    "Hà Nội, ngày tháng năm 2021\n\nBản gửi kèm theo email").replace(
+        "20\tViện Chiến lược và Chính sách y tế", "20\tViện Chiến lược và Chính sách y tế\nGhi chú: xem thêm")
+    frame = lint_text(tmp_path, text)
+    notes = frame[frame["rule"].isin(["reading.unrecognized", "annex.reading"])]
+    assert sorted(notes["rule"]) == ["annex.reading", "reading.unrecognized"]
+    assert set(notes["severity"]) == {"info"}
+    assert notes["message"].str.contains("Bản gửi kèm theo email|Ghi chú: xem thêm").all()
+    assert "error" not in set(notes["severity"])
+    assert rules(frame, "error") == set()

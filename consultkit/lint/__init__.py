@@ -66,6 +66,27 @@ def _locator(lines) -> Any:
     return locate
 
 
+def _reading_notes(dispatch) -> list[dict]:
+    """Lines the reader could not place (outside the annex): shown, never dropped silently."""
+    out = []
+    for issue in dispatch.issues:
+        if "không nhận ra" not in issue or "trong phụ lục" in issue:
+            continue
+        where, _, message = issue.partition(": ")
+        out.append(form_rules.finding("info", "reading.unrecognized", where,
+                                      message[:1].upper() + message[1:] + ".",
+                                      "Kiểm tra dòng này có đúng vị trí trong công văn (Phụ lục I, "
+                                      "mục II) hay bị gõ nhầm."))
+    for issue in dispatch.annex_issues:
+        if "không nhận ra" not in issue:
+            continue                      # blank lines inside a list: harmless, not shown
+        where, _, message = issue.partition(": ")
+        out.append(form_rules.finding("info", "annex.reading", f"phụ lục, {where}",
+                                      message[:1].upper() + message[1:] + ".",
+                                      "Kiểm tra dòng này trong danh sách kèm theo."))
+    return out
+
+
 def lint_dispatch(source_or_dispatch: Any, *, roster: pd.DataFrame | None = None,
                   min_days: int = MIN_DAYS, today: dt.date | None = None,
                   issue_date: dt.date | None = None, check_style: bool = True) -> pd.DataFrame:
@@ -104,6 +125,7 @@ def lint_dispatch(source_or_dispatch: Any, *, roster: pd.DataFrame | None = None
     findings += annex_rules.addressees(dispatch)
     findings += annex_rules.empty_groups(dispatch)
     findings += annex_rules.provinces(dispatch, on=dispatch.date or issue_date)
+    findings += _reading_notes(dispatch)
     if roster is not None and len(roster):
         keys = roster["name"].map(lambda n: fold(n))
         for name in roster.loc[keys.duplicated(), "name"]:

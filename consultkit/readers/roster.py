@@ -248,7 +248,8 @@ def roster_anomalies(dispatch: Dispatch | Source, *, on: dt.date | None = None) 
     Rules: ``annex.duplicate-group-number``, ``annex.group-sequence``,
     ``annex.seq-gap``, ``annex.seq-duplicate``, ``annex.duplicate-name``,
     ``annex.group-single-unit``, ``annex.group-expanded``, ``annex.group-placeholder``,
-    ``annex.reading`` (lines the reader skipped or could not place).
+    ``annex.reading`` (lines the reader skipped or could not place), ``annex.none`` (no annex:
+    the roster is the Kính gửi list).
     """
     if not isinstance(dispatch, Dispatch):
         dispatch = load_dispatch(dispatch)
@@ -311,6 +312,11 @@ def roster_anomalies(dispatch: Dispatch | Source, *, on: dt.date | None = None) 
                 found.append(_anomaly("warning", "annex.duplicate-name", f"phụ lục, {where_vi(where)}",
                                       f"Đơn vị “{name}” có tên trùng với một đơn vị khác trong danh sách.",
                                       "Kiểm tra có phải một đơn vị được liệt kê hai lần."))
+    if not dispatch.annex and dispatch.addressees:
+        found.append(_anomaly("info", "annex.none", "Kính gửi",
+                              f"Công văn không có phụ lục danh sách đơn vị; danh sách gửi gồm "
+                              f"{len(_addressee_groups(dispatch))} dòng lấy từ phần Kính gửi.",
+                              "Nếu gửi nhiều đơn vị, lập phụ lục danh sách để theo dõi việc trả lời."))
     for issue in dispatch.annex_issues:
         location, _, message = issue.partition(": ")
         found.append(_anomaly("info", "annex.reading", f"phụ lục, {location}",
