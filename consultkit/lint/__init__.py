@@ -33,7 +33,6 @@ from typing import Any
 import pandas as pd
 
 from .. import schema
-from ..readers.files import source_name
 from ..text import fold
 from . import annex as annex_rules
 from . import form as form_rules
@@ -45,12 +44,13 @@ SEVERITY_LABELS = {"error": "LỖI", "warning": "CẢNH BÁO", "todo": "CẦN HO
 
 
 def _lines_of(source: Any):
-    from ..readers.plain import docx_lines, markdown_lines
+    from ..errors import ConsultkitError
+    from ..readers.dispatch import dispatch_lines
 
-    name = source_name(source)
-    if Path(name).suffix.lower() in {".docx", ".docm", ".dotx"}:
-        return docx_lines(source)
-    return markdown_lines(source)
+    try:
+        return dispatch_lines(source)[0]
+    except ConsultkitError:          # the file changed since it was read: locate nothing
+        return None
 
 
 def _locator(lines) -> Any:
@@ -96,7 +96,7 @@ def lint_dispatch(source_or_dispatch: Any, *, roster: pd.DataFrame | None = None
     too. ``today``/``issue_date``: where the consultation period is measured
     from when the dispatch's date is blank.
     """
-    from ..readers.dispatch import Dispatch, load_dispatch
+    from ..readers.dispatch import Dispatch, dispatch_lines, parse_dispatch_lines
 
     lines = None
     if isinstance(source_or_dispatch, Dispatch):
@@ -105,12 +105,9 @@ def lint_dispatch(source_or_dispatch: Any, *, roster: pd.DataFrame | None = None
             lines = _lines_of(dispatch.source)
         path = Path(dispatch.source) if dispatch.source else None
     else:
-        dispatch = load_dispatch(source_or_dispatch)
-        if isinstance(source_or_dispatch, (str, Path)):
-            lines = _lines_of(source_or_dispatch)
-            path = Path(source_or_dispatch)
-        else:
-            path = None
+        lines, name = dispatch_lines(source_or_dispatch)      # read once: parse and locate
+        dispatch = parse_dispatch_lines(lines, source=name)
+        path = Path(source_or_dispatch) if isinstance(source_or_dispatch, (str, Path)) else None
     locate = _locator(lines)
     findings = []
     findings += form_rules.placeholders(dispatch, locate)

@@ -36,7 +36,7 @@ from .issuer import derive_issuer, proper_case
 from .layout import collect_list, is_person_name, is_signer_title, item, unfold_columns, upper
 from .plain import Line, docx_lines, markdown_lines, where_vi
 
-__all__ = ["AnnexGroup", "Dispatch", "load_dispatch", "parse_dispatch_lines"]
+__all__ = ["AnnexGroup", "Dispatch", "load_dispatch", "dispatch_lines", "parse_dispatch_lines"]
 
 
 @dataclass(frozen=True)
@@ -342,6 +342,12 @@ def load_dispatch(src: Source) -> Dispatch:
     Bad files raise :class:`~consultkit.errors.ConsultkitError` subclasses that
     name the file; a file without "Kính gửi" raises :class:`ParseError`.
     """
+    lines, name = dispatch_lines(src)
+    return parse_dispatch_lines(lines, source=name)
+
+
+def dispatch_lines(src: Source) -> tuple[list[Line], str]:
+    """The lines of a dispatch file as written (before parsing), and the file's name."""
     name = source_name(src)
     suffix = Path(name).suffix.lower()
     if suffix in {".doc", ".docx", ".docm", ".dotx"}:
@@ -359,4 +365,4 @@ def load_dispatch(src: Source) -> Dispatch:
     else:
         raise UnsupportedFormatError(f"cannot read a dispatch from a '{suffix}' file", path=name,
                                      hint="Give the dispatch as .docx, .md or .txt")
-    return parse_dispatch_lines(lines, source=name)
+    return lines, name

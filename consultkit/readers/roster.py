@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +70,12 @@ def provinces(on: dt.date) -> pd.DataFrame:
     for valid_from, path in files:
         if valid_from <= on:
             chosen = path
+    return _province_frame(chosen, chosen.stat().st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=8)
+def _province_frame(chosen: Path, mtime_ns: int) -> pd.DataFrame:
+    """The parsed reference list (cached while the file is unchanged)."""
     frame = pd.read_csv(chosen, sep="\t", dtype=str, keep_default_na=False)
     rows = []
     for index, row in frame.iterrows():
