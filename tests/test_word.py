@@ -205,12 +205,19 @@ def test_bad_files_are_clear_errors(tmp_path):
         read_blocks(tmp_path / "missing.docx")
 
 
+def _profile(tmp_path) -> str:
+    """A private LibreOffice profile: soffice runs started elsewhere at the same time
+    (other tests, other users) cannot lock ours."""
+    return f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+
+
 @needs_soffice
 def test_numbers_match_libreoffice(tmp_path):
     """LibreOffice's text export shows Word's numbers: ours must be the same."""
     source = VERSIONS / "du-thao-2.docx"
-    subprocess.run([soffice(), "--headless", "--convert-to", "txt:Text", "--outdir",
-                    str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run([soffice(), _profile(tmp_path), "--headless", "--convert-to", "txt:Text",
+                    "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
     exported = (tmp_path / "du-thao-2.txt").read_text(encoding="utf-8-sig").splitlines()
     oracle = [" ".join(line.split()) for line in exported
               if re.match(r"^\s*(\d+(\.\d+)*\.|[a-z]\))\s", line)]
@@ -224,8 +231,8 @@ def test_numbers_match_libreoffice(tmp_path):
 def test_real_files_read_as_libreoffice_shows_them(nd30, tmp_path, name):
     """Each paragraph (numbers included) is a line of LibreOffice's text export,
     or several consecutive lines when the paragraph holds a line break (w:br)."""
-    subprocess.run([soffice(), "--headless", "--convert-to", "txt:Text", "--outdir",
-                    str(tmp_path), str(nd30 / name)], check=True, capture_output=True,
+    subprocess.run([soffice(), _profile(tmp_path), "--headless", "--convert-to", "txt:Text",
+                    "--outdir", str(tmp_path), str(nd30 / name)], check=True, capture_output=True,
                    timeout=120)
     exported = (tmp_path / name.replace(".docx", ".txt")).read_text(encoding="utf-8-sig")
     lines = ["".join(unicodedata.normalize("NFC", l).split()) for l in exported.splitlines()]
@@ -286,7 +293,7 @@ def test_symbol_font_bullets_keep_their_character():
 def corpus_txt(tmp_path_factory):
     """LibreOffice's own text rendering of every corpus file (one soffice call)."""
     out = tmp_path_factory.mktemp("corpus_txt")
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{out}/profile", "--headless",
+    subprocess.run([soffice(), _profile(out), "--headless",
                     "--convert-to", "txt:Text", "--outdir", str(out)]
                    + [str(FIXTURE_DOCS / f"{n}.docx") for n in CORPUS],
                    check=True, capture_output=True, timeout=180)
@@ -300,7 +307,8 @@ def test_corpus_numbers_match_libreoffice(name, corpus_txt):
     """Numbers, bullets and the criteria table's automatic STT as LibreOffice shows them."""
     lines = corpus_txt[name].splitlines()
     blocks = read_blocks(FIXTURE_DOCS / f"{name}.docx")
-    oracle = [" ".join(line.split()) for line in lines if _NUMBERED.match(line)]  # list items are indented
+    # list items are indented in LibreOffice's rendering; typed numbers are not
+    oracle = [" ".join(line.split()) for line in lines if _NUMBERED.match(line)]
     ours = [b.display for b in blocks if b.number and b.number not in "-+•"]
     assert len(ours) >= 5 and ours == oracle
     bullets = [line for line in lines if line.strip()[:1] in "•◦▪–-"
@@ -340,6 +348,26 @@ def test_rows_and_cells_in_content_controls_and_grid_before():
     last.remove(last.findall(qn("w:tc"))[0])                    # row starts at grid column 2
     last.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
     blocks = read_blocks(_save(document))
-    assert [b.cells for b in blocks] == [("STT", "Tiêu chí", "Yêu cầu"), ("1", "Máy chủ", "Có"),
-                                         ("2", "Lưu trữ", "10 năm"), ("Ghi chú", "Hết")]
+    assert [b.cells for b in blocks] == [("STT", "Tiêu chí", "Yêu cầu"),
+                                         ("1", "Máy chủ", "Có"), ("2", "Lưu trữ", "10 năm"),
+                                         ("Ghi chú", "Hết")]
     assert blocks[3].cells_by_header() == {"Tiêu chí": "Ghi chú", "Yêu cầu": "Hết"}
+
+
+def test_one_cell_table_is_a_box_around_body_text():
+    """Drafts put a border box (a 1×1 table) around an annex: its content is body text."""
+    document = docx.Document()
+    document.add_paragraph("Trước hộp")
+    box = document.add_table(rows=1, cols=1).cell(0, 0)
+    box.paragraphs[0].text = "IV. TIÊU CHÍ"
+    box.add_paragraph("1. Hạ tầng")
+    inner = box.add_table(rows=2, cols=2)
+    for r, row in enumerate([("STT", "Tiêu chí"), ("1", "Máy chủ")]):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    document.add_paragraph("Sau hộp")
+    blocks = read_blocks(_save(document))
+    assert [(b.kind, b.display) for b in blocks] == [
+        ("paragraph", "Trước hộp"), ("paragraph", "IV. TIÊU CHÍ"), ("paragraph", "1. Hạ tầng"),
+        ("table_row", "STT | Tiêu chí"), ("table_row", "1 | Máy chủ"), ("paragraph", "Sau hộp")]
+    assert [b.location for b in blocks][3:] == ["t1.r1", "t1.r2", "p5"]   # p4: empty, in the box

@@ -13,7 +13,8 @@ What is read, and what is not:
 * **automatic numbering** is resolved (:mod:`consultkit.readers.numbering`):
   ``Block.number`` is the number Word displays ("1.2.", "a)", "IV.", "•"),
   kept apart from ``Block.text``; :attr:`Block.display` joins them;
-* tables: one block per row; ``cells`` holds each cell's text once (a cell
+* tables: one block per row (a one-cell table is a box drawn around body
+  text: its paragraphs and tables are read as body blocks); ``cells`` holds each cell's text once (a cell
   merged across columns with ``w:gridSpan`` is one cell; a cell continuing a
   vertical merge (``w:vMerge`` without ``restart``) is ""), a cell's
   paragraphs joined by a space; nested tables are flattened into the text of
@@ -164,6 +165,15 @@ def _wrapped(parent, tag: str):
             yield from _wrapped(content if content is not None else child, tag)
 
 
+def _single_cell(tbl):
+    """The only cell of a one-row, one-cell table, else None."""
+    rows = list(_wrapped(tbl, W + "tr"))
+    if len(rows) != 1:
+        return None
+    cells = list(_wrapped(rows[0], W + "tc"))
+    return cells[0] if len(cells) == 1 else None
+
+
 def _int(value) -> int:
     try:
         return max(0, int(value))
@@ -221,6 +231,10 @@ class _Walker:
                     block.location = f"p{self.n_par}"
                     self.blocks.append(block)
             elif tag == W + "tbl":
+                box = _single_cell(child)
+                if box is not None:         # a one-cell table is a box around body text
+                    self.body(box)
+                    continue
                 self.n_tbl += 1
                 self.table(child, self.n_tbl)
             elif tag in _WRAPPERS:
