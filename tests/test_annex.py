@@ -61,3 +61,15 @@ def test_sequence_column_headers_and_address_columns():
     roster = load_roster(d)
     assert list(roster["name"])[-2:] == ["Sở Y tế tỉnh Nghệ An", "Sở Y tế tỉnh Lào Cai"]
     assert roster["unit_id"].is_unique
+
+
+def test_annex_title_in_sentence_case():
+    text = ("V/v góp ý\n\nKính gửi: Các đơn vị\n\nDanh sách các đơn vị gửi kèm theo công văn này.\n\n"
+            "Xin gửi trước ngày 18/6/2021.\n\nCỤC TRƯỞNG\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+            "Nguyễn Văn A\n\nDanh sách các đơn vị nhận công văn\n(Kèm theo Công văn số 1/BYT-KCB)\n\n"
+            "I. Các bệnh viện\n1. Bệnh viện E\n")
+    d = load_dispatch(io.BytesIO(text.encode()))
+    assert d.body[0] == "Danh sách các đơn vị gửi kèm theo công văn này."   # a sentence, not the annex
+    assert d.annex_title == "Danh sách các đơn vị nhận công văn"
+    assert [(g.number, g.entries) for g in d.annex] == [("I", (("1", "Bệnh viện E"),))]
+    assert d.signer_name == "Nguyễn Văn A"

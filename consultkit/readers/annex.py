@@ -41,8 +41,16 @@ def is_annex_title(lines: list[Line], i: int) -> bool:
     """Is line ``i`` the annex title (upper case "DANH SÁCH …"/"PHỤ LỤC …", or any
     upper-case line followed by "(Kèm theo …)")?"""
     text = lines[i].text
-    if not text or not any(ch.isalpha() for ch in text) or text != text.upper():
+    if not text or not any(ch.isalpha() for ch in text):
         return False
+    if text != text.upper():
+        # "Danh sách các đơn vị …" in sentence case: only as a heading followed by the annex
+        if len(text) > 100 or text.endswith((".", ";", ",")) or \
+                not fold(text).startswith(("danh sach", "phu luc")):
+            return False
+        later = next((l.text for l in lines[i + 1:i + 4] if l.text), "")
+        return bool(fold(later).startswith(("kem theo", "(kem theo", "stt", "tt ", "i "))
+                    or GROUP_HEADING.match(re.sub(r"^[-–—•+*]\s+", "", later)))
     key = fold(text)
     if key.startswith(("danh sach", "phu luc")):
         return True
