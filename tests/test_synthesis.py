@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from consultkit import schema
 from consultkit import text as vt
 from consultkit.writers.style import check_document
+from consultkit.writers.synthesis_doc import listed_units
 from consultkit.writers.synthesis import (COLUMNS, summary_paragraphs, synthesis_numbers,
                                           synthesis_table, write_synthesis)
 from conftest import needs_soffice
@@ -219,10 +220,25 @@ def test_bundled_consultation_numbers_match_responses_and_register(consultation,
     doc = open_doc(path)
     assert_nd30_page(doc, landscape=True)
     text = all_text(doc)
-    assert f"{numbers['units_replied']}/{numbers['units_consulted']} cơ quan, đơn vị" in text
+    consulted, replied = listed_units(numbers)
+    assert consulted == int((~responses["placeholder"]).sum())   # the number the charts show
+    assert f"gửi {consulted} cơ quan, đơn vị và Y tế các Bộ, Ngành" in text
+    assert f"{replied}/{consulted} cơ quan, đơn vị" in text
     assert ("Cục Công nghệ thông tin đã có Công văn số …/CNTT-THKCB ngày … tháng … năm 2021 "
             "xin ý kiến góp ý") in text
     assert "dự thảo Thông tư sửa đổi, bổ sung tiêu chí kỹ thuật" in text
+
+
+def test_summary_names_a_group_without_list_beside_the_numbers(frames):
+    comments, _, responses = frames
+    numbers = {**synthesis_numbers(comments, responses), "placeholder_groups": ["Y tế các Bộ, Ngành"],
+               "placeholders_not_replied": []}
+    numbers["units_consulted"] += 1
+    numbers["units_replied"] += 1
+    assert listed_units(numbers) == (6, 5)
+    text = "\n".join(summary_paragraphs(numbers))
+    assert "của 6 cơ quan, đơn vị và Y tế các Bộ, Ngành" in text
+    assert "5/6 cơ quan, đơn vị và của Y tế các Bộ, Ngành" in text
 
 
 def test_cli_report_synthesis(consultation, tmp_path):

@@ -35,6 +35,7 @@ def command() -> None:
 def synthesis(workspace: Path, output: Path, xlsx: Path | None, date) -> None:
     """Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý (.docx)."""
     from ..writers.synthesis import synthesis_numbers, write_synthesis
+    from ..writers.synthesis_doc import listed_units
 
     consultation = open_consultation(workspace)
     path = write_synthesis(consultation, output, date=date.date() if date else None, xlsx=xlsx)
@@ -42,7 +43,8 @@ def synthesis(workspace: Path, output: Path, xlsx: Path | None, date) -> None:
     click.echo(f"Đã ghi {path}")
     if xlsx:
         click.echo(f"Đã ghi {xlsx}")
-    click.echo(f"{numbers['units_replied']}/{numbers['units_consulted']} cơ quan, đơn vị đã trả lời; "
+    consulted, replied = listed_units(numbers)
+    click.echo(f"{replied}/{consulted} cơ quan, đơn vị đã trả lời; "
                f"{numbers['comments_in_table']} ý kiến góp ý trong bảng "
                f"(tiếp thu {numbers['accepted']}, tiếp thu một phần {numbers['partly_accepted']}, "
                f"giải trình {numbers['explained']}, chưa xử lý {numbers['pending']}).")

@@ -52,6 +52,14 @@ def _names(items: list[str]) -> str:
     return "; ".join(unit_label(i) for i in items)
 
 
+def listed_units(numbers: Mapping[str, Any]) -> tuple[int, int]:
+    """(units consulted, units replied) counting listed units only, not the groups the annex
+    names without a list (those are named beside the numbers)."""
+    groups = numbers["placeholder_groups"]
+    answered = [g for g in groups if g not in numbers["placeholders_not_replied"]]
+    return numbers["units_consulted"] - len(groups), numbers["units_replied"] - len(answered)
+
+
 def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
     """The opening summary in Vietnamese prose, one string per paragraph.
 
@@ -61,22 +69,27 @@ def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
     from .style import BLANK, format_date_vn
 
     subject = draft_name(dispatch.subject if dispatch is not None else "")
-    consulted = numbers["units_consulted"]
+    consulted, replied = listed_units(numbers)
+    groups = numbers["placeholder_groups"]
     issuer = (dispatch.issuer if dispatch is not None else None) or "Cơ quan chủ trì soạn thảo"
+    # The groups the annex names without listing their units (Y tế các Bộ, Ngành) are named
+    # beside the count, as the dispatch addresses them; the count is of listed units, the
+    # number the charts and the tracker show.
+    also = (" và " + ", ".join(f"{g}" for g in groups)) if groups else ""
     if dispatch is not None:
         number = dispatch.number or f"{BLANK}/{dispatch.number_symbol or BLANK}"
         when = format_date_vn(dispatch.date, year=dispatch.year)
         opening = (f"Thực hiện quy trình xây dựng văn bản quy phạm pháp luật, {issuer} đã có "
                    f"Công văn số {number} {when} xin ý kiến góp ý {subject} gửi {consulted} "
-                   "cơ quan, đơn vị")
+                   f"cơ quan, đơn vị{also}")
     else:
         opening = (f"Thực hiện quy trình xây dựng văn bản quy phạm pháp luật, {issuer} đã xin "
-                   f"ý kiến góp ý {subject} của {consulted} cơ quan, đơn vị")
-    if numbers["placeholder_groups"]:
-        groups = ", ".join(f"“{g}”" for g in numbers["placeholder_groups"])
-        opening += f" (nhóm {groups} được tính là một đơn vị)"
+                   f"ý kiến góp ý {subject} của {consulted} cơ quan, đơn vị{also}")
     opening += (f". Đến nay, {issuer} đã nhận được văn bản góp ý của "
-                f"{numbers['units_replied']}/{consulted} cơ quan, đơn vị")
+                f"{replied}/{consulted} cơ quan, đơn vị")
+    answered = [g for g in groups if g not in numbers["placeholders_not_replied"]]
+    if answered:
+        opening += " và của " + ", ".join(answered)
     if numbers["units_late"]:
         opening += f" (trong đó {numbers['units_late']} cơ quan, đơn vị gửi sau thời hạn)"
     opening += ", cụ thể như sau:"
@@ -140,4 +153,4 @@ def write_synthesis(consultation_or_frames: Any, path: str | Path, *, date: dt.d
     return path
 
 
-__all__ = ["write_synthesis", "summary_paragraphs", "consultation_frames", "draft_name"]
+__all__ = ["write_synthesis", "summary_paragraphs", "consultation_frames", "draft_name", "listed_units"]
