@@ -80,8 +80,8 @@ def summary_paragraphs(numbers: Mapping[str, Any], dispatch=None) -> list[str]:
         number = dispatch.number or f"{BLANK}/{dispatch.number_symbol or BLANK}"
         when = format_date_vn(dispatch.date, year=dispatch.year)
         opening = (f"Thực hiện quy trình xây dựng văn bản quy phạm pháp luật, {issuer} đã có "
-                   f"Công văn số {number} {when} xin ý kiến góp ý {subject} gửi {consulted} "
-                   f"cơ quan, đơn vị{also}")
+                   f"Công văn số {number} {when} gửi {consulted} cơ quan, đơn vị{also} xin ý kiến "
+                   f"góp ý {subject}")
     else:
         opening = (f"Thực hiện quy trình xây dựng văn bản quy phạm pháp luật, {issuer} đã xin "
                    f"ý kiến góp ý {subject} của {consulted} cơ quan, đơn vị{also}")
