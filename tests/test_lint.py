@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import datetime as dt
 
 import docx
@@ -355,3 +356,18 @@ def test_lines_the_reader_could_not_place_are_shown(tmp_path, seed_text):
     assert notes["message"].str.contains("Bản gửi kèm theo email|Ghi chú: xem thêm").all()
     assert "error" not in set(notes["severity"])
     assert rules(frame, "error") == set()
+
+
+@pytest.mark.parametrize("subject, rule", [
+    ("V/v xin ý kiến góp ý dự thảo Thông tư", "subject.draft-unnamed"),
+    ("V/v góp ý dự thảo văn bản", "subject.draft-unnamed"),
+    ("V/v góp ý dự thảo Thông tư quy định về khám bệnh từ xa", None),
+    ("V/v góp ý dự thảo Thông tư về giá dịch vụ xét nghiệm", "subject.title-mismatch"),
+])
+def test_a_subject_naming_no_draft_is_not_a_mismatch(subject, rule):
+    text = (f"Số: 1/KCB-NV\nHà Nội, ngày 02 tháng 02 năm 2024\n{subject}\n\nKính gửi: Bộ Tài chính\n\n"
+            "Cục đề nghị góp ý dự thảo Thông tư quy định về khám bệnh từ xa và gửi về Cục trước ngày "
+            "20/02/2024.\n\nCỤC TRƯỞNG\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nNguyễn Văn A\n")
+    found = set(lint_dispatch(io.BytesIO(text.encode()))["rule"]) & {
+        "subject.draft-unnamed", "subject.title-mismatch"}
+    assert found == ({rule} if rule else set())

@@ -182,6 +182,10 @@ def title_overlap(quoted: str, subject: str) -> float:
     return min(1.0, max(pair_share, (pair_share + word_share) / 2))
 
 
+#: words of a subject line that name no draft ("V/v xin ý kiến góp ý dự thảo văn bản")
+_GENERIC = {"v", "xin", "y", "kien", "gop", "van", "ban", "vb", "qppl", "quy", "pham", "phap", "luat"}
+
+
 def subject_agreement(d, locate: Locate, *, threshold: float = 0.5) -> list[Finding]:
     """The draft named (in quotes) in the body must be the draft of the subject line."""
     out = []
@@ -205,6 +209,16 @@ def subject_agreement(d, locate: Locate, *, threshold: float = 0.5) -> list[Find
                                    f"Nội dung nêu dự thảo {kind} nhưng trích yếu nêu dự thảo "
                                    f"{sub.group(1)}.",
                                    "Thống nhất loại văn bản của dự thảo giữa trích yếu và nội dung."))
+            content = [w for w in _words(subject_title) if w not in _STOP and w not in _GENERIC]
+            if len(content) < 2:
+                # "V/v góp ý dự thảo Thông tư": the subject names no draft, nothing to disagree with
+                if not any(f["rule"] == "subject.draft-unnamed" for f in out):
+                    out.append(finding(
+                        "info", "subject.draft-unnamed", locate(subject[:30]),
+                        f"Trích yếu (“{subject}”) không nêu tên dự thảo; nội dung nêu dự thảo "
+                        f"{kind} “{quoted}”.",
+                        f"Ghi tên dự thảo vào trích yếu, ví dụ: “V/v góp ý dự thảo {kind} {quoted}”."))
+                continue
             score = title_overlap(quoted, subject_title)
             if score < threshold:
                 out.append(finding(
