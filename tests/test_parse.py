@@ -546,3 +546,10 @@ def test_definitions_starting_with_a_quoted_term_are_not_quotations():
     frame = parse_clauses(text)
     assert list(frame.clause_id) == ["D1", "D2", "D2.k1"]
     assert frame.attrs["parse_issues"] == [] and round_trip_holds(text)
+
+
+def test_word_bullet_levels_nest():
+    text = "I. MỤC TIÊU\n• Một\n◦ một a\n▪ một a i\n◦ một b\n• Hai\n➢ Ba"
+    frame = parse_clauses(text).set_index("clause_id")
+    assert list(frame.index) == ["I", "I-1", "I-1+1", "I-1+1+1", "I-1+2", "I-2", "I-3"]
+    assert frame.loc["I-1+1+1", "parent_id"] == "I-1+1"

@@ -287,6 +287,10 @@ def test_symbol_font_bullets_keep_their_character():
     assert bullet_text("\uf061", "Symbol") == BULLET          # a Greek letter: not guessed
     assert bullet_text("\uf02b", "Wingdings") == BULLET
     assert bullet_text("-", None) == "-" and bullet_text("", None) == BULLET
+    # Word's default bullet levels: Symbol •, Courier New o, Wingdings ▪; and the arrow ➢
+    assert [bullet_text(t, f) for t, f in [("\uf0b7", "Symbol"), ("o", "Courier New"),
+                                           ("\uf0a7", "Wingdings"), ("\uf0d8", "Wingdings"),
+                                           ("§", "Wingdings")]] == ["•", "◦", "▪", "➢", "▪"]
 
 
 @pytest.fixture(scope="module")

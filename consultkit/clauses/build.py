@@ -10,16 +10,15 @@ from dataclasses import replace
 
 from ..readers.word import Block
 from ..text import fold
-from .patterns import (HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE, SIGNATURE_LINE,
-                       STT_HEADERS, STT_VALUE, arabic, classify, id_token, is_title_like, point_index,
-                       roman_value)
+from .patterns import (BULLET_RANKS, HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE,
+                       SIGNATURE_LINE, STT_HEADERS, STT_VALUE, arabic, classify, id_token,
+                       is_title_like, point_index, roman_value)
 from .quotes import QuoteTracker
 from .sequence import check_sequences
 
 NON_CLAUSE = {"title", "header", "preamble", "note", "signature", "recipients", "text"}
 _RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "roman": 4,
          "point": 10}
-_DASHES = {"-", "–", "—", "•", "·", "*"}
 
 
 def _extend_location(first: str, last: str) -> str:
@@ -233,10 +232,9 @@ class TreeBuilder:
                              number=number, heading=heading, text=text, location=loc)
             self._push(_RANK["point"], row)
         else:  # bullet
-            plus = n == "+"
-            rank = 12 if plus else 11
+            rank = BULLET_RANKS.get(n, 11)
             parent = self._pop(rank)
-            mark = "+" if plus else "-"
+            mark = "+" if rank > 11 else "-"
             key = (parent["clause_id"] if parent else "", mark)
             self.bullets[key] = self.bullets.get(key, 0) + 1
             base = parent["clause_id"] if parent and parent["kind"] != "annex" else ""

@@ -35,7 +35,8 @@ lục này"); the annex is their ``parent_id``. A dotted number names its own
 path: "2.1." is ``IV.2.1`` and its parent is ``IV.2`` even if "2." is missing
 (then the parent is ``IV`` and an issue is reported). Bullets are the only
 units numbered by position (they have no number): ``-N``/``+N`` count the
-dash/plus bullets under the same parent. A number written twice keeps its
+dash/plus bullets under the same parent ("-", "•", "➢" are first-level marks;
+"+", "◦" second-level, ``+N``; "▪", "■" third-level, ``+N`` under a ``+N``). A number written twice keeps its
 number; its id gets ``~2`` (``~3``…) and an issue is reported; its children
 hang under the suffixed id.
 

@@ -47,7 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren", re.compile(r"^(?P<num>(?P<n>\d{1,3})\))\s*(?P<rest>.*)$")),
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\))\s*(?P<rest>.*)$")),
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\.)\s+(?P<rest>\S.*)$")),   # "a. " in some drafts
-    ("bullet", re.compile(r"^(?P<num>(?P<n>[-–—+•·*]))\s+(?P<rest>\S.*)$")),
+    ("bullet", re.compile(r"^(?P<num>(?P<n>[-–—+•·*◦○▪■●➢✓❖❑]))\s+(?P<rest>\S.*)$")),
 ]
 
 #: kinds whose number line must be a title (empty or upper case), not a sentence
@@ -169,3 +169,6 @@ def id_token(text: str) -> str:
 
 #: what a criteria table's STT cell holds: "5", "5.", "2.1", "IV", "A", "a)"
 STT_VALUE = re.compile(r"^(?:\d{1,3}[a-zđ]?(?:\.\d{1,3})*|[IVXLC]+|[A-ZĐ]|[a-zđ])[.)]?$")
+
+#: bullet marks by depth: "-"/"•" (11), "+"/"◦" (12), "▪"/"■" (13)
+BULLET_RANKS = {"+": 12, "◦": 12, "○": 12, "✓": 12, "▪": 13, "■": 13, "❑": 13}

@@ -108,14 +108,26 @@ def _font(element) -> str | None:
     return None if fonts is None else fonts.get(W + "ascii")
 
 
+#: symbol-font glyphs Word uses for bullets, as Unicode (font, code without 0xF000)
+_SYMBOL_GLYPHS = {("symbol", 0xB7): "•", ("wingdings", 0xA7): "▪", ("wingdings", 0xD8): "➢",
+                  ("wingdings", 0xFC): "✓", ("wingdings", 0x76): "❖", ("wingdings", 0x71): "❑",
+                  ("wingdings", 0x6E): "■", ("wingdings", 0x6C): "●"}
+
+
 def bullet_text(text: str, font: str | None) -> str:
-    """A bullet as shown: Symbol-font punctuation ("\uf02b" → "+", "\uf02d" → "-")
-    keeps its character; other private-use symbols are shown as :data:`BULLET`."""
+    """A bullet as shown: Symbol-font punctuation ("\uf02b" → "+", "\uf02d" → "-") keeps
+    its character, Word's usual symbol bullets are their Unicode look-alikes ("▪", "➢"),
+    Courier New's "o" is "◦"; other private-use symbols are :data:`BULLET`."""
+    font = (font or "").lower()
+    if text == "o":
+        return "◦"
     out = []
     for ch in text:
         code = ord(ch)
-        if (font or "").lower() == "symbol" and 0xF021 <= code <= 0xF07E \
-                and not chr(code - 0xF000).isalnum():
+        glyph = _SYMBOL_GLYPHS.get((font, code - 0xF000 if code >= 0xF000 else code))
+        if glyph and (code >= 0xF000 or font in ("symbol", "wingdings")) and code > 0x7F:
+            out.append(glyph)
+        elif font == "symbol" and 0xF021 <= code <= 0xF07E and not chr(code - 0xF000).isalnum():
             out.append(chr(code - 0xF000))
         elif not ch.isprintable() or 0xE000 <= code <= 0xF8FF:
             return BULLET
