@@ -429,6 +429,7 @@ FIXTURES: dict[str, tuple[Doc, str]] = {
     "15_bad_style": (BAD_STYLE, "pydocx"),
     "16_auto_numbering": (replace(TABLE_ANNEX, auto_numbers=True, groups=TABLE_ANNEX.groups[:1],
                                   addressees=TABLE_ANNEX.addressees[:1]), "pydocx"),
+    "17_annex_numbering_lo": (NUMBERING, "lo"),
 }
 
 

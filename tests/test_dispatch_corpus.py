@@ -84,6 +84,9 @@ EXPECTED = {
     "15_bad_style.docx": BTP,
     # Kính gửi as a Word bulleted list, STT cells left to Word's automatic numbering
     "16_auto_numbering.docx": dict(TABLE, addressees=1, groups=TABLE["groups"][:1]),
+    "17_annex_numbering_lo.docx": dict(SIMPLE, addressees=4, groups=[
+        ("I", "Bảo hiểm xã hội Việt Nam", 0), ("II", "Các bệnh viện trực thuộc Bộ Y tế", 4),
+        ("IV", "Y tế các Bộ, Ngành", 0)]),
 }
 
 #: file → (rules that must fire, rules that must not fire); files not in ``errors_ok`` have no error
@@ -95,6 +98,9 @@ RULES = {
     "12_annex_numbering.md": ({"annex.group-sequence", "annex.entry-sequence", "annex.unit-duplicate",
                                "annex.addressee-missing"}, {"annex.group-not-addressed"}),
     "13_title_mismatch.md": ({"subject.title-mismatch"}, {"subject.kind-mismatch"}),
+    "17_annex_numbering_lo.docx": ({"annex.group-sequence", "annex.entry-sequence",
+                                    "annex.unit-duplicate", "annex.addressee-missing"},
+                                   {"annex.group-not-addressed", "font.family", "page.margins"}),
     "14_old_province.docx": ({"annex.province"}, {"font.family", "page.margins"}),
     "15_bad_style.docx": ({"page.margins", "font.family", "font.size-body"}, {"deadline.period"}),
 }
@@ -113,6 +119,16 @@ def test_the_corpus_is_complete():
     assert set(EXPECTED) <= built
     kinds = {Path(n).suffix for n in built}
     assert {".md", ".txt", ".docx"} <= kinds
+    import zipfile
+
+    makers = {}
+    for name in built:
+        if name.endswith(".docx"):
+            with zipfile.ZipFile(FIXTURES / name) as package:
+                app = package.read("docProps/app.xml").decode()
+            makers[name] = "LibreOffice" if "LibreOffice" in app else "python-docx"
+    assert sum(m == "LibreOffice" for m in makers.values()) >= 4
+    assert sum(m == "python-docx" for m in makers.values()) >= 4
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
