@@ -103,7 +103,7 @@ def addressees(d, *, threshold: float = 80.0) -> list[Finding]:
     if not d.annex:
         return []
     addr = [a for a in d.addressees if fold(a) not in ("", "nhu tren")]
-    if any(re.search(r"(danh sach|phu luc) kem theo|co ten (tai|trong)|theo danh sach", fold(a)) for a in addr):
+    if any(re.search(r"danh sach|phu luc|co ten (tai|trong)", fold(a)) for a in addr):
         return []  # "Các đơn vị có tên trong danh sách kèm theo" addresses every group
     keys_a = [group_key(a) for a in addr]
     keys_g = [group_key(g.title) for g in d.annex]
