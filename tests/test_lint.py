@@ -371,3 +371,12 @@ def test_a_subject_naming_no_draft_is_not_a_mismatch(subject, rule):
     found = set(lint_dispatch(io.BytesIO(text.encode()))["rule"]) & {
         "subject.draft-unnamed", "subject.title-mismatch"}
     assert found == ({rule} if rule else set())
+
+
+@pytest.mark.parametrize("addressee", ["Các cơ quan, đơn vị theo danh sách gửi kèm",
+                                       "Các đơn vị tại Phụ lục đính kèm", "Các đơn vị có tên tại Phụ lục"])
+def test_addressed_as_the_attached_list_in_other_words(shared, addressee):
+    d = dataclasses.replace(load_dispatch(SEED), addressees=(addressee,))
+    assert not rules(lint_dispatch(d, today=ISSUE_DAY)) & {"annex.addressee-missing", "annex.group-not-addressed"}
+    d = dataclasses.replace(load_dispatch(SEED), addressees=("Bộ Tài chính",))
+    assert "annex.addressee-missing" in rules(lint_dispatch(d, today=ISSUE_DAY))
