@@ -267,7 +267,7 @@ _number = st.one_of(
     st.integers(1, 40).map(lambda n: f"{n}."),
     st.tuples(st.integers(1, 9), st.integers(1, 9)).map(lambda t: f"{t[0]}.{t[1]}."),
     st.sampled_from(VIETNAMESE_POINT_LETTERS + ("f", "w")).map(lambda c: f"{c})"),
-    st.sampled_from(["-", "+", "•"]),
+    st.sampled_from(["-", "+", "•", "◦", "▪", "➢"]),
     st.integers(1, 12).map(lambda n: f"{n})"),
 )
 _line = st.one_of(

@@ -111,6 +111,8 @@ CASES = [
     ("tại mục 4.2 của dự thảo", "draft", None, ("IV.4.2",)),
     ("các mục 4.1, 4.2 và 4.3", "draft", None, ("IV.4.1", "IV.4.2", "IV.4.3")),
     ("từ mục 7.1 đến mục 7.3", "draft", None, ("IV.7.1", "IV.7.2", "IV.7.3")),
+    ("mục 7.1-7.3", "draft", None, ("IV.7.1", "IV.7.2", "IV.7.3")),
+    ("tiêu chí số 5 – 7", "draft", None, ("IV.3.r5", "IV.3.r6", "IV.3.r7")),
     ("điểm a mục 2.2", "draft", None, ("IV.2.2.a",)),
     ("điểm b", "draft", "IV.7.3.a", ("IV.7.3.b",)),
     ("mục này", "draft", "IV.2.2.b", ("IV.2.2",)),
@@ -202,7 +204,8 @@ def test_without_clauses_nothing_is_resolved():
     assert parse_refs("").empty and parse_refs(None).empty
 
 
-_WORDS = ["điểm", "khoản", "Điều", "mục", "tiểu mục", "phần", "Phần", "Chương", "Phụ lục",
+_WORDS = ["điểm", "khoản", "Điều", "mục", "tiểu mục", "phần", "Phần", "Chương", "Phụ lục", "-",
+          "STT", "–", "2-3", "IV.2",
           "tiêu chí số", "các", "từ", "đến", "và", ",", "hoặc", "này", "của", "tại", "a", "đ",
           "f", "1", "2", "3", "2.1", "IV", "IV.2.1", "II", "5", "Thông tư số 54/2017/TT-BYT",
           "Luật Khám bệnh", "đề nghị", "sửa", ".", "(", ")", "kiện", "thứ hai"]

@@ -6,7 +6,7 @@ parts follow each other separated only by spaces or "của", "thuộc", "tại",
 
     citation := part ( ("của" | "thuộc" | "tại" | "trong")? part )*
     part     := ("các" | "những")? "từ"? KEYWORD number ( SEP KEYWORD? number )*
-    SEP      := "," | "và" | "hoặc" | "đến"          ("đến" makes a range)
+    SEP      := "," | "và" | "hoặc" | "đến" | "-"    ("đến", "-" make a range)
     number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1) | letter (a, đ) | "này"
 
 Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2"),
@@ -47,7 +47,7 @@ PART = re.compile(rf"""
     \s+
     (?P<numbers>
         {_NUMBER}
-        (?: \s* (?: , | và | hoặc | đến ) \s*         # list or range separator …
+        (?: \s* (?: , | và | hoặc | đến | [-–] ) \s*  # list or range separator …
             (?: (?P=kw) \s+ )?                        # … the same keyword may repeat
             {_NUMBER} )*
     )
@@ -57,7 +57,7 @@ PART = re.compile(rf"""
 _GLUE = re.compile(r"^\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
 #: a comma or dash between parts: "điểm a, khoản 2, Điều 3", "khoản 2 - Điều 3"
 _COMMA_GLUE = re.compile(r"^\s*[,\-–]\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b|[-–])\s*", re.IGNORECASE)
 
 #: a citation followed by another document's name cites that document, not this one:
 #: "khoản 2 Điều 3 Thông tư số 54/2017/TT-BYT", "Điều 5 Luật Khám bệnh, chữa bệnh"
@@ -105,7 +105,7 @@ def _numbers(kw: str, text: str) -> tuple[list[str], str]:
     issue = ""
     for index, value in enumerate(values):
         value = re.sub(r"\s+", " ", value.strip())
-        if index and seps[index - 1] == "đến" and out:
+        if index and seps[index - 1] in ("đến", "-", "–") and out:
             span = _expand(out[-1], value)
             if span is None:
                 issue = f"không hiểu được khoảng “{out[-1]} đến {value}”"
