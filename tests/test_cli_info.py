@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -78,3 +80,13 @@ def test_info_real_process():
     assert "Cục Công nghệ thông tin" in done.stdout and "18/06/2021" in done.stdout
     assert "tuyentv.cntt@moh.gov.vn" in done.stdout
     assert "63 đơn vị" in done.stdout and "43 đơn vị" in done.stdout
+
+
+def test_info_on_a_dispatch_without_annex_and_with_a_relative_deadline(workspace):
+    fixture = Path(__file__).parent / "fixtures" / "dispatches" / "07_email_relative.txt"
+    shutil.copyfile(fixture, workspace / "dispatch" / "cong-van-xin-y-kien.txt")
+    result = CliRunner().invoke(main, ["info", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert "công văn ghi “trong thời hạn 10 ngày kể từ ngày nhận được công văn”" in result.output
+    assert "  Các bệnh viện trực thuộc Bộ Y tế: 1 đơn vị (dòng đại diện" in result.output
+    assert "Nhóm —" not in result.output

@@ -54,7 +54,9 @@ def command(workspace: str, as_json: bool) -> None:
         summary["Hạn góp ý"] = (f"{deadline:%d/%m/%Y} ({deadline.isoformat()}) — theo "
                                 f"consultation.toml; công văn ghi "
                                 f"{dispatch.deadline:%d/%m/%Y}" if dispatch.deadline else
-                                f"{deadline:%d/%m/%Y} ({deadline.isoformat()}) — theo consultation.toml")
+                                f"{deadline:%d/%m/%Y} ({deadline.isoformat()}) — theo consultation.toml"
+                                + (f"; công văn ghi “{dispatch.deadline_text}”" if dispatch.deadline_text
+                                   else ""))
     click.echo(f"Đợt lấy ý kiến: {consultation.title}")
     click.echo(f"Thư mục: {consultation.path}")
     click.echo("")
@@ -71,7 +73,8 @@ def command(workspace: str, as_json: bool) -> None:
     click.echo(f"Danh sách đơn vị nhận công văn: {len(roster)} dòng")
     for group, title, kind, units, placeholder in counts:
         note = " (dòng đại diện, chưa có danh sách đơn vị)" if placeholder else ""
-        click.echo(f"  Nhóm {group or '—'}. {title}: {units} đơn vị{note} "
+        label = f"Nhóm {group}. {title}" if group else title
+        click.echo(f"  {label}: {units} đơn vị{note} "
                    f"[{UNIT_KIND_LABELS.get(kind, kind)}]")
     anomalies = roster_anomalies(dispatch, on=roster.attrs.get("reference_date"))
     warnings = anomalies[anomalies["severity"] != "info"]
