@@ -1,6 +1,6 @@
 """Build tests/fixtures/docs/*.docx: Word files made by LibreOffice, not python-docx.
 
-Each document is written as flat ODF (.fodt) with real list numbering (ODF list
+Each document is written as flat ODF (.fodt) or HTML with real list numbering (ODF list
 styles: "Điều 1.", "1.", "1.1.", "a)", "1)", Roman "IV.", bullets "-"/"+"),
 tables with header rows and merged cells, page headers/footers and a text box,
 then converted with ``soffice --headless --convert-to docx``. The .fodt sources
@@ -295,8 +295,34 @@ def sua_doi() -> str:
     return document("".join(body), "Thông tư sửa đổi", "Trang 1")
 
 
+#: an HTML source (LibreOffice's HTML import makes yet other numbering: "a." points, "•")
+KE_HOACH_HTML = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Kế hoạch</title></head><body>
+<p align="center"><b>KẾ HOẠCH</b></p>
+<p align="center"><b>Triển khai RIS-PACS năm 2022</b></p>
+<ol type="I">
+<li><b>MỤC ĐÍCH, YÊU CẦU</b>
+<ol>
+<li>Mục đích: bảo đảm lưu trữ hình ảnh.</li>
+<li>Yêu cầu:
+<ol type="a"><li>đúng tiến độ;</li><li>an toàn thông tin.</li></ol></li>
+</ol></li>
+<li><b>NỘI DUNG</b></li>
+</ol>
+<table border="1">
+<thead><tr><th>STT</th><th>Nội dung</th><th colspan="2">Thời gian</th></tr></thead>
+<tbody>
+<tr><td>1</td><td>Khảo sát</td><td rowspan="2">Quý I</td><td>Tháng 1</td></tr>
+<tr><td>2</td><td>Lập dự án</td><td>Tháng 3</td></tr>
+<tr><td colspan="4">Giai đoạn 2</td></tr>
+<tr><td>3</td><td>Triển khai</td><td>Quý II</td><td>Tháng 6</td></tr>
+</tbody></table>
+<ul><li>Đơn vị chủ trì: Cục CNTT;</li><li>Đơn vị phối hợp: các bệnh viện.</li></ul>
+</body></html>
+"""
+
 DOCUMENTS = {"thong-tu": thong_tu, "phu-luc-tieu-chi": phu_luc, "quyet-dinh": quyet_dinh,
-             "phan-thu": phan_thu, "sua-doi": sua_doi}
+             "phan-thu": phan_thu, "sua-doi": sua_doi, "ke-hoach": lambda: KE_HOACH_HTML}
 
 
 def build(out: Path = OUT) -> list[Path]:
@@ -307,7 +333,7 @@ def build(out: Path = OUT) -> list[Path]:
     written = []
     with tempfile.TemporaryDirectory() as profile:
         for name, make in DOCUMENTS.items():
-            source = out / f"{name}.fodt"
+            source = out / (f"{name}.html" if name == "ke-hoach" else f"{name}.fodt")
             source.write_text(make(), encoding="utf-8")
             subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
                             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),

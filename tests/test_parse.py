@@ -473,6 +473,8 @@ CORPUS_IDS = {
                  "D1.k1.b.2)", "D1.k2", "D2", "D2-1", "D2-1+1", "D2-1+2", "D2-2", "C1.M2", "D3",
                  "D3.k1", "D3.k2", "P2", "C2", "D4", "D4.1)", "D4.2)"],
     "sua-doi": ["D1", "D1.k1", "D1.k2", "D2", "D2.k1"],     # quoted wording is the khoản's text
+    "ke-hoach": ["I", "I.1", "I.2", "I.2.a", "I.2.b", "II", "II.r1", "II.r2", "II.r3", "II-1",
+                 "II-2"],                                   # from HTML: "a." points, "•"
 }
 
 

@@ -265,8 +265,8 @@ def test_list_style_link_takes_the_linked_levels():
 
 
 FIXTURE_DOCS = BUNDLED.parent.parent.parent / "tests" / "fixtures" / "docs"
-CORPUS = ["thong-tu", "phu-luc-tieu-chi", "quyet-dinh", "phan-thu", "sua-doi"]
-_NUMBERED = re.compile(r"^\s+(Điều \d+\.|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\d+\))\s")
+CORPUS = ["thong-tu", "phu-luc-tieu-chi", "quyet-dinh", "phan-thu", "sua-doi", "ke-hoach"]
+_NUMBERED = re.compile(r"^\s+(Điều \d+\.|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ][.)]|\d+\))\s")
 
 
 def test_corpus_was_made_by_libreoffice_not_python_docx():
