@@ -5,8 +5,9 @@
 :class:`Dispatch`. The document is cut into parts by their markers, in order:
 
 * header — issuer lines (upper case, before "Số:"), "Số: …/KÝ-HIỆU", the
-  place-and-date line, the subject ("V/v …", continued until a blank line);
-* addressees — "Kính gửi:" and the list under it;
+  place-and-date line, the subject ("V/v …"/"Về việc …", continued until a blank line);
+* addressees — "Kính gửi:" and the list under it (bulleted, or lines ending in ";",
+  or several on the "Kính gửi" line separated by ";");
 * body — paragraphs up to the signer's title or "Nơi nhận:";
 * closing — signer's title (upper case), "Nơi nhận:" list, signer's name;
 * annex — see :mod:`consultkit.readers.annex`.
@@ -16,7 +17,14 @@ năm 2021" has no date but a year). When the header has no issuer line, the
 issuer is derived from the body: the agency whose name's initials give the
 first part of the ký hiệu ("CNTT" → "Cục Công nghệ thông tin"), with the
 ministry named after it ("…, Bộ Y tế"); :attr:`Dispatch.issues` says so.
-Everything is NFC; Markdown emphasis is stripped.
+Everything is NFC; Markdown emphasis is stripped. Text copied from a PDF, where
+the two columns of the header and of the closing run together on one line, is
+unfolded first (:func:`consultkit.readers.layout.unfold_columns`).
+
+The deadline is a date only when the dispatch writes one: a period counted from
+receipt ("trong thời hạn 10 ngày kể từ ngày nhận được công văn"), an impossible
+date ("30/02/2024") or a date without its year leave :attr:`Dispatch.deadline`
+``None`` and keep the phrase in :attr:`Dispatch.deadline_text`.
 """
 
 from __future__ import annotations
