@@ -380,3 +380,13 @@ def test_addressed_as_the_attached_list_in_other_words(shared, addressee):
     assert not rules(lint_dispatch(d, today=ISSUE_DAY)) & {"annex.addressee-missing", "annex.group-not-addressed"}
     d = dataclasses.replace(load_dispatch(SEED), addressees=("Bộ Tài chính",))
     assert "annex.addressee-missing" in rules(lint_dispatch(d, today=ISSUE_DAY))
+
+
+def test_date_line_in_short_form_is_read_and_flagged(tmp_path, seed_text):
+    text = fixed(seed_text).replace("Hà Nội, ngày tháng năm 2021", "Hà Nội, ngày 5/6/2021")
+    frame = lint_text(tmp_path, text)
+    row = frame[frame["rule"] == "format.date"].iloc[0]
+    assert row["location"] == "line 5" and row["severity"] == "warning"
+    assert "Hà Nội, ngày 05 tháng 6 năm 2021" in row["suggestion"]
+    assert load_dispatch(tmp_path / "draft.md").date == dt.date(2021, 6, 5)
+    assert "form.date-missing" not in rules(frame)

@@ -121,6 +121,13 @@ def date_line_format(lines) -> list[Finding]:
             continue
         m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm", line.text)
         if not m:
+            if re.search(r"ngày\s+\d{1,2}\s*[/.-]", line.text) and parsed[1] is not None:
+                day = parsed[1]
+                return [finding("warning", "format.date", line.location,
+                                f"“{line.text}”: ngày ban hành viết tắt dạng số, không theo mẫu “ngày … tháng … năm …”.",
+                                f"Viết đầy đủ “{parsed[0]}, ngày {day.day:02d} tháng "
+                                f"{day.month if day.month >= 3 else f'{day.month:02d}'} năm {day.year}” "
+                                "(Phụ lục I, mục II.4.b).")]
             return []
         day, month = m.group(1), m.group(2)
         if (int(day) < 10 and len(day) == 1) or (int(month) < 3 and len(month) == 1):

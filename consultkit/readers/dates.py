@@ -126,6 +126,9 @@ def relative_deadline(text: str) -> tuple[int, bool, str] | None:
     return days, working, match.group(0).strip()
 
 
+#: "Hà Nội, ngày 05/3/2024": not the ND 30 form, but read (the checker says so)
+_SHORT_DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}?),\s*ngày\s+(?P<d>\d{1,2})\s*([/.\-])\s*"
+                              r"(?P<m>\d{1,2})\s*\3\s*(?P<y>\d{4})\s*$", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^(?P<place>[^,]{2,60}?),\s*ngày\s*(?P<d>[\d.…_ ]*?)\s*tháng\s*(?P<m>[\d.…_ ]*?)\s*"
     r"năm\s*(?P<y>\d{4})?[\d\s.…_]*$",
@@ -146,10 +149,19 @@ def date_line(text: str) -> tuple[str, dt.date | None, int | None] | None:
     False
     >>> date_line("Kính gửi: Sở Y tế") is None
     True
+    >>> date_line("Hà Nội, ngày 05/3/2024")
+    ('Hà Nội', datetime.date(2024, 3, 5), 2024)
     """
     match = _DATE_LINE.match((text or "").strip())
     if not match:
-        return None
+        short = _SHORT_DATE_LINE.match((text or "").strip())
+        if not short:
+            return None
+        place, (d, m, y) = short.group("place").strip(), short.group("d", "m", "y")
+        try:
+            return place, dt.date(int(y), int(m), int(d)), int(y)
+        except ValueError:
+            return place, None, int(y)
     place = match.group("place").strip()
     year = int(match.group("y")) if match.group("y") else None
     day = re.sub(r"\D", "", match.group("d"))
