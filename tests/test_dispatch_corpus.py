@@ -273,14 +273,22 @@ def test_any_arrangement_reads_or_fails_with_a_clear_error(tmp_path_factory, par
     roster_anomalies(d)
 
 
-def test_text_fixtures_are_what_the_build_script_writes():
+def _builder():
     import importlib.util
+    import sys
 
     from conftest import ROOT
 
-    spec = importlib.util.spec_from_file_location("build_fixtures", ROOT / "scripts" / "build_dispatch_fixtures.py")
+    spec = importlib.util.spec_from_file_location("build_dispatch_fixtures",
+                                                  ROOT / "scripts" / "build_dispatch_fixtures.py")
     builder = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = builder          # dataclasses look their module up
     spec.loader.exec_module(builder)
+    return builder
+
+
+def test_text_fixtures_are_what_the_build_script_writes():
+    builder = _builder()
     assert set(EXPECTED) == {f"{name}.{'docx' if kind in ('pydocx', 'lo') else kind}"
                              for name, (_, kind) in builder.FIXTURES.items()}
     for name, (doc, kind) in builder.FIXTURES.items():
@@ -291,13 +299,7 @@ def test_text_fixtures_are_what_the_build_script_writes():
 
 
 def test_a_python_docx_fixture_rebuilt_reads_the_same(tmp_path):
-    import importlib.util
-
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("build_fixtures", ROOT / "scripts" / "build_dispatch_fixtures.py")
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
+    builder = _builder()
     doc, _ = builder.FIXTURES["06_table_annex"]
     builder.to_python_docx(doc, tmp_path / "x.docx")
     assert load_dispatch(tmp_path / "x.docx").annex == load_dispatch(_fixture("06_table_annex.docx")).annex
