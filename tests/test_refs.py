@@ -133,6 +133,10 @@ CASES = [
     ("điểm a khoản 2 mục IV.2", "draft", None, ("IV.2.2.a",)),
     ("khoản 3 Mục IV", "draft", None, ("IV.3",)),
     ("khoản 2.1 mục IV", "draft", None, ("IV.2.1",)),
+    ("mục 4.3.c", "draft", None, ("IV.4.3.c",)),
+    ("Mục IV.4.3.b", "draft", None, ("IV.4.3.b",)),
+    ("mục 2.1 (phần IV)", "draft", None, ("IV.2.1",)),
+    ("Điều 3 (khoản 2)", "law", None, ("D3.k2",)),
     # annex: must stay unresolved
     ("khoản 9 mục IV", "draft", None, ()),
     ("điểm a khoản 9 mục IV.2", "draft", None, ()),
@@ -141,6 +145,7 @@ CASES = [
     ("Phụ lục II", "draft", None, ()),
     ("phần V", "draft", None, ()),
     ("điểm đ mục 2.2", "draft", None, ()),
+    ("mục 4.3.đ", "draft", None, ()),
     ("khoản 2", "draft", None, ()),
     ("điểm a", "draft", None, ()),
 ]

@@ -8,8 +8,10 @@ parts follow each other separated only by spaces or "của", "thuộc", "tại",
     part     := ("các" | "những")? "từ"? KEYWORD number ( SEP KEYWORD? number )*
     SEP      := "," | "và" | "hoặc" | "đến" | "-"    ("đến", "-" make a range)
     number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1) | letter (a, đ) | "này"
+                (a path may end with a point letter: "mục 4.3.c", "IV.4.3.c")
 
-Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2"),
+Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2",
+"mục 2.1 (phần IV)"),
 also separated by a comma or a dash when they keep going the same way
 ("điểm a, khoản 2, Điều 3", "Điều 3, khoản 2"; but "Điều 3, khoản 2 Điều 5"
 is two citations);
@@ -31,7 +33,9 @@ from ..text import VIETNAMESE_POINT_LETTERS, nfc
 from .patterns import roman_value, to_roman
 
 _NUMBER = r"""
-    (?: (?-i: [IVXLC]+ (?:\.\d{1,3})* (?!\w)          # Roman, maybe with a path: IV, IV.2.1
+    (?: (?-i: [IVXLC]+ (?:\.\d{1,3})+ \.[a-zđ] (?!\w)  # a point in a path: IV.4.3.c, 4.3.c
+            | \d{1,3} (?:\.\d{1,3})* \.[a-zđ] (?!\w)
+            | [IVXLC]+ (?:\.\d{1,3})* (?!\w)          # Roman, maybe with a path: IV, IV.2.1
             | \d{1,3} [a-zđ]? (?:\.\d{1,3})* (?!\w)   # decimal: 5, 8a, 2.1, 2.1.3
             | [a-zđ] (?!\w)                           # point letter: a, đ
         )
@@ -54,7 +58,7 @@ PART = re.compile(rf"""
     """, re.IGNORECASE | re.VERBOSE)
 
 #: what may stand between two parts of one citation
-_GLUE = re.compile(r"^\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
+_GLUE = re.compile(r"^\s*\(?\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
 #: a comma or dash between parts: "điểm a, khoản 2, Điều 3", "khoản 2 - Điều 3"
 _COMMA_GLUE = re.compile(r"^\s*[,\-–]\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b|[-–])\s*", re.IGNORECASE)
@@ -158,7 +162,7 @@ def _enclosing_section(parts, kind: str, numbers: list[str]) -> bool:
     sections = [n for k, n in parts if k == "section"]
     return (kind == "section" and len(numbers) == 1 and roman_value(numbers[0]) is not None
             and bool(sections) and "part" not in {k for k, _ in parts}
-            and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", n) for n in sections))
+            and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*(?:\.[a-zđ])?", n) for n in sections))
 
 
 def _comma_chains(parts, kind: str, following: str | None) -> bool:

@@ -137,6 +137,9 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
     # "mục IV.2.1": a Roman head is the enclosing part
     expanded = []
     for kind, number in parts:
+        if kind == "section" and re.search(r"\d\.[a-zđ]$", number):    # "mục 4.3.c"
+            expanded.append(("point", number[-1]))
+            number = number[:-2]
         head, dot, rest = number.partition(".")
         if kind == "section" and dot and roman_value(head):
             expanded += [("part", head), ("section", rest)]
