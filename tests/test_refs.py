@@ -134,6 +134,7 @@ CASES = [
     ("khoản 3 Mục IV", "draft", None, ("IV.3",)),
     ("khoản 2.1 mục IV", "draft", None, ("IV.2.1",)),
     ("mục 4.3.c", "draft", None, ("IV.4.3.c",)),
+    ("điểm 2.2 mục IV", "draft", None, ("IV.2.2",)),
     ("Mục IV.4.3.b", "draft", None, ("IV.4.3.b",)),
     ("mục 2.1 (phần IV)", "draft", None, ("IV.2.1",)),
     ("Điều 3 (khoản 2)", "law", None, ("D3.k2",)),

@@ -25,7 +25,7 @@ Two rules for annexes numbered "IV.", "2.", "2.1.", "a)":
   the item ``S.N`` if that id exists ("khoản 2 mục IV" → ``IV.2``, "điểm a
   khoản 2 mục IV.2" → ``IV.2.2.a``), else it stays unresolved and the issue
   says which id was looked for. Without a section ("khoản 2" alone) nothing
-  is guessed.
+  is guessed. "điểm 2.2" (a dotted number: points have letters) is item 2.2.
 
 A citation that cannot be resolved keeps ``resolved=False`` and says why in
 ``issue`` (Vietnamese), with whatever parts did resolve in ``clause_ids``.
@@ -137,6 +137,8 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
     # "mục IV.2.1": a Roman head is the enclosing part
     expanded = []
     for kind, number in parts:
+        if kind == "point" and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+", number):
+            kind = "section"          # "điểm 2.2": points have letters; this is item 2.2
         if kind == "section" and re.search(r"\d\.[a-zđ]$", number):    # "mục 4.3.c"
             expanded.append(("point", number[-1]))
             number = number[:-2]
