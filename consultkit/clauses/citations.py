@@ -184,6 +184,8 @@ def find_parts(text: str) -> list[tuple[int, int, list[tuple[str, str]], list[st
     for index, match in enumerate(matches):
         kind = _kind(match.group("kw"))
         numbers, issue = _numbers(match.group("kw"), match.group("numbers"))
+        if kind == "point" and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+", n) for n in numbers):
+            kind = "section"          # "điểm 2.2": points have letters; this is item 2.2
         between = text[current[1]:match.start()] if current is not None else None
         glued = between is not None and _GLUE.match(between)
         chained = glued and kind not in {k for k, _ in current[2]}

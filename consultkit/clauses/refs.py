@@ -137,8 +137,6 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
     # "mục IV.2.1": a Roman head is the enclosing part
     expanded = []
     for kind, number in parts:
-        if kind == "point" and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+", number):
-            kind = "section"          # "điểm 2.2": points have letters; this is item 2.2
         if kind == "section" and re.search(r"\d\.[a-zđ]$", number):    # "mục 4.3.c"
             expanded.append(("point", number[-1]))
             number = number[:-2]
