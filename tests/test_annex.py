@@ -73,3 +73,19 @@ def test_annex_title_in_sentence_case():
     assert d.annex_title == "Danh sách các đơn vị nhận công văn"
     assert [(g.number, g.entries) for g in d.annex] == [("I", (("1", "Bệnh viện E"),))]
     assert d.signer_name == "Nguyễn Văn A"
+
+
+def test_a_further_annex_that_is_a_form_does_not_become_units():
+    text = ("V/v góp ý\n\nKính gửi: Các đơn vị\n\nXin gửi trước ngày 18/6/2021.\n\nCỤC TRƯỞNG\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nNguyễn Văn A\n\n"
+            "PHỤ LỤC I\nDANH SÁCH CÁC ĐƠN VỊ\n(Kèm theo Công văn số 1/BYT-KCB)\n\n"
+            "I. Các bệnh viện\n1. Bệnh viện E\n\n"
+            "PHỤ LỤC II\nDANH SÁCH CÁC SỞ Y TẾ\n(Kèm theo Công văn số 1/BYT-KCB)\n\n"
+            "II. Các Sở Y tế\n1. Sở Y tế tỉnh Nghệ An\n\n"
+            "PHỤ LỤC III\nMẪU TỔNG HỢP Ý KIẾN GÓP Ý\n(Kèm theo Công văn số 1/BYT-KCB)\n\n"
+            "STT\tĐiều khoản\tNội dung góp ý\n1\tĐiều 1\tý kiến\n2\tĐiều 2\tý kiến\n")
+    d = load_dispatch(io.BytesIO(text.encode()))
+    assert [(g.number, g.entries) for g in d.annex] == [
+        ("I", (("1", "Bệnh viện E"),)), ("II", (("1", "Sở Y tế tỉnh Nghệ An"),))]
+    assert len(d.annex_issues) == 1 and "PHỤ LỤC III" in d.annex_issues[0]
+    assert len(load_roster(d)) == 2

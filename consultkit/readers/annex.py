@@ -10,7 +10,9 @@ heading may be a merged row of that table. Bulleted lines under a heading
 ("- Sở Y tế tỉnh Lào Cai") are entries without a number (seq ""). A title of
 several upper-case lines ("PHỤ LỤC" / "DANH SÁCH …") is kept whole.
 Entries belong to the last heading above them; a list without headings is one
-group numbered "". Nothing is renumbered or
+group numbered "". A further annex that is not a list of units ("PHỤ LỤC II /
+MẪU GÓP Ý" with its own table) ends the list (reported), so its rows never
+become units. Nothing is renumbered or
 corrected: a group number used twice stays twice, blank lines inside a list
 are skipped and reported.
 """
@@ -66,6 +68,13 @@ def _title_line(text: str) -> bool:
             and not GROUP_HEADING.match(text) and not fold(text).startswith(("stt", "tt ", "so tt", "kem theo")))
 
 
+def _further_annex(lines: list[Line], i: int) -> bool:
+    """Is line ``i`` the title of another annex ("PHỤ LỤC II", "MẪU PHIẾU GÓP Ý")?"""
+    text = lines[i].text
+    return (text == text.upper() and any(ch.isalpha() for ch in text)
+            and fold(text).startswith(("phu luc", "mau ", "danh sach")) and not GROUP_HEADING.match(text))
+
+
 def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], list[str]]:
     """Parse the annex part of a dispatch.
 
@@ -118,10 +127,20 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
         groups.append({"number": number, "title": heading, "location": line.location,
                        "entries": [], "entry_locations": []})
 
-    for line in lines[start:]:
+    body = lines[start:]
+    for at, line in enumerate(body):
         if line.blank:
             pending_blank = line
             continue
+        if fold(line.text).startswith("kem theo"):
+            continue                          # the note under a further annex title
+        if groups and _further_annex(body, at):
+            key = fold(" ".join(l.text for l in body[at:at + 3]))
+            if "danh sach" in key:
+                continue                      # another list of units: read on
+            issues.append(f"{where_vi(line.location)}: phụ lục tiếp theo (“{line.text}”) không "
+                          "phải danh sách đơn vị; phần từ đây không được đọc vào danh sách gửi")
+            break
         if line.cells is not None and len(line.cells) >= 2:
             first, rest = line.cells[0], [c for c in line.cells[1:] if c]
             if fold(first) in SEQ_HEADERS:
