@@ -89,3 +89,12 @@ def test_a_further_annex_that_is_a_form_does_not_become_units():
         ("I", (("1", "Bệnh viện E"),)), ("II", (("1", "Sở Y tế tỉnh Nghệ An"),))]
     assert len(d.annex_issues) == 1 and "PHỤ LỤC III" in d.annex_issues[0]
     assert len(load_roster(d)) == 2
+
+
+def test_an_annex_that_is_only_a_form_gives_no_units():
+    text = ("V/v góp ý\n\nKính gửi: Bộ Tài chính; Bộ Tư pháp\n\nXin gửi trước ngày 18/6/2021.\n\n"
+            "CỤC TRƯỞNG\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nNguyễn Văn A\n\n"
+            "PHỤ LỤC\nMẪU TỔNG HỢP Ý KIẾN GÓP Ý\n\nSTT\tĐiều khoản\tNội dung góp ý\n1\tĐiều 1\tý kiến\n")
+    d = load_dispatch(io.BytesIO(text.encode()))
+    assert d.annex == () and d.annex_title == "PHỤ LỤC MẪU TỔNG HỢP Ý KIẾN GÓP Ý"
+    assert list(load_roster(d)["name"]) == ["Bộ Tài chính", "Bộ Tư pháp"]   # from Kính gửi

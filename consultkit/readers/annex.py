@@ -93,6 +93,11 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
         start += 1
     title = " ".join(titles) or None
     note = None
+    key = fold(title or "")
+    if re.search(r"\bmau\b|phieu|bieu mau", key) and "danh sach" not in key:
+        issues.append(f"{where_vi(lines[0].location)}: phụ lục “{title}” không phải danh sách đơn vị "
+                      "nhận công văn; không đọc vào danh sách gửi")
+        return title, None, groups, issues
     first = start
     for j in range(first, min(len(lines), first + 3)):
         if lines[j].text and fold(lines[j].text).startswith("kem theo"):
