@@ -54,8 +54,8 @@ SUMMARY_COLUMNS: schema.Columns = {
 #: Vietnamese headers for the summary, for everything a user sees
 SUMMARY_LABELS = {
     "group": "Nhóm", "group_title": "Tên nhóm", "placeholder": "Nhóm đại diện",
-    "consulted": "Số đơn vị được xin ý kiến", "replied": "Đã góp ý", "late": "Góp ý muộn",
-    "to_remind": "Cần nhắc",
+    "consulted": "Số đơn vị được xin ý kiến", "replied": "Đã trả lời", "late": "Trả lời muộn",
+    "to_remind": "Cần đôn đốc",
 }
 
 

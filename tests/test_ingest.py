@@ -82,7 +82,7 @@ def test_cli_ingest_prints_vietnamese_counts(workspace: Path):
     out = runner.invoke(main, ["ingest", str(workspace), "--no-progress"])
     assert out.exit_code == 0, out.output
     assert "Số dòng đã đọc: 8" in out.output
-    assert "Góp ý mới: 5" in out.output
+    assert "Ý kiến mới: 5" in out.output
     assert "Bị loại (kèm lý do): 3" in out.output and "ghi-chu.txt" in out.output
     again = runner.invoke(main, ["ingest", str(workspace), "--no-progress"])
     assert "Đã có trong sổ (không thêm lại): 5" in again.output

@@ -31,6 +31,8 @@ def render_table(frame, width: int = 70) -> str:
     lines = []
     for row in frame.sort_values("order").itertuples(index=False):
         label = _KIND_LABELS.get(row.kind, row.kind)
+        if row.kind == "item" and str(row.number)[:1].isalnum():
+            label = "mục liệt kê"          # "1)"-style items are numbered, not bullets
         body = " — ".join(p for p in (row.heading, row.text) if p)
         indent = "  " * int(row.level)
         lines.append(f"{indent}{row.clause_id:<14} {label:<14} {row.number:<10} "

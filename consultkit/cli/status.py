@@ -29,7 +29,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
 
 
 #: Column headers: the terms of the notebooks, the charts and the tracker widget.
-LABELS = {**SUMMARY_LABELS, "replied": "Đã trả lời", "late": "Trả lời muộn", "to_remind": "Cần đôn đốc"}
+LABELS = SUMMARY_LABELS
 
 
 @click.command("status")

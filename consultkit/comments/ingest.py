@@ -23,7 +23,7 @@ from ..errors import ConsultkitError, RegisterError
 #: Vietnamese labels of the counts, for the CLI and the notebooks
 LABELS = {
     "read": "Số dòng đã đọc",
-    "new": "Góp ý mới",
+    "new": "Ý kiến mới",
     "known": "Đã có trong sổ (không thêm lại)",
     "rejected": "Bị loại (kèm lý do)",
     "empty": "Dòng trống (bỏ qua)",

@@ -56,11 +56,11 @@ CHANGE_LABELS = {
     "modified": "Sửa đổi",
     "added": "Bổ sung",
     "deleted": "Bãi bỏ",
-    "moved": "Di chuyển",
+    "moved": "Chuyển vị trí",
     "renumbered": "Đánh số lại",
     "split": "Tách",
     "merged": "Gộp",
-    "moved+modified": "Di chuyển và sửa đổi",
+    "moved+modified": "Chuyển vị trí và sửa đổi",
     "renumbered+modified": "Đánh số lại và sửa đổi",
 }
 CHANGE_KINDS = tuple(CHANGE_LABELS)

@@ -23,11 +23,6 @@ HEADER = ["Quy định hiện hành", "Dự thảo sửa đổi, bổ sung", "Th
 WIDTHS_MM = [100, 100, 52]
 #: Blocks that are not clauses (the document's title, notes, signature…) are not rows.
 _SKIP_KINDS = {"title", "header", "preamble", "signature", "recipients", "text"}
-_FALLBACK_LABELS = {"modified": "Sửa đổi", "added": "Bổ sung", "deleted": "Bãi bỏ",
-                    "moved": "Di chuyển", "renumbered": "Đánh số lại", "split": "Tách",
-                    "merged": "Gộp", "moved+modified": "Di chuyển và sửa đổi",
-                    "renumbered+modified": "Đánh số lại và sửa đổi", "unchanged": "Không thay đổi"}
-
 
 #: In the "Thuyết minh" column a bare change kind reads as the Ministry writes it.
 _NOTE_LABELS = {"moved": "Chuyển vị trí", "moved+modified": "Chuyển vị trí và sửa đổi",
@@ -35,13 +30,9 @@ _NOTE_LABELS = {"moved": "Chuyển vị trí", "moved+modified": "Chuyển vị 
 
 
 def _labels() -> dict[str, str]:
-    try:
-        from ..compare.core import CHANGE_LABELS
+    from ..compare.core import CHANGE_LABELS
 
-        labels = dict(CHANGE_LABELS)
-    except ImportError:
-        labels = dict(_FALLBACK_LABELS)
-    return {**labels, **_NOTE_LABELS}
+    return {**CHANGE_LABELS, **_NOTE_LABELS}
 
 
 def _rationale_map(rationale: Any) -> dict[str, str]:
