@@ -156,7 +156,7 @@ def test_html_escapes_document_text_and_marks_changes(cmp):
     html = cmp.to_html()
     assert "<b>&" not in html and "&lt;b&gt;&amp; tổ chức&lt;/b&gt;" in html
     assert "<ins>, chữa bệnh</ins>" in html and "<del>" in html
-    assert "khoản 1 Điều 1" in html and "khoản 4 Điều 1 → khoản 5 Điều 1" in html
+    assert "Khoản 1 Điều 1" in html and "Khoản 4 Điều 1 → Khoản 5 Điều 1" in html
     side = cmp.to_html(layout="side-by-side", only_changed=True)
     assert "Quy định hiện hành" in side and "Dự thảo" in side
     assert "BỘ Y TẾ" not in side                      # unchanged header left out

@@ -56,7 +56,8 @@ def _ident(row) -> str:
             return ""
         if cid.startswith("_"):
             return escape(number or cid)
-        return escape(cite(cid))
+        label = cite(cid)
+        return escape(label[:1].upper() + label[1:])   # it heads a cell: "Mục IV", "Điểm a …"
     old = one(row.old_id, row.old_number)
     new = one(row.new_id, row.new_number)
     if old and new and old != new:
