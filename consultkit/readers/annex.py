@@ -71,7 +71,7 @@ def _title_line(text: str) -> bool:
 def _further_annex(lines: list[Line], i: int) -> bool:
     """Is line ``i`` the title of another annex ("PHỤ LỤC II", "MẪU PHIẾU GÓP Ý")?"""
     text = lines[i].text
-    return (text == text.upper() and any(ch.isalpha() for ch in text)
+    return (text[:1] in "PMD" and text == text.upper() and any(ch.isalpha() for ch in text)
             and fold(text).startswith(("phu luc", "mau ", "danh sach")) and not GROUP_HEADING.match(text))
 
 
@@ -137,7 +137,7 @@ def parse_annex(lines: list[Line]) -> tuple[str | None, str | None, list[dict], 
         if line.blank:
             pending_blank = line
             continue
-        if fold(line.text).startswith("kem theo"):
+        if line.text[:1] in "(Kk" and fold(line.text[:12]).startswith("kem theo"):
             continue                          # the note under a further annex title
         if groups and _further_annex(body, at):
             key = fold(" ".join(l.text for l in body[at:at + 3]))
