@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from consultkit import schema  # noqa: E402
-from consultkit.compare.core import compare  # noqa: E402
+from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import version_text  # noqa: E402
 
 ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020" / "nd30_30_2020_ND_CP.txt"

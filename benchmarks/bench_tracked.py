@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from consultkit.compare.core import compare  # noqa: E402
+from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import accept_all, write_tracked_changes  # noqa: E402
 
 VERSIONS = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions"

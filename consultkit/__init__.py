@@ -31,10 +31,10 @@ _EXPORTS = {
     "parse_clauses": "consultkit.clauses.parse",
     "parse_refs": "consultkit.clauses.refs",
     # comparison
-    "compare": "consultkit.compare.core",
-    "Comparison": "consultkit.compare.core",
-    "compare_versions": "consultkit.compare.history",
-    "word_diff": "consultkit.compare.worddiff",
+    "compare": "consultkit.comparison.core",
+    "Comparison": "consultkit.comparison.core",
+    "compare_versions": "consultkit.comparison.history",
+    "word_diff": "consultkit.comparison.worddiff",
     # comments
     "load_comments": "consultkit.comments.intake",
     "match_units": "consultkit.comments.match",

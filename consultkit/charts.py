@@ -401,7 +401,7 @@ def change_kinds(comparison_table: pd.DataFrame, *, only_changed: bool = False,
     if depth is None:
         firsts = pd.Series([_section(i, 1) for i in ids], dtype="str")
         depth = 2 if len(firsts) and firsts.value_counts().iloc[0] >= 0.8 * len(firsts) else 1
-    from .compare.core import CHANGE_LABELS as labels
+    from .comparison.core import CHANGE_LABELS as labels
 
     counts: dict[tuple[str, str], int] = {}
     for cid, change in zip(ids, table["change"]):

@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, strategies as st
 
 from clause_frames import NEW, OLD, frame
-from consultkit.compare.align import align, content_of, units_from_frame
+from consultkit.comparison.align import align, content_of, units_from_frame
 
 VOCAB = ("cơ sở khám bệnh chữa hình ảnh lưu trữ hệ thống kết nối dữ liệu trung tâm bảo đảm an toàn "
          "thông tin tiêu chuẩn DICOM HL7 phần mềm máy trạm bác sĩ chẩn đoán").split()
@@ -122,7 +122,7 @@ def test_alignment_accuracy_on_the_decree_with_known_edits(nd30):
 
     from consultkit import schema
     from consultkit.clauses.parse import parse_clauses
-    from consultkit.compare.core import compare
+    from consultkit.comparison.core import compare
 
     old = parse_clauses(nd30 / "nd30_30_2020_ND_CP.txt")
     rng = random.Random(2020)

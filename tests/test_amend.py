@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from clause_frames import NEW, OLD, frame
-from consultkit.compare.amend import amending_articles, cite
-from consultkit.compare.core import compare
+from consultkit.comparison.amend import amending_articles, cite
+from consultkit.comparison.core import compare
 
 
 @pytest.mark.parametrize("clause_id, expected", [

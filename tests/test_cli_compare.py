@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from consultkit.cli import main
-from consultkit.compare import worddiff as wd
+from consultkit.comparison import worddiff as wd
 from consultkit.writers.tracked import accept_all, reject_all
 
 OLD = """Điều 1. Phạm vi điều chỉnh

@@ -12,8 +12,8 @@ from hypothesis import given, strategies as st
 
 from clause_frames import NEW, OLD, frame
 from consultkit import schema
-from consultkit.compare import worddiff as wd
-from consultkit.compare.core import CHANGE_LABELS, compare
+from consultkit.comparison import worddiff as wd
+from consultkit.comparison.core import CHANGE_LABELS, compare
 from consultkit.errors import SchemaError
 from test_align import VOCAB, versions
 

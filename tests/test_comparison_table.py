@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from consultkit import schema
-from consultkit.compare.core import compare
+from consultkit.comparison.core import compare
 from consultkit.writers.comparison_table import HEADER, comparison_rows, write_comparison_table
 from consultkit.writers.style import check_document
 from conftest import needs_soffice
@@ -142,3 +142,22 @@ def test_bundled_versions(tmp_path, bundled):
                 if r.bold and r.underline]
     assert struck and inserted
     assert check_document(path) == []
+
+
+def test_criteria_table_rows_show_one_cell_per_line(bundled, tmp_path):
+    import docx
+
+    from consultkit.clauses.parse import parse_clauses
+    from consultkit.comparison.core import compare
+    from consultkit.writers.comparison_table import write_comparison_table
+
+    versions = bundled / "versions"
+    cmp = compare(parse_clauses(versions / "hien-hanh.md"), parse_clauses(versions / "du-thao-1.md"))
+    rows = cmp.table[cmp.table["new_text"].str.contains(" | ", regex=False)
+                     & (cmp.table["change"] != "unchanged")]
+    assert len(rows), "the bundled drafts change criteria-table rows"
+    out = write_comparison_table(cmp, tmp_path / "bss.docx")
+    cells = [c.text for t in docx.Document(out).tables for r in t.rows[1:] for c in r.cells[:2]]
+    assert not any(" | " in text for text in cells)
+    cell_words = rows.iloc[0]["new_text"].split(" | ")[1]
+    assert any(cell_words in text.split("\n") for text in cells)

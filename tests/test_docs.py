@@ -42,3 +42,17 @@ def test_architecture_doc_names_every_frame():
     doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for name in schema.FRAMES:
         assert name.upper() in doc, f"frame {name} not mentioned in docs/architecture.md"
+
+
+def test_public_names_are_not_shadowed_by_subpackages():
+    """`consultkit.compare` must stay the function even after every submodule is imported
+    (a subpackage of the same name would replace it on the package)."""
+    import importlib
+    import pkgutil
+    import types
+
+    for module in pkgutil.walk_packages(consultkit.__path__, "consultkit."):
+        importlib.import_module(module.name)
+    for name in consultkit.__all__:
+        if name != "__version__":
+            assert not isinstance(getattr(consultkit, name), types.ModuleType), name

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from clause_frames import frame
-from consultkit.compare.history import compare_versions
+from consultkit.comparison.history import compare_versions
 from test_align import VOCAB
 
 V0 = frame([("k1", "", "clause", "1.", "Lưu trữ hình ảnh một năm tại cơ sở"),

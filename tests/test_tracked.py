@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from clause_frames import NEW, OLD, frame
 from conftest import needs_soffice, soffice
 from consultkit import schema
-from consultkit.compare.core import compare
+from consultkit.comparison.core import compare
 from consultkit.errors import InputFileError
 from consultkit.writers.style import check_document
 from consultkit.writers.tracked import (accept_all, reject_all, unit_line, version_text,

@@ -138,7 +138,7 @@ def test_schema_labels_are_nfc_vietnamese():
 
 def test_chart_and_change_labels_are_nfc():
     from consultkit import charts
-    from consultkit.compare.core import CHANGE_LABELS
+    from consultkit.comparison.core import CHANGE_LABELS
     from consultkit.writers.synthesis import COLUMNS
 
     values = [*charts.STANCE_LABELS.values(), *CHANGE_LABELS.values(), *COLUMNS]
@@ -177,7 +177,7 @@ def _docx_text(path: Path) -> str:
 def documents(tmp_path_factory) -> dict[str, Path]:
     """The four documents a drafter sends, built from a copy of the bundled workspace."""
     from consultkit import open_consultation
-    from consultkit.compare.core import compare
+    from consultkit.comparison.core import compare
     from consultkit.writers.comparison_table import write_comparison_table
     from consultkit.writers.letters import write_dispatch, write_reminders
     from consultkit.writers.synthesis import write_synthesis

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from consultkit.compare import worddiff as wd
+from consultkit.comparison import worddiff as wd
 
 WORDS = ["cơ", "sở", "khám", "bệnh", "chữa", "hình", "ảnh", "DICOM", "HL7", "1", "2024"]
 SEPS = [" ", ", ", ". ", "; ", " (", ") ", "\u00a0"]

@@ -64,7 +64,7 @@ def html_page(comparison, layout: str, only_changed: bool, title: str) -> str:
               help="Tác giả ghi trên các thay đổi (tracked-docx).")
 def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, author) -> None:
     """So sánh hai phiên bản văn bản theo từng điều, khoản, điểm."""
-    from ..compare.core import compare
+    from ..comparison.core import compare
 
     comparison = compare(old, new, ignore_renumbering=not keep_renumbering)
     title = f"So sánh theo từng điều khoản: {Path(old).name} (bản cũ) và {Path(new).name} (bản mới)"

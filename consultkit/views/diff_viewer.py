@@ -17,9 +17,9 @@ import ipywidgets as w
 import pandas as pd
 
 from ..charts import clause_tick
-from ..compare.amend import cite
-from ..compare.core import CHANGE_LABELS
-from ..compare.html import CSS, ops_to_html
+from ..comparison.amend import cite
+from ..comparison.core import CHANGE_LABELS
+from ..comparison.html import CSS, ops_to_html
 from ..text import fold
 from ._base import View
 from ._html import STYLE, esc, esc_multiline, message
@@ -53,7 +53,7 @@ class ClauseDiffViewer(View):
     ``versions``: name → CLAUSES frame, in chronological order. ``comments``: a
     COMMENTS frame (optional); the comments whose ``clause_ids`` contain the
     selected row's new or old id are shown beside the diff. ``compare``: the
-    function comparing two clause frames (default ``consultkit.compare.core.compare``).
+    function comparing two clause frames (default ``consultkit.comparison.core.compare``).
     """
 
     def __init__(self, versions: dict[str, pd.DataFrame], comments: pd.DataFrame | None = None,
@@ -61,7 +61,7 @@ class ClauseDiffViewer(View):
         if len(versions) < 2:
             raise ValueError("ClauseDiffViewer needs at least two versions")
         if compare is None:
-            from ..compare.core import compare
+            from ..comparison.core import compare
         self._compare = compare
         self.versions = dict(versions)
         self._cache: dict[tuple[str, str], object] = {}

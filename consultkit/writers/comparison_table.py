@@ -30,7 +30,7 @@ _NOTE_LABELS = {"moved": "Chuyển vị trí", "moved+modified": "Chuyển vị 
 
 
 def _labels() -> dict[str, str]:
-    from ..compare.core import CHANGE_LABELS
+    from ..comparison.core import CHANGE_LABELS
 
     return {**CHANGE_LABELS, **_NOTE_LABELS}
 
@@ -102,7 +102,49 @@ def _bold_heading(segments: list, heading: str) -> list:
     return out
 
 
+_CELL_SEPARATOR = " | "
+
+
+def _cell_lines(segments: list) -> list:
+    """A criteria-table row's cells ("STT | Tiêu chí | Yêu cầu") one per line, not pipes.
+
+    The separator may straddle segments of different formatting (a deletion
+    ending in " |"), so the text is split as a whole and the formatting kept
+    character by character.
+
+    >>> _cell_lines([("5 | Lưu trữ", ""), (" | 12 tháng", "bu")])
+    [('5', ''), ('\\n', ''), ('Lưu trữ', ''), ('\\n', ''), ('12 tháng', 'bu')]
+    >>> _cell_lines([("ảnh |", "s"), (" x", "")])
+    [('ảnh', 's'), ('\\n', ''), ('x', '')]
+    """
+    text = "".join(t for t, _ in segments)
+    if _CELL_SEPARATOR not in text:
+        return segments
+    flags = [f for t, f in segments for _ in t]
+    chars: list[tuple[str, str]] = []
+    i = 0
+    while i < len(text):
+        if text.startswith(_CELL_SEPARATOR, i):
+            chars.append(("\n", ""))
+            i += len(_CELL_SEPARATOR)
+        else:
+            chars.append((text[i], flags[i]))
+            i += 1
+    out: list = []
+    for ch, flag in chars:
+        if out and out[-1][1] == flag and ch != "\n" and out[-1][0] != "\n":
+            out[-1] = (out[-1][0] + ch, flag)
+        else:
+            out.append((ch, flag))
+    return out
+
+
 def _cells(rec: Mapping[str, Any], headings: tuple[dict, dict] = ({}, {})) -> tuple[list, list]:
+    old_cell, new_cell = _cells_raw(rec, headings)
+    return _cell_lines(old_cell), _cell_lines(new_cell)
+
+
+def _cells_raw(rec: Mapping[str, Any], headings: tuple[dict, dict] = ({}, {})) -> tuple[list, list]:
     ops = rec.get("ops") or ()
     old_text, new_text = str(rec.get("old_text", "") or ""), str(rec.get("new_text", "") or "")
     old_id, new_id = str(rec.get("old_id", "") or ""), str(rec.get("new_id", "") or "")

@@ -43,14 +43,14 @@ import pandas as pd
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ..compare import worddiff as wd
-from ..compare.align import content_of
+from ..comparison import worddiff as wd
+from ..comparison.align import content_of
 from . import style
 from .tracked_read import document_text
 from .tracked_xml import DEL, FROM, INS, KEEP, TO, Writer, column_widths, title_block
 
 if TYPE_CHECKING:
-    from ..compare.core import Comparison
+    from ..comparison.core import Comparison
 
 __all__ = ["write_tracked_changes", "accept_all", "reject_all", "version_text", "unit_line",
            "write_amending_docx"]
@@ -321,7 +321,7 @@ def reject_all(docx_path: str | Path) -> str:
 def write_amending_docx(comparison: "Comparison", path: str | Path, *, document: str = "",
                         title: str = "Dự thảo nội dung sửa đổi, bổ sung") -> Path:
     """The amending wording (``Comparison.amending_text``) as a house-style .docx."""
-    from ..compare.amend import amending_text
+    from ..comparison.amend import amending_text
     path = Path(path)
     doc = style.new_document()
     style.add_title(doc, title)
