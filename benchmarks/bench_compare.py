@@ -41,6 +41,7 @@ import pandas as pd  # noqa: E402
 from consultkit import schema  # noqa: E402
 from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import version_text  # noqa: E402
+from benchtools import median_seconds
 
 ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020" / "nd30_30_2020_ND_CP.txt"
 WORD = re.compile(r"[^\W_]+")
@@ -137,12 +138,7 @@ def generated(n: int, seed: int = 7, vocabulary=FILLER) -> pd.DataFrame:
 
 
 def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return median_seconds(fn, repeat)
 
 
 def _timed_child(fn, repeat, queue):

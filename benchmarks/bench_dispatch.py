@@ -12,10 +12,8 @@ Run alone: ``.venv/bin/python benchmarks/bench_dispatch.py``.
 from __future__ import annotations
 
 import io
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +22,7 @@ if str(ROOT) not in sys.path:
 
 from consultkit.readers.dispatch import load_dispatch  # noqa: E402
 from consultkit.readers.roster import load_roster  # noqa: E402
+from benchtools import median_seconds
 
 FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021"
 TXT = FOLDER / "dispatch" / "cong-van-xin-y-kien.txt"
@@ -31,12 +30,7 @@ DOCX = FOLDER / "dispatch" / "cong-van-xin-y-kien.docx"
 
 
 def _median(fn, repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, repeat)
 
 
 def _python_docx_text() -> str:

@@ -11,10 +11,8 @@ Run alone: ``.venv/bin/python benchmarks/bench_lint.py``.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +21,7 @@ if str(ROOT) not in sys.path:
 
 from consultkit.lint import lint_dispatch  # noqa: E402
 from consultkit.readers.dispatch import load_dispatch  # noqa: E402
+from benchtools import median_seconds
 
 FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021" / "dispatch"
 TXT = FOLDER / "cong-van-xin-y-kien.txt"
@@ -31,12 +30,7 @@ CORPUS = sorted((ROOT / "tests" / "fixtures" / "dispatches").iterdir())
 
 
 def _median(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, repeat)
 
 
 def run() -> list[dict]:

@@ -18,9 +18,7 @@ Run: ``python benchmarks/run.py parse`` or ``python benchmarks/bench_parse.py``.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from consultkit.clauses.parse import parse_clauses  # noqa: E402
 from consultkit.clauses.refs import parse_refs  # noqa: E402
 from consultkit.readers.word import read_blocks  # noqa: E402
+from benchtools import median_seconds
 
 ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020"
 DOCX = ND30 / "nd30_30_2020_ND_CP.docx"
@@ -37,13 +36,7 @@ RUNS = 15
 
 
 def _median(fn, runs: int = RUNS) -> float:
-    fn()  # warm up (imports, caches)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, runs, warmup=True)
 
 
 def _python_docx() -> int:

@@ -18,9 +18,7 @@ Run: ``python benchmarks/run.py refs`` or ``python benchmarks/bench_refs.py``.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from consultkit.clauses.parse import parse_clauses  # noqa: E402
 from consultkit.clauses.refs import RefResolver, parse_refs  # noqa: E402
 from consultkit.comments.link import link_details  # noqa: E402
+from benchtools import median_seconds
 
 DRAFT = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.md"
 RUNS = 3
@@ -46,13 +45,7 @@ def comments(n: int = 1000) -> list[str]:
 
 
 def _median(fn, runs: int = RUNS) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, runs, warmup=True)
 
 
 def run() -> list[dict]:

@@ -18,23 +18,21 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
 
 from consultkit import schema  # noqa: E402
 from consultkit import text as vt  # noqa: E402
 from consultkit.writers import style  # noqa: E402
 from consultkit.writers.excel import write_xlsx  # noqa: E402
 from consultkit.writers.synthesis import COLUMNS, WIDTHS_MM, synthesis_table, write_synthesis  # noqa: E402
+from benchtools import median_seconds
 
 N_COMMENTS, N_UNITS, N_CLAUSES = 1000, 130, 40
 STATUSES = ["pending", "accepted", "partly_accepted", "explained"]
@@ -74,12 +72,7 @@ def make_inputs(seed: int = 7):
 
 
 def _median(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, repeat)
 
 
 def _plain_add_row(rows, path):

@@ -13,10 +13,8 @@ Run: ``python benchmarks/run.py tracked`` or ``python benchmarks/bench_tracked.p
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,17 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import accept_all, write_tracked_changes  # noqa: E402
+from benchtools import median_seconds
 
 VERSIONS = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions"
 
 
 def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(fn, repeat)
 
 
 def _case(name: str, cmp, targets: tuple[float, float], repeat: int) -> list[dict]:

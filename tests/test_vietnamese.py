@@ -26,7 +26,7 @@ import pytest
 from conftest import BUNDLED, ROOT
 
 PACKAGE = ROOT / "consultkit"
-USER_FACING = sorted([PACKAGE / "charts.py", PACKAGE / "schema.py",
+USER_FACING = sorted([*(PACKAGE / "charts").glob("*.py"), PACKAGE / "schema.py",
                       *(PACKAGE / "views").glob("*.py"), *(PACKAGE / "writers").glob("*.py"),
                       *(PACKAGE / "cli" / f"{name}.py" for name in
                         ("report", "status", "ingest", "compare", "dashboard"))])
