@@ -91,8 +91,14 @@ def as_clause_frame(source: Any, side: str = "") -> pd.DataFrame:
     return as_clause_frame(parse_clauses(source), side)
 
 
-def _lis(values: list[int]) -> set[int]:
-    """Indices of one longest strictly increasing subsequence of ``values``."""
+def longest_increasing(values: list[int]) -> list[int]:
+    """Indices, in order, of one longest strictly increasing subsequence of ``values``.
+
+    The clauses kept in place when others moved (used here and by the tracked file).
+
+    >>> longest_increasing([3, 1, 2, 5, 4])
+    [1, 2, 4]
+    """
     tails: list[int] = []
     tails_idx: list[int] = []
     prev = [-1] * len(values)
@@ -105,12 +111,12 @@ def _lis(values: list[int]) -> set[int]:
             tails[k] = v
             tails_idx[k] = i
         prev[i] = tails_idx[k - 1] if k else -1
-    keep = set()
+    keep = []
     i = tails_idx[-1] if tails_idx else -1
     while i >= 0:
-        keep.add(i)
+        keep.append(i)
         i = prev[i]
-    return keep
+    return keep[::-1]
 
 
 def _number_changed(o: Unit, n: Unit) -> bool:
@@ -136,7 +142,7 @@ def _classify(links: list[Link], ignore_renumbering: bool) -> dict[int, str]:
             siblings.setdefault(l.new.parent, []).append(i)
     for idx in siblings.values():
         idx.sort(key=lambda i: links[i].new.order)
-        keep = _lis([links[i].old.order for i in idx])
+        keep = set(longest_increasing([links[i].old.order for i in idx]))
         moved.update(i for k, i in enumerate(idx) if k not in keep)
     kinds = {}
     for i, l in enumerate(links):

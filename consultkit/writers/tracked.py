@@ -32,7 +32,6 @@ Roman 14, ND 30 margins) comes from :func:`consultkit.writers.style.new_document
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from docx.oxml.ns import qn
 
 from ..comparison import worddiff as wd
 from ..comparison.align import content_of
+from ..comparison.core import longest_increasing
 from . import style
 from .tracked_read import document_text
 from .tracked_xml import DEL, FROM, INS, KEEP, TO, Writer, column_widths, title_block
@@ -126,24 +126,6 @@ def version_text(frame: pd.DataFrame) -> str:
     return "\n".join(u.line for u in _units(frame) if u.line).rstrip("\n")
 
 
-def _lis(values: list[int]) -> list[int]:
-    """Indices of one longest increasing subsequence."""
-    tails, idx, prev = [], [], [-1] * len(values)
-    for i, v in enumerate(values):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            idx.append(i)
-        else:
-            tails[k], idx[k] = v, i
-        prev[i] = idx[k - 1] if k else -1
-    keep, i = [], idx[-1] if idx else -1
-    while i >= 0:
-        keep.append(i)
-        i = prev[i]
-    return keep[::-1]
-
-
 def _plan(comparison: "Comparison", old: list[_Unit], new: list[_Unit]) -> list[tuple]:
     """The stream of items ``(mode, old_unit, new_unit, move_name)`` in output order.
 
@@ -156,7 +138,7 @@ def _plan(comparison: "Comparison", old: list[_Unit], new: list[_Unit]) -> list[
     pairs = [(o, n) for o, n in zip(pairs["old_id"], pairs["new_id"])
              if o in old_pos and n in new_pos and old[old_pos[o]].key == new[new_pos[n]].key]
     pairs.sort(key=lambda p: new_pos[p[1]])
-    kept = [pairs[k] for k in _lis([old_pos[o] for o, _ in pairs])]
+    kept = [pairs[k] for k in longest_increasing([old_pos[o] for o, _ in pairs])]
     kept_ids = {o for o, _ in kept}
     moves_old, moves_new = {}, {}
     for o, n in pairs:
