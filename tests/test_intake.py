@@ -13,6 +13,19 @@ from consultkit import schema
 from consultkit.comments.intake import load_comments
 from letter_docs import eml, letter_docx
 
+
+def blank_pdf() -> bytes:
+    """A real PDF with one page and no text, as a scanner without OCR gives."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
 BODY = ("Phúc đáp Công văn số 512/CNTT-THKCB của Cục Công nghệ thông tin, Bệnh viện Bạch Mai góp ý như sau:",
         "1. Tại mục 2.1 phần IV: đề nghị tăng thời hạn lưu trữ hình ảnh lên 5 năm.",
         "2. Đề nghị bổ sung yêu cầu kết nối HL7 FHIR với hệ thống thông tin bệnh viện.",
@@ -47,7 +60,7 @@ def make_inbox(root):
     (inbox / "thu" / "bach-mai.eml").write_bytes(
         eml(sender="BV Bạch Mai <vanthu@bachmai.gov.vn>", attachments=[("../../bach-mai.docx", letter)]))
     (inbox / "thu" / "nghe-an.eml").write_bytes(eml(attachments=[("cv.docx", letter_docx())]))
-    (inbox / "scan.pdf").write_bytes(b"%PDF-1.4 scanned")
+    (inbox / "scan.pdf").write_bytes(blank_pdf())     # a scan: pages, no text layer
     (inbox / "hong.docx").write_bytes(b"PK\x03\x04 truncated")
     (inbox / "ghi-chu.txt").write_text("notes", encoding="utf-8")
     return inbox
@@ -65,7 +78,7 @@ def test_everything_read_is_a_comment_or_a_reject(tmp_path, roster):
     assert set(by_reason) == {"inbox/so-theo-doi.xlsx#Góp ý!R4", "inbox/scan.pdf", "inbox/hong.docx",
                               "inbox/ghi-chu.txt"}
     assert "không phải là ngày hợp lệ" in by_reason["inbox/so-theo-doi.xlsx#Góp ý!R4"]
-    assert "không hỗ trợ" in by_reason["inbox/scan.pdf"]
+    assert "bản quét không có lớp chữ" in by_reason["inbox/scan.pdf"]
     assert "damaged" in by_reason["inbox/hong.docx"]
     # formulas and HTML are kept as text
     assert '=HYPERLINK("http://x","<script>x</script>")' in set(comments["text"])

@@ -8,10 +8,12 @@ extension          reader                                       channel
 =================  ==========================================  =========
 .xlsx .xlsm .csv   :mod:`consultkit.readers.sheets`             sheet (or the "Kênh" column)
 .docx              :mod:`consultkit.readers.letters`            post
+.pdf (text layer)  :mod:`consultkit.readers.pdf` → letters      post
 .eml               :mod:`consultkit.readers.mail`               email
 =================  ==========================================  =========
 
-Anything else (scanned PDFs, legacy .doc/.xls, Office lock files, notes) and
+A PDF without a text layer (a scan) is rejected: "bản quét không có lớp chữ". Anything
+else (legacy .doc/.xls, Office lock files, notes) and
 any file that cannot be read is listed in ``rejects`` with the reason; so are
 sheet rows that cannot be taken (no text, a date that is not a date). The
 invariant: ``result.read == len(result.comments) + len(result.rejects)``;
@@ -46,14 +48,13 @@ from ..errors import ConsultkitError
 from ..readers.rows import ReadResult, cached_fold as fold, cached_match_key as match_key
 
 SHEETS = (".xlsx", ".xlsm", ".csv")
-LETTERS = (".docx",)
+LETTERS = (".docx", ".pdf")
 MAIL = (".eml",)
 SUPPORTED = SHEETS + LETTERS + MAIL
 REJECT_COLUMNS = {"source": ("str", "file (and place in it)"),
                   "reason": ("str", "why it was not taken, and what to do")}
 
 _UNSUPPORTED_HINTS = {
-    ".pdf": "bản quét cần nhập lại hoặc chuyển sang .docx trước",
     ".doc": "tệp Word cũ: hãy lưu lại dưới dạng .docx",
     ".xls": "tệp Excel cũ: hãy lưu lại dưới dạng .xlsx",
     ".msg": "thư Outlook .msg: hãy lưu thư dưới dạng .eml",
@@ -120,8 +121,8 @@ def read_file(path: Path, label: str) -> ReadResult:
         elif suffix in MAIL:
             return read_mail(path, name=label)
         else:
-            hint = _UNSUPPORTED_HINTS.get(suffix, "góp ý được đọc từ các tệp .xlsx, .csv, .docx "
-                                                  "và .eml")
+            hint = _UNSUPPORTED_HINTS.get(suffix, "góp ý được đọc từ các tệp .xlsx, .csv, "
+                                                  ".docx, .pdf và .eml")
             result.rejects.append({"source": label,
                                    "reason": f"loại tệp không hỗ trợ “{suffix or path.name}”: {hint}"})
     except ConsultkitError as exc:

@@ -88,9 +88,9 @@ def _list_level(paragraph) -> tuple[int, int] | None:
     return None
 
 
-def _blocks(document):
+def docx_blocks(document):
     """(kind, index, lines, level) in document order: ('p', i, [text], numbering level or None)
-    or ('t', i, rows of cells, None)."""
+    or ('t', i, rows of cells, None); :func:`consultkit.readers.pdf.pdf_blocks` gives the same."""
     from docx.table import Table
 
     p_index = t_index = 0
@@ -130,7 +130,8 @@ def _header_fields(lines: list[str]) -> dict:
         match = _NUMBER.match(line)
         if match and not number_seen and re.match(r"^so\b", folded):
             number_seen = True
-            number = match.group(1).strip(" ,;")
+            rest = re.sub(r"\s*([/-])\s*", r"\1", line[match.start(1):])
+            number = (rest.split() or [""])[0].strip(" ,;")
             fields["number"] = number if re.match(r"^\d", number) else ""
             continue
         date = _DATE_WORDS.search(folded)
@@ -149,6 +150,7 @@ def _header_fields(lines: list[str]) -> dict:
             continue
         if not number_seen and _is_upper(line) and not re.fullmatch(r"[-_–—=.\s]+", line):
             organs.append(line)
+    organs = _join_organ_lines(organs)
     if organs:
         fields["sender"] = organs[-1]
         fields["parent"] = " ".join(organs[:-1])
@@ -163,13 +165,35 @@ def _header_fields(lines: list[str]) -> dict:
     return fields
 
 
+#: first words of an organ's name; a header line not starting so goes on the line above
+_ORGAN_START = re.compile(r"^(?:so|benh vien|cuc|vu|bo|ubnd|uy ban|bao hiem|vien|trung tam|truong|"
+                          r"tong cuc|van phong|thanh tra|hoc vien|ban|cong ty|tap doan|hoi|"
+                          r"lien doan|dai hoc|quan|huyen|thi xa|phong|khoa|chi cuc|nha)\b")
+
+
+def _join_organ_lines(organs: list[str]) -> list[str]:
+    """"BẢO HIỂM XÃ HỘI" / "VIỆT NAM" is one organ; "BỘ Y TẾ" / "BỆNH VIỆN K" are two."""
+    out: list[str] = []
+    for line in organs:
+        if out and not _ORGAN_START.match(fold(line)):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+#: "I. Ý kiến chung", "II. Góp ý cụ thể", "B. Ý kiến về các điều khoản": headings, not comments
+_SECTION_HEADING = re.compile(r"^(?:[ivx]+|[a-d]|phan [ivx\d]+)\s+(?:(?:cac\s+)?(?:y kien|gop y|noi dung"
+                              r" gop y|nhan xet|de xuat)\b.{0,40}|ve .{0,40})$")
+
+
 def _starts_comment(text: str) -> bool:
     stripped = _LIST_MARK.sub("", text, count=1)
     head = fold(stripped)[:90]
     return bool(_CITE_START.search(head)) or bool(_TOP_NUMBER.match(text))
 
 
-def split_comments(paragraphs: list[str], levels: list | None = None
+def split_comments(paragraphs: list[str], levels: list | None = None, *, fallback: bool = True
                    ) -> tuple[list[int], list[str]]:
     """Cut body paragraphs into comments; returns (first paragraph index, text) lists.
 
@@ -185,9 +209,12 @@ def split_comments(paragraphs: list[str], levels: list | None = None
     comments: list[list[int]] = []
     agree: list[int] = []
     current: list[int] | None = None
-    cited_mode = False
+    cited_mode = in_section = False
     for i, text in enumerate(paragraphs):
         folded = fold(text)
+        if _SECTION_HEADING.match(folded) and len(text) < 70 and not text.rstrip().endswith("."):
+            current, cited_mode, in_section = None, False, True
+            continue
         if _CLOSING.search(folded):
             if classify_stance(text) == "agree":
                 agree.append(i)
@@ -209,14 +236,14 @@ def split_comments(paragraphs: list[str], levels: list | None = None
             if classify_stance(text) == "agree":
                 agree.append(i)
             continue
-        if classify_stance(text) == "agree" and not comments:
+        if classify_stance(text) == "agree" and not comments and not in_section:
             agree.append(i)
             continue
         current = [i]
         comments.append(current)
-    if not comments and agree:
+    if not comments and agree and fallback:
         comments = [[agree[0]]]
-    if not comments:
+    if not comments and fallback:
         kept = [i for i, t in enumerate(paragraphs) if not _CLOSING.search(fold(t))]
         if kept:
             comments = [kept]
@@ -225,10 +252,20 @@ def split_comments(paragraphs: list[str], levels: list | None = None
 
 def read_letter(source: Source, *, name: str | None = None) -> Letter:
     """Read a reply letter; :class:`ParseError` if it has no body text at all."""
+    name = name or source_name(source)
+    if str(name).lower().endswith(".pdf"):
+        from .pdf import pdf_blocks
+
+        blocks = pdf_blocks(source, name=name)
+    else:
+        blocks = docx_blocks(open_docx(source))
+    return letter_from_blocks(blocks, name=name)
+
+
+def letter_from_blocks(blocks, *, name: str) -> Letter:
+    """A letter from blocks of a .docx (:func:`docx_blocks`) or a PDF (``readers.pdf``)."""
     from .sheets import _header_map
 
-    name = name or source_name(source)
-    document = open_docx(source)
     header: list[str] = []
     header_paragraphs: list[tuple[str, str]] = []
     body: list[tuple[str, str]] = []       # (location, text)
@@ -236,7 +273,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
     state = "header"
     need_addressee = False
     issues: list[str] = []
-    for kind, index, content, level in _blocks(document):
+    for kind, index, content, level in blocks:
         if kind == "t":
             flat = [line for row in content for cell in row for line in cell]
             if state == "header":
@@ -256,8 +293,10 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                     text = cells[mapping["text"]] if mapping["text"] < len(cells) else ""
                     refs = cells[mapping["refs_raw"]] if "refs_raw" in mapping and \
                         mapping["refs_raw"] < len(cells) else ""
+                    extra = [cells[c] for c in _extra_columns(content[0])
+                             if c < len(cells) and normalize(cells[c]) and c != mapping["text"]]
                     if normalize(text):
-                        table_comments.append((f"t{index}.r{r}", refs, text))
+                        table_comments.append((f"t{index}.r{r}", refs, "\n".join([text, *extra])))
             else:
                 for r, row in enumerate(content, start=1):
                     text = " ".join(" ".join(cell) for cell in row)
@@ -303,7 +342,8 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                          hint="Check that this is a reply letter; scanned letters need the text "
                               "typed or converted first")
     paragraphs = [t for _, t, _ in body]
-    starts, texts = split_comments(paragraphs, [lv for _, _, lv in body]) if paragraphs else ([], [])
+    starts, texts = split_comments(paragraphs, [lv for _, _, lv in body],
+                                   fallback=not table_comments) if paragraphs else ([], [])
     locations = [body[s][0] for s in starts] + [loc for loc, _, _ in table_comments]
     refs = [""] * len(texts) + [r for _, r, _ in table_comments]
     texts = texts + [t for _, _, t in table_comments]
@@ -311,6 +351,15 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
                   place=fields["place"], date=fields["date"], subject=fields["subject"],
                   comments=tuple(texts), refs=tuple(refs), locations=tuple(locations),
                   source=name, issues=tuple(issues))
+
+
+#: table columns whose text goes with the comment ("Lý do / Đề xuất", "Đề xuất sửa đổi")
+_EXTRA_COLUMN = re.compile(r"^(?:ly do|de xuat|kien nghi|giai trinh de xuat|noi dung de xuat|"
+                           r"noi dung sua doi|de nghi sua)")
+
+
+def _extra_columns(header_row) -> list[int]:
+    return [c for c, cell in enumerate(header_row) if _EXTRA_COLUMN.match(fold(" ".join(cell)))]
 
 
 def _is_header_line(line: str) -> bool:

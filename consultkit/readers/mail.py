@@ -3,12 +3,12 @@
 * sender: display name and address from ``From``; date from ``Date`` (the
   date as the sender's clock wrote it); subject; body (text/plain preferred,
   else HTML reduced to text, with scripts and styles dropped);
-* ``.docx`` attachments are read as reply letters
+* ``.docx`` and ``.pdf`` (text layer) attachments are read as reply letters
   (:func:`consultkit.readers.letters.read_letter`), **in memory**: nothing is
   written to disk, so an attachment name such as ``../../x.docx`` can never
   place a file anywhere. Names are sanitised (:func:`safe_filename`) before
   they appear in a ``source``;
-* other attachments (scanned PDFs, legacy .doc, images) are listed in the
+* other attachments (legacy .doc, images) and PDFs without text are listed in the
   rejects with the reason;
 * a message without a readable letter attachment gives its body as the
   comment text, cut like a letter body (one comment per cited clause).
@@ -33,7 +33,7 @@ from .files import Source, read_bytes, source_name
 from .letters import letter_comments, read_letter, split_comments
 from .rows import ReadResult, raw_row
 
-LETTER_SUFFIXES = (".docx",)
+LETTER_SUFFIXES = (".docx", ".pdf")
 
 
 def safe_filename(name: str | None, default: str = "attachment") -> str:
@@ -187,7 +187,7 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
         if not filename.lower().endswith(LETTER_SUFFIXES):
             result.rejects.append({"source": where,
                                    "reason": f"tệp đính kèm “{filename}” không phải công văn .docx "
-                                             "(bản quét PDF, ảnh và tệp .doc cần chuyển sang .docx "
+                                             "hoặc .pdf (ảnh và tệp .doc cần chuyển sang .docx "
                                              "hoặc nhập lại)"})
             continue
         payload = part.get_payload(decode=True) or b""
@@ -208,7 +208,7 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
     if not paragraphs:
         if not result.rejects or depth == 0:
             result.rejects.append({"source": name, "reason": "thư không có nội dung và không "
-                                                             "đính kèm công văn .docx"})
+                                                             "đính kèm công văn .docx/.pdf"})
         return result
     starts, texts = split_comments(paragraphs)
     for start, text in zip(starts, texts):
