@@ -1,4 +1,9 @@
-"""Reply letters (.docx, official letter form) → sender, number, date and comments.
+"""Reply letters (.docx, or .pdf with a text layer) → sender, number, date and comments.
+
+:func:`read_letter` turns either file into blocks (:func:`docx_blocks`,
+:func:`consultkit.readers.pdf.pdf_blocks`) and reads them with
+:func:`letter_from_blocks`; the header fields are read by
+:mod:`consultkit.readers.letter_header`.
 
 A reply letter follows Nghị định 30/2020 (Phụ lục I): a header (usually a
 two-column table) with the issuing organ ("SỞ Y TẾ NGHỆ AN", under its parent
@@ -18,8 +23,11 @@ The body is cut into comments:
   sau:", "Trên đây là ý kiến …", "Trân trọng") are not comments;
 * a letter that only agrees ("… nhất trí với nội dung dự thảo") gives one
   comment, the agreeing paragraph, even when it is also the intro;
+* headings of groups of comments ("I. Ý kiến chung", "II. Ý kiến cụ thể") are
+  not comments; under them each paragraph is one, even an agreeing one;
 * a table in the body whose header names a comment column (see
-  :data:`consultkit.readers.sheets.HEADER_ALIASES`) gives one comment per row.
+  :data:`consultkit.readers.sheets.HEADER_ALIASES`) gives one comment per row,
+  its "Lý do / Đề xuất" column added to the text on a line of its own.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..text import fold, normalize
 from .files import Source, open_docx, source_name
+from .letter_header import _column_major, _header_fields, _is_header_line
 from .rows import ReadResult, raw_row
 
 
@@ -52,9 +61,6 @@ class Letter:
     issues: tuple[str, ...] = field(default=(), compare=False)
 
 
-_NUMBER = re.compile(r"^s[oố]\s*(?:/\s*k[yý]\s*hi[eệ]u)?\s*[:.]?\s*(\S*)", re.IGNORECASE)
-_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
 _CITE_START = re.compile(r"\b(?:diem\s+[a-zđ]\b|(?:khoan|dieu|muc|tiet|tieu chi|phan|phu luc|chuong)"
                          r"\s+(?:so\s+)?(?:\d+|[ivxlc]+)\b)")
 _LIST_MARK = re.compile(r"^\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s*")
@@ -112,74 +118,6 @@ def docx_blocks(document):
                 if normalize(line):
                     yield "p", p_index, [normalize(line)], level
                     level = None
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
-def _header_fields(lines: list[str]) -> dict:
-    fields = {"sender": "", "parent": "", "number": "", "place": "", "date": None, "subject": ""}
-    organs: list[str] = []
-    number_seen = False
-    for line in lines:
-        folded = fold(line)
-        if any(folded.startswith(n) for n in _NATIONAL) or not folded:
-            continue
-        match = _NUMBER.match(line)
-        if match and not number_seen and re.match(r"^so\b", folded):
-            number_seen = True
-            rest = re.sub(r"\s*([/-])\s*", r"\1", line[match.start(1):])
-            number = (rest.split() or [""])[0].strip(" ,;")
-            fields["number"] = number if re.match(r"^\d", number) else ""
-            continue
-        date = _DATE_WORDS.search(folded)
-        if date and fields["date"] is None:
-            day, month, year = (int(g) for g in date.groups())
-            try:
-                fields["date"] = dt.date(year, month, day)
-            except ValueError:
-                pass
-            fields["place"] = normalize(line.split(",")[0]) if "," in line else ""
-            continue
-        if folded.startswith(("v v", "ve viec")):
-            fields["subject"] = line
-            continue
-        if fields["subject"] and not number_seen:
-            continue
-        if not number_seen and _is_upper(line) and not re.fullmatch(r"[-_–—=.\s]+", line):
-            organs.append(line)
-    organs = _join_organ_lines(organs)
-    if organs:
-        fields["sender"] = organs[-1]
-        fields["parent"] = " ".join(organs[:-1])
-        parent = fold(fields["parent"])
-        # "UBND TỈNH NGHỆ AN / SỞ Y TẾ": the organ is named by its province
-        for prefix in ("ubnd ", "uy ban nhan dan "):
-            if parent.startswith(prefix):
-                words = fields["parent"].split()
-                drop = 1 if prefix == "ubnd " else 4
-                fields["sender"] = f"{fields['sender']} {' '.join(words[drop:])}".strip()
-                break
-    return fields
-
-
-#: first words of an organ's name; a header line not starting so goes on the line above
-_ORGAN_START = re.compile(r"^(?:so|benh vien|cuc|vu|bo|ubnd|uy ban|bao hiem|vien|trung tam|truong|"
-                          r"tong cuc|van phong|thanh tra|hoc vien|ban|cong ty|tap doan|hoi|"
-                          r"lien doan|dai hoc|quan|huyen|thi xa|phong|khoa|chi cuc|nha)\b")
-
-
-def _join_organ_lines(organs: list[str]) -> list[str]:
-    """"BẢO HIỂM XÃ HỘI" / "VIỆT NAM" is one organ; "BỘ Y TẾ" / "BỆNH VIỆN K" are two."""
-    out: list[str] = []
-    for line in organs:
-        if out and not _ORGAN_START.match(fold(line)):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
 
 
 #: "I. Ý kiến chung", "II. Góp ý cụ thể", "B. Ý kiến về các điều khoản": headings, not comments
@@ -360,27 +298,6 @@ _EXTRA_COLUMN = re.compile(r"^(?:ly do|de xuat|kien nghi|giai trinh de xuat|noi 
 
 def _extra_columns(header_row) -> list[int]:
     return [c for c, cell in enumerate(header_row) if _EXTRA_COLUMN.match(fold(" ".join(cell)))]
-
-
-def _is_header_line(line: str) -> bool:
-    folded = fold(line)
-    return (not folded or any(folded.startswith(n) for n in _NATIONAL) or _is_upper(line)
-            or bool(re.match(r"^so\b", folded) and _NUMBER.match(line))
-            or bool(_DATE_WORDS.search(folded) and len(line) < 80)
-            or folded.startswith(("v v", "ve viec")) or bool(re.fullmatch(r"[-_–—=.\s]+", line)))
-
-
-def _column_major(rows: list[list[list[str]]]) -> list[str]:
-    """Header table lines column by column (left: organ and number; right: place and date)."""
-    lines: list[str] = []
-    width = max((len(r) for r in rows), default=0)
-    for c in range(width):
-        seen = None
-        for row in rows:
-            if c < len(row) and row[c] is not seen:
-                lines.extend(row[c])
-                seen = row[c]
-    return lines
 
 
 def letter_comments(letter: Letter, *, channel: str = "post", received: dt.date | None = None,
