@@ -35,8 +35,13 @@ AGREE = [
     "Nhất trí như dự thảo.",
     "Về cơ bản, đơn vị đồng ý với toàn bộ nội dung dự thảo Thông tư.",
     "Mục 2.1 phần IV: nhất trí.",
+    "Nhất trí với dự thảo. Đề nghị Bộ Y tế sớm ban hành Thông tư.",
 ]
 SUBSTANTIVE = [
+    # 'bổ sung lộ trình' is a proposal, not "đề nghị Bộ … trình" (submit)
+    "Cơ bản nhất trí với dự thảo, tuy nhiên đề nghị bổ sung lộ trình triển khai.",
+    "Không nhất trí với quy định tại điểm a mục 2.2.",
+    "Chưa hoàn toàn đồng ý với mục 8.2.",
     "Nhất trí với dự thảo, đề nghị bổ sung DICOM vào tiêu chí số 5.",
     "Cơ bản nhất trí, tuy nhiên đề nghị làm rõ thời gian lưu trữ hình ảnh.",
     "Đề nghị sửa điểm a khoản 2 thành: 'lưu trữ tối thiểu 10 năm'.",

@@ -41,13 +41,18 @@ NEUTRAL = re.compile(
     r"(?:thong tu|du thao|van ban)(?: \w+){0,4}? sua doi(?: bo sung)?"
     r"|sua doi bo sung (?:tieu chi|quy dinh|thong tu|mot so)"
     r"|theo de nghi (?:cua|tai)|de nghi cua (?:cuc|bo|quy)"
-    r"|de nghi (?:cuc|bo|quy cuc|co quan soan thao)(?: \w+){0,6}? (?:som )?(?:ban hanh|trinh|tong hop)"
+    r"|de nghi (?:cuc|bo(?! sung\b)|quy cuc|co quan soan thao)(?: \w+){0,6}? (?:som )?"
+    r"(?:ban hanh|(?<!lo )trinh|tong hop)\b"
     r"|(?:kinh|xin) de nghi (?:cuc|quy cuc)(?: \w+){0,4}? tong hop")
+#: asking the drafters to go on ("đề nghị Bộ Y tế sớm ban hành"): courtesy, not a proposal
+ASK_TO_ISSUE = re.compile(r"^(?:kinh |xin |vay )?de nghi (?:cuc|bo|quy cuc|co quan soan thao)(?! sung\b)"
+                          r"(?: \w+){0,6}? (?:som )?(?:ban hanh|(?<!lo )trinh|tong hop)\b(?: \w+){0,4}$")
 #: words that make a sentence a proposal
 PROPOSAL = re.compile(
     r"\b(?:de nghi|kien nghi|de xuat|sua doi|sua lai|sua thanh|chinh sua|bo sung|bai bo|thay the|"
     r"thay doi|thay bang|thay cum|dieu chinh|lam ro|quy dinh ro|chua phu hop|khong phu hop|"
-    r"chua ro|chua hop ly|chua day du|chua thong nhat|viet lai|xem xet lai|can xem xet|"
+    r"chua ro|chua hop ly|chua day du|chua thong nhat|"
+    r"(?:khong|chua) (?:hoan toan )?(?:nhat tri|dong y|tan thanh|dong tinh)|viet lai|xem xet lai|can xem xet|"
     r"can bo sung|can quy dinh|nen quy dinh|nen bo sung|luoc bo|tach thanh|gop (?:diem|khoan|muc)|"
     r"(?<!toan )bo (?:cum tu|tu|doan|noi dung|diem|khoan|muc|tieu chi|quy dinh|yeu cau)|"
     r"propose|proposes|suggest|suggests|should|amend|replace|delete|clarify)\b")
@@ -75,7 +80,7 @@ def sentence_kind(folded: str) -> str:
         return "proposal"
     if negated or AGREE.search(rest):
         return "agree"
-    if COURTESY.search(folded):
+    if COURTESY.search(folded) or ASK_TO_ISSUE.search(folded):
         return "courtesy"
     if _CITATION.search(rest):
         return "cited"
