@@ -140,3 +140,23 @@ def test_a_rebuilt_corpus_reads_the_same(tmp_path):
         rebuilt, committed = read_letter(path), read_letter(FIXTURES / path.name)
         assert (rebuilt.sender, rebuilt.number, rebuilt.date, rebuilt.comments) == \
             (committed.sender, committed.number, committed.date, committed.comments), path.name
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_every_docx_letter_printed_to_pdf_reads_the_same(tmp_path):
+    """The signed-PDF path: LibreOffice prints each .docx letter; both read alike."""
+    import shutil
+    import subprocess
+
+    docx = sorted(FIXTURES.glob("*.docx"))
+    for path in docx:
+        shutil.copy(path, tmp_path / path.name)
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", *[p.name for p in docx]], cwd=tmp_path, check=True,
+                   capture_output=True, timeout=300)
+    for path in docx:
+        a, b = read_letter(path), read_letter(tmp_path / f"{path.stem}.pdf")
+        for field in ("sender", "parent", "number", "place", "date", "subject", "comments", "refs"):
+            assert getattr(b, field) == getattr(a, field), (path.name, field)

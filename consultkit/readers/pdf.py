@@ -37,6 +37,8 @@ SCANNED = "bản quét không có lớp chữ: cần nhập lại hoặc OCR"
 _GAP = re.compile(r"\S+(?: \S+)*")          # runs of text separated by 2+ spaces
 _ITEM = re.compile(r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|[IVX]+[.)]\s)")
 _TABLE_HEAD = ("noi dung", "y kien", "gop y", "de xuat")
+_AFTER_TABLE = ("noi nhan", "tran trong", "tren day", "xin tran trong", "kt ", "tm ", "giam doc")
+_ROW_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5})[.)]?|[a-zđ][.)]?")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -95,7 +97,9 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     """Header lines: a line going on in lower case belongs to the one before."""
     out: list[str] = []
     for line in lines:
-        if out and (line[:1].islower() or re.fullmatch(r"\d{4}\.?", line)
+        if out and out[-1].endswith("-") and not out[-1].endswith(" -"):
+            out[-1] = out[-1] + line          # "… RIS-" / "PACS"
+        elif out and (line[:1].islower() or re.fullmatch(r"\d{4}\.?", line)
                     or re.search(r"(?i)\b(?:ngày|tháng|năm)$", out[-1])):
             out[-1] = f"{out[-1]} {line}"
         else:
@@ -174,12 +178,18 @@ def pdf_blocks(source: Source, *, name: str | None = None) -> list[tuple]:
         columns = _table_columns(line)
         if columns:
             emit_paragraphs()
-            rows = [[[c] if c else [] for c in _cells(line, columns)]]
+            head = _cells(line, columns)
+            numbered = fold(head[0]) in ("stt", "tt", "so tt", "so thu tu")
+            rows = [[[c] if c else [] for c in head]]
             i += 1
             while i < len(body) and (not body[i].strip() or _fits(body[i], columns)):
+                if fold(body[i].strip()).startswith(_AFTER_TABLE):
+                    break
                 if body[i].strip():
                     cells = _cells(body[i], columns)
-                    if cells[0] or len(rows) == 1:
+                    if numbered and cells[0] and not _ROW_NUMBER.fullmatch(cells[0]):
+                        break
+                    if (cells[0] if numbered else sum(bool(c) for c in cells) >= 2) or len(rows) == 1:
                         rows.append([[c] if c else [] for c in cells])
                     else:
                         for cell, text in zip(rows[-1], cells):
