@@ -135,3 +135,13 @@ def test_segments_and_cells_keep_every_word(cells, gaps):
         line += cell + " " * gap
     assert [t for _, t in _segments(line)] == cells
     assert _cells(line, columns) == cells
+
+
+def test_page_numbers_and_signature_stamp_lines_are_dropped():
+    from consultkit.readers.pdf import page_lines
+
+    lines = ["   BỘ Y TẾ                          Ký bởi: Bệnh viện K",
+             "                                    Thời gian ký: 10.06.2021 09:15:23 +07:00",
+             "2", "  - 3 -", "1. Mục 5.1: đề nghị bổ sung FHIR.", "Cơ quan chủ trì: Cục CNTT không bỏ"]
+    assert page_lines(lines) == ["   BỘ Y TẾ", "1. Mục 5.1: đề nghị bổ sung FHIR.",
+                                 "Cơ quan chủ trì: Cục CNTT không bỏ"]

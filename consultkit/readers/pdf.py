@@ -16,7 +16,8 @@ consumes, the same blocks a .docx gives:
 * a table whose header row names a comment column ("Nội dung góp ý", "Ý
   kiến") as a table, its cells cut at the header's column positions and a new
   row at each filled first cell;
-* page numbers (a line that is only a number) dropped.
+* page numbers (a line that is only a number) and the printed stamp of a
+  digital signature ("Ký bởi: …", "Thời gian ký: …") dropped.
 
 A PDF without text (a scan), an encrypted PDF that cannot be opened without a
 password, and a damaged PDF raise :class:`~consultkit.errors.ConsultkitError`
@@ -144,11 +145,31 @@ def _cells(line: str, columns: list[int]) -> list[str]:
     return cells
 
 
+#: the visible stamp of a digital signature ("Ký bởi: …", "Thời gian ký: …"), printed on the page
+_STAMP = re.compile(r"^(?:ký bởi|người ký|thời gian ký|ngày ký|cơ quan|email|signed by|ký số bởi|"
+                    r"tổ chức|chứng thư số)\s*:", re.IGNORECASE)
+
+
+def page_lines(lines: list[str]) -> list[str]:
+    """Drop page numbers ("2", "- 2 -") and the lines of a signature stamp."""
+    out = []
+    for line in lines:
+        if re.fullmatch(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*", line):
+            continue
+        segments = _segments(line)
+        if segments and _STAMP.match(normalize(segments[-1][1])):
+            line = line[:segments[-1][0]].rstrip()   # a stamp beside other text keeps the text
+            if not line.strip():
+                continue
+        out.append(line)
+    return out
+
+
 def pdf_blocks(source: Source, *, name: str | None = None) -> list[tuple]:
     """Blocks as :func:`consultkit.readers.letters.docx_blocks` yields them."""
     pages = pdf_text(source, name=name)
     lines = [line.rstrip() for page in pages for line in page.split("\n")]
-    lines = [line for line in lines if not re.fullmatch(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*", line)]
+    lines = page_lines(lines)
     start = next((i for i, line in enumerate(lines) if fold(line.strip()).startswith("kinh gui")),
                  None)
     blocks: list[tuple] = []
