@@ -145,3 +145,29 @@ def test_page_numbers_and_signature_stamp_lines_are_dropped():
              "2", "  - 3 -", "1. Mục 5.1: đề nghị bổ sung FHIR.", "Cơ quan chủ trì: Cục CNTT không bỏ"]
     assert page_lines(lines) == ["   BỘ Y TẾ", "1. Mục 5.1: đề nghị bổ sung FHIR.",
                                  "Cơ quan chủ trì: Cục CNTT không bỏ"]
+
+
+def test_the_signed_pdf_by_email_duplicates_the_posted_docx(tmp_path):
+    """The same letter by post (.docx) and by e-mail (its signed PDF): the later copy is marked."""
+    import importlib.util
+    import sys
+
+    from consultkit.workspace import open_consultation
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_letter_fixtures.py"
+    spec = importlib.util.spec_from_file_location("build_letter_fixtures", script)
+    build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build
+    spec.loader.exec_module(build)
+    letter = next(s for s in build.LETTERS if s[0] == "so-y-te-ho-chi-minh")
+    build._docx(tmp_path / "hcm.docx", *letter[2:])
+    (tmp_path / "thu.eml").write_bytes(eml(attachments=[("cv.pdf", HCM.read_bytes())]))
+    roster = open_consultation(Path(__file__).resolve().parent.parent / "data" / "consultations"
+                               / "ris-pacs-2021").roster
+    comments = load_comments([tmp_path], roster=roster).comments
+    posted = comments[comments["source"].str.startswith("hcm.docx")]
+    mailed = comments[comments["source"].str.startswith("thu.eml")]
+    assert len(posted) == len(mailed) == 3
+    assert set(comments["unit_id"]) == {"so-y-te-ho-chi-minh"}
+    assert list(posted["duplicate_of"]) == ["", "", ""]
+    assert list(mailed["duplicate_of"]) == list(posted["comment_id"])
