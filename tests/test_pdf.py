@@ -165,8 +165,8 @@ def test_the_signed_pdf_by_email_duplicates_the_posted_docx(tmp_path):
     roster = open_consultation(Path(__file__).resolve().parent.parent / "data" / "consultations"
                                / "ris-pacs-2021").roster
     comments = load_comments([tmp_path], roster=roster).comments
-    posted = comments[comments["source"].str.startswith("hcm.docx")]
-    mailed = comments[comments["source"].str.startswith("thu.eml")]
+    posted = comments[comments["source"].str.contains("/hcm.docx#", regex=False)]
+    mailed = comments[comments["source"].str.contains("/thu.eml#", regex=False)]
     assert len(posted) == len(mailed) == 3
     assert set(comments["unit_id"]) == {"so-y-te-ho-chi-minh"}
     assert list(posted["duplicate_of"]) == ["", "", ""]
