@@ -137,3 +137,22 @@ def test_inline_forward_headers_are_not_comments(tmp_path):
     path = tmp_path / "f.eml"
     path.write_bytes(eml(body=body))
     assert [r["text"] for r in read_mail(path).rows] == ["Đề nghị bổ sung yêu cầu lưu trữ dự phòng."]
+
+
+def test_unnamed_pdf_attachment_is_read_by_its_type(tmp_path):
+    from email.message import EmailMessage
+    from pathlib import Path
+
+    pdf = (Path(__file__).parent / "fixtures" / "letters" / "benh-vien-k.pdf").read_bytes()
+    message = EmailMessage()
+    message["From"] = "Văn thư BV K <vanthu@benhvienk.vn>"
+    message["Subject"] = "Góp ý dự thảo"
+    message["Date"] = "Mon, 07 Jun 2021 10:00:00 +0700"
+    message.set_content("Bệnh viện K gửi công văn góp ý.")
+    message.add_attachment(pdf, maintype="application", subtype="pdf")   # no file name
+    path = tmp_path / "k.eml"
+    path.write_bytes(bytes(message))
+    result = read_mail(path, name="k.eml")
+    assert not result.rejects
+    assert [(r["letter_number"], r["source"]) for r in result.rows] == [
+        ("1102/BVK-CNTT", "k.eml#attachment-1.pdf#p4")]

@@ -34,6 +34,8 @@ from .letters import letter_comments, read_letter, split_comments
 from .rows import ReadResult, raw_row
 
 LETTER_SUFFIXES = (".docx", ".pdf")
+_BY_TYPE = {"application/pdf": ".pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
 
 
 def safe_filename(name: str | None, default: str = "attachment") -> str:
@@ -183,6 +185,8 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
                 result.extend(sub)
                 continue
         filename = safe_filename(part.get_filename(), default=f"attachment-{index}")
+        if not filename.lower().endswith(LETTER_SUFFIXES) and "." not in filename:
+            filename += _BY_TYPE.get(part.get_content_type(), "")   # an attachment with no name
         where = f"{name}#{filename}"
         if not filename.lower().endswith(LETTER_SUFFIXES):
             result.rejects.append({"source": where,

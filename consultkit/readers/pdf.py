@@ -98,7 +98,9 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     """Header lines: a line going on in lower case belongs to the one before."""
     out: list[str] = []
     for line in lines:
-        if out and out[-1].endswith("-") and not out[-1].endswith(" -"):
+        if out and (line.startswith("/") or out[-1].endswith("/")):
+            out[-1] = out[-1] + line          # "Số: 56" / "/BVBM-CNTT" cut apart by spacing
+        elif out and out[-1].endswith("-") and not out[-1].endswith(" -"):
             out[-1] = out[-1] + line          # "… RIS-" / "PACS"
         elif out and (line[:1].islower() or re.fullmatch(r"\d{4}\.?", line)
                     or re.search(r"(?i)\b(?:ngày|tháng|năm)$", out[-1])):
