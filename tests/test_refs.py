@@ -131,6 +131,9 @@ CASES = [
     # "khoản"/"điểm" said loosely for an annex's numbered items
     ("khoản 2 mục IV", "draft", None, ("IV.2",)),
     ("điểm a khoản 2 mục IV.2", "draft", None, ("IV.2.2.a",)),
+    ("Điểm b khoản 7.3", "draft", None, ("IV.7.3.b",)),        # dotted: an annex item
+    ("khoản 7.3", "draft", None, ("IV.7.3",)),
+    ("khoản 9.9", "draft", None, ()),                          # no such item: unresolved
     ("khoản 3 Mục IV", "draft", None, ("IV.3",)),
     ("khoản 2.1 mục IV", "draft", None, ("IV.2.1",)),
     ("mục 4.3.c", "draft", None, ("IV.4.3.c",)),

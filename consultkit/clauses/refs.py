@@ -103,6 +103,9 @@ class _Frame:
             return pick(kind, number)
         if kind == "clause":
             found = pick("clause", number)
+            if not found and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+", number):
+                # a dotted number is never an article's khoản: "khoản 7.3" is the annex item 7.3
+                found = pick("annex_section", number)
             if not found and scope is not None and self.kind.get(scope) == "annex_section" \
                     and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", number):
                 # annexes: "khoản 2 mục IV" is the numbered item IV.2 (see the module docstring)
