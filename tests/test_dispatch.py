@@ -195,7 +195,7 @@ def test_filled_form_inline():
     assert d.deadline == dt.date(2025, 8, 20)
     assert d.contact_email == "vp@syt.vn"
     assert d.postal_address == "18 Trường Thi, TP. Vinh"
-    assert d.signer_title == "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
+    assert d.signer_title == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
     assert d.signer_name == "Nguyễn Văn An"
     assert d.cc == ("Như trên", "Lưu: VT")
     assert d.annex == () and d.annex_title is None
@@ -303,7 +303,7 @@ def test_text_copied_from_a_pdf_with_two_columns_run_together():
                                                       dt.date(2024, 3, 5))
     assert d.addressees == ("Bộ Tài chính", "Bộ Nội vụ", "Bộ Công an")
     assert d.deadline == dt.date(2024, 3, 20)
-    assert (d.signer_title, d.signer_name) == ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Nguyễn Thanh Tịnh")
+    assert (d.signer_title, d.signer_name) == ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", "Nguyễn Thanh Tịnh")
     assert d.cc == ("Như trên", "Lưu: VT, VĐCXDPL")
     assert d.body[0].startswith("Bộ Tư pháp đề nghị") and not d.issues
 

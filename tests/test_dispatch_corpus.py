@@ -26,27 +26,27 @@ FIXTURES = Path(__file__).parent / "fixtures" / "dispatches"
 D = dt.date
 BTP = dict(issuer="Bộ Tư pháp", parent=None, number="1234/BTP-VĐCXDPL", date=D(2024, 3, 5),
            subject="V/v góp ý dự thảo Nghị định quy định chi tiết một số điều của Luật Công chứng",
-           deadline=D(2024, 3, 20), addressees=4, signer="KT. BỘ TRƯỞNG THỨ TRƯỞNG",
+           deadline=D(2024, 3, 20), addressees=4, signer="KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG",
            name="Nguyễn Thanh Tịnh", cc=3, groups=[], email="vdcxdpl@moj.gov.vn",
            postal="số 58-60 Trần Phú, Ba Đình, Hà Nội")
 SYT = dict(issuer="Sở Y tế", parent="UBND tỉnh Tuyên Quang", number="2150/SYT-NVY",
            date=D(2025, 9, 15),
            subject="V/v xin ý kiến dự thảo Quyết định quy định chuyển tuyến khám bệnh, chữa bệnh "
                    "liên tỉnh",
-           deadline=D(2025, 9, 30), addressees=2, signer="KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+           deadline=D(2025, 9, 30), addressees=2, signer="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
            name="Hoàng Văn Minh", cc=3, email=None,
            postal="số 8 đường 17/8, phường Minh Xuân, tỉnh Tuyên Quang")
 KCB = dict(issuer="Cục Quản lý Khám, chữa bệnh", parent="Bộ Y tế")
 TABLE = dict(KCB, number="512/KCB-QLCL", date=D(2024, 4, 12),
              subject="V/v góp ý dự thảo Thông tư quy định tiêu chuẩn chất lượng bệnh viện",
              deadline=D(2024, 5, 10), addressees=2,
-             signer="TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG", name="Nguyễn Trọng Khoa", cc=3,
+             signer="TL. BỘ TRƯỞNG\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG", name="Nguyễn Trọng Khoa", cc=3,
              groups=[("I", "Các bệnh viện trực thuộc Bộ Y tế", 3),
                      ("II", "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", 2)],
              email=None, postal="138A Giảng Võ, Ba Đình, Hà Nội")
 SIMPLE = dict(KCB, number="300/KCB-NV", date=D(2024, 6, 10),
               subject="V/v xin ý kiến dự thảo Thông tư hướng dẫn khám bệnh từ xa",
-              deadline=D(2024, 6, 28), addressees=2, signer="KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG",
+              deadline=D(2024, 6, 28), addressees=2, signer="KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG",
               name="Hà Anh Đức", cc=2,
               groups=[("I", "Bảo hiểm xã hội Việt Nam", 0), ("II", "Các bệnh viện trực thuộc Bộ Y tế", 3)],
               email=None, postal="138A Giảng Võ, Ba Đình, Hà Nội")
@@ -57,7 +57,7 @@ EXPECTED = {
     "02_btc_ministry.md": dict(
         issuer="Bộ Tài chính", parent=None, number="2468/BTC-PC", date=D(2024, 3, 1),
         subject="V/v xin ý kiến dự thảo Thông tư hướng dẫn quản lý phí thẩm định hồ sơ",
-        deadline=D(2024, 3, 20), addressees=3, signer="KT. BỘ TRƯỞNG THỨ TRƯỞNG", name="Lê Tấn Cận",
+        deadline=D(2024, 3, 20), addressees=3, signer="KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", name="Lê Tấn Cận",
         cc=2, groups=[], email=None, postal=None),
     "03_btp_ministry_lo.docx": BTP,
     "04_province_2025.docx": dict(SYT, groups=[("I", "Sở Y tế các tỉnh, thành phố", 6),
@@ -67,7 +67,7 @@ EXPECTED = {
     "07_email_relative.txt": dict(
         KCB, number="88/KCB-PHCN", date=D(2024, 2, 2),
         subject="V/v góp ý dự thảo hướng dẫn phục hồi chức năng", deadline=None, addressees=1,
-        signer="KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG", name="Vương Ánh Dương", cc=2, groups=[],
+        signer="KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG", name="Vương Ánh Dương", cc=2, groups=[],
         email="phcn.kcb@moh.gov.vn", postal=None,
         deadline_text="trong thời hạn 10 ngày kể từ ngày nhận được công văn"),
     "08_good_simple.txt": SIMPLE,

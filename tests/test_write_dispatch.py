@@ -94,3 +94,24 @@ def test_dispatch_renders_with_libreoffice(tmp_path, dispatch):
     text = pdf_text(pdf)
     if text is not None:
         assert "DANH SÁCH CÁC ĐƠN VỊ GỬI CÔNG VĂN" in text and "Bệnh viện Chợ Rẫy" in text
+
+
+def test_signature_authority_keeps_its_lines(tmp_path):
+    """'TL. BỘ TRƯỞNG / KT. CỤC TRƯỞNG / PHÓ CỤC TRƯỞNG' is read line by line and written
+    with a line break per line, as Phụ lục I lays out the signing authority."""
+    import docx
+
+    from consultkit import load_dispatch, load_roster
+    from consultkit.writers.letters import write_dispatch
+
+    from pathlib import Path
+
+    src = Path(__file__).parent / "fixtures" / "dispatches" / "05_table_annex.docx"
+    d = load_dispatch(src)
+    assert d.signer_title == "TL. BỘ TRƯỞNG\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG"
+    assert d.summary()["Người ký"].startswith("TL. BỘ TRƯỞNG / KT. CỤC TRƯỞNG / PHÓ CỤC TRƯỞNG")
+    out = write_dispatch(d, load_roster(d), tmp_path / "cv.docx")
+    cells = [c for t in docx.Document(out).tables for r in t.rows for c in r.cells]
+    title = next(p for c in cells for p in c.paragraphs if p.text.startswith("TL. BỘ TRƯỞNG"))
+    assert title.text == "TL. BỘ TRƯỞNG\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG"
+    assert len(title._p.xpath(".//w:br")) == 2 and all(r.bold for r in title.runs if r.text)

@@ -76,7 +76,7 @@ class Dispatch:
     deadline: dt.date | None
     contact_email: str | None
     postal_address: str | None
-    signer_title: str | None         # "CỤC TRƯỞNG"
+    signer_title: str | None         # "CỤC TRƯỞNG"; one line each: "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
     signer_name: str | None          # "Trần Quý Tường"
     cc: tuple[str, ...]              # Nơi nhận entries
     annex_title: str | None
@@ -120,8 +120,8 @@ class Dispatch:
                          else f"({_dateless(self.deadline_text)}) “{self.deadline_text}”",
             "Thư điện tử": self.contact_email or "(không có)",
             "Địa chỉ nhận văn bản": self.postal_address or "(không có)",
-            "Người ký": " ".join(x for x in (self.signer_title, self.signer_name) if x)
-                        or "(không có)",
+            "Người ký": " ".join(x for x in ((self.signer_title or "").replace("\n", " / "),
+                                              self.signer_name) if x) or "(không có)",
             "Nơi nhận": "; ".join(self.cc),
         }
 
@@ -328,7 +328,7 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         deadline=deadline,
         contact_email=emails[0] if emails else None,
         postal_address=address,
-        signer_title=" ".join(titles) or None,
+        signer_title="\n".join(titles) or None,   # one line each, as signed: "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
         signer_name=names[-1] if names else None,
         cc=tuple(c for c in cc if c),
         annex_title=annex_title,
