@@ -252,51 +252,42 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], free_old: dict,
         return links
     # unanchored runs cost (loose old) x (loose new) x GROUP_MAX similarity calls
     unanchored = len(free_old) * len(free_new) <= UNANCHORED_LIMIT
-    partner_of_old = {l.old.id: l for l in links if l.old is not None}
-    partner_of_new = {l.new.id: l for l in links if l.new is not None}
-    # splits: old clause whose text now spans several consecutive new clauses
-    if free_new:
-        for o in old:
-            link = partner_of_old.get(o.id)
-            if link is None and o.id not in free_old:
-                continue
-            if link is not None and (link.score >= 0.999 or link.how == "id" and link.score == 1.0):
-                continue
-            anchor = link.new if link is not None else None
-            run = find(new, free_new, anchor, o)
-            if not run:
-                continue
-            counter[0] += 1
-            gid = f"{prefix}s{counter[0]}"
-            if link is not None:
-                links.remove(link)
-            else:
-                del free_old[o.id]
-            for i, n in enumerate(run):
-                free_new.pop(n.id, None)
-                links.append(Link(o if i == 0 else None, n, "split", 0.0, gid))
-    # merges: several consecutive old clauses now in one new clause
-    partner_of_new = {l.new.id: l for l in links if l.new is not None and l.how != "split"}
-    if free_old:
-        for n in new:
-            link = partner_of_new.get(n.id)
-            if link is None and n.id not in free_new:
+
+    def regroup(singles: list[Unit], others: list[Unit], free_single: dict, free_other: dict,
+                partner: dict, how: str) -> None:
+        """One unit of ``singles`` whose text now spans a run of ``others``.
+
+        ``how`` is "split" (one old → several new) or "merged" (several old → one new);
+        the single unit stands on the group's first row only.
+        """
+        for single in singles:
+            link = partner.get(single.id)
+            if link is None and single.id not in free_single:
                 continue
             if link is not None and link.score >= 0.999:
                 continue
-            anchor = link.old if link is not None else None
-            run = find(old, free_old, anchor, n)
+            anchor = None if link is None else (link.new if how == "split" else link.old)
+            run = find(others, free_other, anchor, single)
             if not run:
                 continue
             counter[0] += 1
-            gid = f"{prefix}m{counter[0]}"
+            gid = f"{prefix}{how[0]}{counter[0]}"
             if link is not None:
                 links.remove(link)
             else:
-                del free_new[n.id]
-            for i, o in enumerate(run):
-                free_old.pop(o.id, None)
-                links.append(Link(o, n if i == 0 else None, "merged", 0.0, gid))
+                del free_single[single.id]
+            for i, other in enumerate(run):
+                free_other.pop(other.id, None)
+                first = single if i == 0 else None
+                links.append(Link(first, other, how, 0.0, gid) if how == "split"
+                             else Link(other, first, how, 0.0, gid))
+
+    if free_new:   # splits: an old clause whose text now spans several consecutive new ones
+        regroup(old, new, free_old, free_new,
+                {l.old.id: l for l in links if l.old is not None}, "split")
+    if free_old:   # merges: several consecutive old clauses now in one new clause
+        regroup(new, old, free_new, free_old,
+                {l.new.id: l for l in links if l.new is not None and l.how != "split"}, "merged")
     return links
 
 
