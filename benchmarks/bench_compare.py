@@ -41,7 +41,7 @@ import pandas as pd  # noqa: E402
 from consultkit import schema  # noqa: E402
 from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import version_text  # noqa: E402
-from benchtools import median_seconds
+from benchtools import median_seconds, print_table
 
 ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020" / "nd30_30_2020_ND_CP.txt"
 WORD = re.compile(r"[^\W_]+")
@@ -236,6 +236,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        median = "—" if row["median_s"] is None else f"{row['median_s'] * 1000:.1f} ms"
-        print(f"{row['benchmark']:42} {row['tool']:36} {median:>12}  {row['notes']}")
+    print_table(run())

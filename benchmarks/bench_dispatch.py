@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 
 from consultkit.readers.dispatch import load_dispatch  # noqa: E402
 from consultkit.readers.roster import load_roster  # noqa: E402
-from benchtools import median_seconds
+from benchtools import median_seconds, print_table
 
 FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021"
 TXT = FOLDER / "dispatch" / "cong-van-xin-y-kien.txt"
@@ -85,6 +85,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(f"{row['benchmark']:<45} {row['tool']:<24} {row['median_s'] * 1000:9.1f} ms  "
-              f"target {row['target_s']}  {row['notes']}")
+    print_table(run())

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from benchtools import print_table
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -179,5 +180,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(row)
+    print_table(run())

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchtools import median_seconds  # noqa: E402
+from benchtools import median_seconds, print_table  # noqa: E402
 
 from consultkit.comments.intake import load_comments  # noqa: E402
 from consultkit.readers.letters import read_letter  # noqa: E402
@@ -38,5 +38,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(row)
+    print_table(run())

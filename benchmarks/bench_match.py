@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 from consultkit.comments.match import UnitMatcher  # noqa: E402
 from consultkit.text import strip_diacritics  # noqa: E402
 from consultkit.workspace import open_consultation  # noqa: E402
+from benchtools import print_table
 
 N = 10_000
 SEED = 20210618
@@ -158,5 +159,4 @@ def run(repeats: int = 3) -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(f"{row['tool']:60} {row['median_s']:7.3f} s  {row['notes']}")
+    print_table(run())

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from consultkit.clauses.parse import parse_clauses  # noqa: E402
 from consultkit.clauses.refs import parse_refs  # noqa: E402
 from consultkit.readers.word import read_blocks  # noqa: E402
-from benchtools import median_seconds
+from benchtools import median_seconds, print_table
 
 ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020"
 DOCX = ND30 / "nd30_30_2020_ND_CP.docx"
@@ -76,5 +76,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(f"{row['tool']:<36} {row['median_s'] * 1000:8.1f} ms  {row['notes']}")
+    print_table(run())

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from consultkit.clauses.parse import parse_clauses  # noqa: E402
 from consultkit.clauses.refs import RefResolver, parse_refs  # noqa: E402
 from consultkit.comments.link import link_details  # noqa: E402
-from benchtools import median_seconds
+from benchtools import median_seconds, print_table
 
 DRAFT = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.md"
 RUNS = 3
@@ -68,5 +68,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(f"{row['tool']:<32} {row['median_s'] * 1000:8.1f} ms  {row['notes']}")
+    print_table(run())

@@ -32,7 +32,7 @@ from consultkit import text as vt  # noqa: E402
 from consultkit.writers import style  # noqa: E402
 from consultkit.writers.excel import write_xlsx  # noqa: E402
 from consultkit.writers.synthesis import COLUMNS, WIDTHS_MM, synthesis_table, write_synthesis  # noqa: E402
-from benchtools import median_seconds
+from benchtools import median_seconds, print_table
 
 N_COMMENTS, N_UNITS, N_CLAUSES = 1000, 130, 40
 STATUSES = ["pending", "accepted", "partly_accepted", "explained"]
@@ -115,7 +115,7 @@ def run() -> list[dict]:
                     "target_s": None, "notes": f"{n} rows × 5 cells, saved"})
         out.append({"benchmark": "synthesis report 1,000 comments", "tool": "python-docx add_row",
                     "median_s": _median(lambda: _plain_add_row(rows, tmp / "p.docx"), repeat=1),
-                    "target_s": None, "notes": f"same rows, table.add_row() + cell.text, saved"})
+                    "target_s": None, "notes": "same rows, table.add_row() + cell.text, saved"})
         out.append({"benchmark": "synthesis report 1,000 comments", "tool": "consultkit write_xlsx",
                     "median_s": _median(lambda: write_xlsx(table[COLUMNS], tmp / "s.xlsx")),
                     "target_s": None, "notes": "same table, formula-safe .xlsx"})
@@ -123,5 +123,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(f"{row['tool']:<32} {row['median_s']:8.3f} s  target {row['target_s']}  {row['notes']}")
+    print_table(run())

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import accept_all, write_tracked_changes  # noqa: E402
-from benchtools import median_seconds
+from benchtools import median_seconds, print_table
 
 VERSIONS = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions"
 
@@ -61,5 +61,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(f"{row['benchmark']:42} {row['tool']:34} {row['median_s'] * 1000:10.1f} ms  {row['notes']}")
+    print_table(run())

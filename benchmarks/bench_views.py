@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from consultkit import schema  # noqa: E402
+from benchtools import print_table  # noqa: E402
 
 WORDS = ("hệ thống lưu trữ truyền hình ảnh y tế máy chủ phần mềm dữ liệu bảo mật chuẩn DICOM "
          "HL7 kết nối bệnh viện tối thiểu năm đơn vị quản lý kỹ thuật").split()
@@ -153,6 +154,4 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        target = f"{row['target_s'] * 1000:.0f} ms" if row["target_s"] else "-"
-        print(f"{row['benchmark']}: {row['median_s'] * 1000:.1f} ms (target {target}) — {row['notes']}")
+    print_table(run())

@@ -1,4 +1,4 @@
-"""What every benchmark here shares: timing a call the same way."""
+"""What every benchmark here shares: timing a call, and printing the rows as one table."""
 
 from __future__ import annotations
 
@@ -17,3 +17,34 @@ def median_seconds(fn: Callable[[], object], repeat: int = 5, *, warmup: bool = 
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def _fmt_seconds(value) -> str:
+    if value is None:
+        return "—"
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def _verdict(row: dict) -> str:
+    target, median = row.get("target_s"), row.get("median_s")
+    if target is None or median is None:
+        return ""
+    return "met" if median <= target else "MISSED"
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| benchmark | tool | median | target | verdict | notes |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        lines.append("| {} | {} | {} | {} | {} | {} |".format(
+            row.get("benchmark", ""), row.get("tool", ""), _fmt_seconds(row.get("median_s")),
+            _fmt_seconds(row.get("target_s")), _verdict(row),
+            str(row.get("notes", "")).replace("|", "/")))
+    return "\n".join(lines)
+
+
+def print_table(rows: list[dict]) -> None:
+    """What a benchmark run on its own prints (the same table as benchmarks/run.py)."""
+    print(table(rows))

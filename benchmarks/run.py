@@ -23,6 +23,8 @@ import time
 import traceback
 from pathlib import Path
 
+from benchtools import table
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -32,32 +34,6 @@ def _load(path: Path):
     sys.modules[path.stem] = module
     spec.loader.exec_module(module)
     return module
-
-
-def _fmt_seconds(value) -> str:
-    if value is None:
-        return "—"
-    if value < 1:
-        return f"{value * 1000:.1f} ms"
-    return f"{value:.2f} s"
-
-
-def _verdict(row: dict) -> str:
-    target, median = row.get("target_s"), row.get("median_s")
-    if target is None or median is None:
-        return ""
-    return "met" if median <= target else "MISSED"
-
-
-def table(rows: list[dict]) -> str:
-    lines = ["| benchmark | tool | median | target | verdict | notes |",
-             "|---|---|---|---|---|---|"]
-    for row in rows:
-        lines.append("| {} | {} | {} | {} | {} | {} |".format(
-            row.get("benchmark", ""), row.get("tool", ""), _fmt_seconds(row.get("median_s")),
-            _fmt_seconds(row.get("target_s")), _verdict(row),
-            str(row.get("notes", "")).replace("|", "/")))
-    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:

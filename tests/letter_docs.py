@@ -68,3 +68,14 @@ def eml(*, sender="Sở Y tế Nghệ An <vanthu@syt.nghean.gov.vn>", date=dt.da
                                subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
                                filename=filename)
     return bytes(message)
+
+
+def blank_pdf() -> bytes:
+    """A real PDF with one page and no text, as a scanner without OCR gives."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -11,20 +11,8 @@ from hypothesis import given, strategies as st
 
 from consultkit import schema
 from consultkit.comments.intake import load_comments
-from letter_docs import eml, letter_docx
+from letter_docs import blank_pdf, eml, letter_docx
 
-
-def blank_pdf() -> bytes:
-    """A real PDF with one page and no text, as a scanner without OCR gives."""
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 BODY = ("Phúc đáp Công văn số 512/CNTT-THKCB của Cục Công nghệ thông tin, Bệnh viện Bạch Mai góp ý như sau:",
         "1. Tại mục 2.1 phần IV: đề nghị tăng thời hạn lưu trữ hình ảnh lên 5 năm.",

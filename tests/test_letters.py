@@ -88,7 +88,6 @@ def test_comment_table_in_the_body():
         for cell, text in zip(row.cells, cells):
             cell.text = text
     # move the table before the signature table
-    body = document.element.body
     signature = document.tables[1]._tbl
     signature.addprevious(table._tbl)
     out = io.BytesIO()

@@ -7,7 +7,6 @@ import io
 import datetime as dt
 
 import docx
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 from docx.shared import Mm

@@ -13,18 +13,11 @@ from consultkit.comments.intake import load_comments
 from consultkit.errors import ConsultkitError, CorruptFileError, ParseError
 from consultkit.readers.letters import read_letter
 from consultkit.readers.pdf import SCANNED, _cells, _segments, pdf_blocks, pdf_text
-from letter_docs import eml
+from letter_docs import blank_pdf, eml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "letters"
 HCM = FIXTURES / "so-y-te-ho-chi-minh.pdf"
 
-
-def blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def locked_pdf(password: str = "bi-mat") -> bytes:

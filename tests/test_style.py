@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Pt
 from hypothesis import given, settings, strategies as st
 
 from consultkit.readers.dates import parse_date

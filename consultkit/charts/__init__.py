@@ -29,4 +29,12 @@ __all__ = [
     "change_kinds",
     "headline",
     "save_figure",
+    "STANCE_COLORS",
+    "STATUS_COLORS",
+    "NO_CLAUSE",
+    "NO_COMMENTS",
+    "UNKNOWN_GROUP",
+    "clause_tick",
+    "natural_clause_key",
+    "order_clause_ids",
 ]

@@ -119,7 +119,7 @@ class ResponseTracker(View):
                  esc(date_vi(r["first_reply"])), esc(r["n_comments"]))
                 for i, r in enumerate(rows.to_dict("records"))]
         self.table.value = (
-            f'<div style="max-height:420px;overflow:auto">'
+            '<div style="max-height:420px;overflow:auto">'
             + table(["STT", "Đơn vị", "Nhóm", "Tình trạng", "Ngày trả lời", "Số ý kiến"], body)
             + f'</div><div class="ck-muted">Đang hiện {len(rows)}/{len(f)} dòng.</div>')
 
