@@ -3,8 +3,11 @@
 Each ``bench_<topic>.py`` exposes ``run() -> list[dict]`` with the keys
 ``benchmark``, ``tool``, ``median_s``, ``target_s`` (None when there is no
 target) and ``notes``. This runner imports them in name order, prints one
-Markdown table and writes it to ``benchmarks/results.md`` with the machine's
-description, so results from different days can be compared.
+Markdown table per file and writes it to ``benchmarks/results/<topic>.md``
+with the machine's description and the date, then rebuilds
+``benchmarks/results.md`` from every file in ``benchmarks/results/`` (so a
+run of one topic updates its own rows and keeps the others' as last measured,
+each with its own date).
 
 Usage::
 
@@ -26,6 +29,7 @@ from pathlib import Path
 from benchtools import table
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
 
 
 def _load(path: Path):
@@ -41,26 +45,30 @@ def main(argv: list[str]) -> int:
     files = sorted(HERE.glob("bench_*.py"))
     if wanted:
         files = [f for f in files if f.stem.removeprefix("bench_") in wanted]
-    rows: list[dict] = []
     failures = 0
     for path in files:
         print(f"running {path.name} …", flush=True)
         started = time.perf_counter()
         try:
-            rows.extend(_load(path).run())
+            rows = list(_load(path).run())
         except Exception:  # a broken benchmark is reported, the others still run
             failures += 1
             traceback.print_exc()
-            rows.append({"benchmark": path.stem, "tool": "—", "median_s": None,
-                         "target_s": None, "notes": "FAILED: see the console output"})
+            rows = [{"benchmark": path.stem, "tool": "—", "median_s": None,
+                     "target_s": None, "notes": "FAILED: see the console output"}]
         print(f"  {time.perf_counter() - started:.1f} s", flush=True)
-    header = (f"# Benchmark results\n\n{dt.datetime.now().isoformat(timespec='seconds')} · "
-              f"{platform.python_implementation()} {platform.python_version()} · "
-              f"{platform.machine()} · {os.cpu_count()} cores\n\n")
-    text = header + table(rows) + "\n"
-    print(text)
-    if not wanted:
-        (HERE / "results.md").write_text(text, encoding="utf-8")
+        header = (f"## {path.stem.removeprefix('bench_')}\n\n"
+                  f"{dt.datetime.now().isoformat(timespec='seconds')} · "
+                  f"{platform.python_implementation()} {platform.python_version()} · "
+                  f"{platform.machine()} · {os.cpu_count()} cores\n\n")
+        text = header + table(rows) + "\n"
+        print(text, flush=True)
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"{path.stem.removeprefix('bench_')}.md").write_text(text, encoding="utf-8")
+    parts = [p.read_text(encoding="utf-8") for p in sorted(RESULTS.glob("*.md"))]
+    (HERE / "results.md").write_text(
+        "# Benchmark results\n\nOne section per benchmark file, each with the date it was last run "
+        "(`python benchmarks/run.py TOPIC` reruns one).\n\n" + "\n".join(parts), encoding="utf-8")
     return 1 if failures else 0
 
 
