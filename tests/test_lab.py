@@ -58,7 +58,7 @@ def test_make_lab_serves_the_notebooks(tmp_path):
             time.sleep(0.5)
         assert status == 200, (tmp_path / "lab.log").read_text()[-3000:]
         names = {item["name"] for item in json.loads(body)["content"]}
-        expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+        expected = {p.name for p in (ROOT / "consultkit" / "data" / "notebooks").glob("*.ipynb")}
         assert {"00_bat_dau.ipynb", "04_bieu_do_hop.ipynb"} <= expected <= names
         status, page = _get(f"{base}/lab?token={TOKEN}")
         assert status == 200 and b"JupyterLab" in page
