@@ -34,7 +34,6 @@ __all__ = ["share_with_group", "sharing_problems", "team_group", "SharingProblem
 DIR_MODE = 0o2770
 #: files: rw-rw----
 FILE_MODE = 0o660
-_REGISTER_FILES = ("", "-wal", "-shm", "-journal")
 
 
 class TeamError(ConsultkitError):
@@ -117,8 +116,9 @@ def sharing_problems(folder: str | Path, group: str,
                      register: str | Path | None = None) -> list[SharingProblem]:
     """What keeps a member of ``group`` from working in ``folder`` (empty when all is well).
 
-    Checks every folder (group, setgid, group rwx) and every file (group, group rw);
-    the register and its ``-wal``/``-shm``/``-journal`` files are checked by name.
+    Checks every folder (group, setgid, group rwx) and every file (group, group rw),
+    the register and the ``-wal``/``-shm`` files SQLite has beside it included, and
+    that the register exists.
     """
     folder = Path(folder).resolve()
     gid = group_id(group)
@@ -145,7 +145,3 @@ def sharing_problems(folder: str | Path, group: str,
             problems.append(SharingProblem(path, "nhóm không có quyền đọc và ghi tệp"))
     return problems
 
-
-def register_files(register: Path) -> list[Path]:
-    """The register and the companion files SQLite has beside it now."""
-    return [p for p in (register.with_name(register.name + s) for s in _REGISTER_FILES) if p.exists()]

@@ -29,10 +29,6 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool = True,
     return cmd
 
 
-def dashboard_env(workspace: Path) -> dict[str, str]:
-    return server_env(workspace)
-
-
 def dashboard_notebook(workspace: Path) -> Path:
     """The workspace's notebooks/dashboard.ipynb if it has one, else the package's."""
     own = workspace / "notebooks" / "dashboard.ipynb"
