@@ -1,8 +1,8 @@
 """Two real OS users triage the same comments at the same time in a team workspace.
 
-As root the test creates a group and two users (removed afterwards), makes the
-workspace with ``consultkit new --example --team GROUP``, and runs one process as
-each user. Each process drives the notebook view ``CommentTriage`` as a drafter
+As root the test creates a group and two users (removed afterwards) and a shared
+folder; one member makes the workspace there with ``consultkit new --example --team
+GROUP`` and ingests the inbox, then one process runs as each user. Each process drives the notebook view ``CommentTriage`` as a drafter
 does: select a comment, type a disposition, press "Lưu". Both load each comment
 before either saves, so one of them always saves second: it must get the
 stale-edit message naming the other, keep its typed text, and save it on the
@@ -142,15 +142,15 @@ def test_two_users_triage_the_same_comments_at_once(team, python_for_members):
     from consultkit.register import Register
 
     group, (alice, bob), shared = team
-    ws = shared / "dot-gop-y"
-    result = CliRunner().invoke(main, ["new", str(ws), "--example", "--team", group])
-    assert result.exit_code == 0, result.output
+    gid = grp.getgrnam(group).gr_gid
+    srv = shared / "srv"                              # the team's shared folder (docs/team.md)
+    srv.mkdir()
+    os.chown(srv, 0, gid)
+    srv.chmod(0o2775)
+    ws = srv / "dot-gop-y"
     sync = shared / "sync"
     sync.mkdir(mode=0o777)
     sync.chmod(0o777)
-
-    # the first member reads the inbox into the register (as themselves, umask 022)
-    gid = grp.getgrnam(group).gr_gid
 
     def as_user(user, args, **kw):
         home = shared / f"home-{user}"
@@ -163,9 +163,12 @@ def test_two_users_triage_the_same_comments_at_once(team, python_for_members):
                                 umask=0o022, env=env, cwd=home, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, encoding="utf-8", **kw)
 
-    ingest = as_user(alice, ["-m", "consultkit", "ingest", str(ws)])
-    out, err = ingest.communicate(timeout=300)
-    assert ingest.returncode == 0, err
+    # a member (not root) makes the workspace, then reads the inbox into the register
+    for args in (["new", str(ws), "--example", "--team", group], ["ingest", str(ws)]):
+        step = as_user(alice, ["-m", "consultkit", *args])
+        out, err = step.communicate(timeout=300)
+        assert step.returncode == 0, err
+    assert (ws / "register.sqlite").stat().st_uid == pwd.getpwnam(alice).pw_uid
 
     with Register(ws / "register.sqlite") as register:
         ids = list(register.comments()["comment_id"][:N_COMMENTS])
