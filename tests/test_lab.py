@@ -173,3 +173,10 @@ def test_make_lab_with_a_second_port_fails_clearly(tmp_path):
     assert done.returncode != 0
     assert "cổng chỉ chọn bằng tùy chọn --port" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_no_allow_root_where_there_is_no_root(monkeypatch):
+    """Windows has no os.geteuid: never --allow-root there."""
+    monkeypatch.delattr(os, "geteuid", raising=False)
+    assert not running_as_root()
+    assert "--allow-root" not in lab_command(Path("nb"), 8888)

@@ -100,3 +100,12 @@ def test_a_workspace_without_team_says_nothing_about_groups(tmp_path):
     result = CliRunner().invoke(main, ["info", str(target)])
     assert result.exit_code == 0 and "Dùng chung cho nhóm" not in result.output
     assert not (target / "register.sqlite").exists()
+
+
+def test_without_posix_groups_the_team_option_says_so(tmp_path, monkeypatch):
+    """As on Windows, where there is no grp module: a clear error, nothing written."""
+    monkeypatch.setitem(sys.modules, "grp", None)           # import grp raises ImportError
+    target = tmp_path / "nhom"
+    result = CliRunner().invoke(main, ["new", str(target), "--team", "nhom"])
+    assert result.exit_code == 1 and "only on a Linux/Unix server" in result.output
+    assert "Traceback" not in result.output and not target.exists()
