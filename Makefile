@@ -7,15 +7,14 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
-WORKSPACE ?= data/consultations/ris-pacs-2021
-# Jupyter refuses to run as root unless told; containers and CI machines run as root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+WORKSPACE ?= consultkit/data/consultations/ris-pacs-2021
+# extra JupyterLab options, e.g. LAB_ARGS="--no-browser"; the port is chosen with PORT only
 LAB_ARGS ?=
 
 .PHONY: lab test test-fast dashboard bench system-deps clean-venv help
 
 help:
-	@echo "make lab          open JupyterLab on notebooks/ (bundled consultation)"
+	@echo "make lab          open JupyterLab on the notebooks (bundled consultation; PORT=8888)"
 	@echo "make test         run the whole test suite (notebooks included)"
 	@echo "make dashboard    serve the meeting dashboard with Voilà"
 	@echo "make bench        run the benchmarks and write benchmarks/results.md"
@@ -29,8 +28,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# `consultkit lab` does the work (also without make, e.g. on Windows)
 lab: $(STAMP)
-	CONSULTKIT_WORKSPACE=$(abspath $(WORKSPACE)) $(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
+	$(VENV)/bin/consultkit lab $(WORKSPACE) --port $(PORT) -- $(LAB_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)

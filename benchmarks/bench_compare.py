@@ -2,7 +2,7 @@
 
 Two inputs, each compared with a deterministically edited copy:
 
-* the body of Nghị định 30/2020/NĐ-CP (../shared/reference/nd30-2020, parsed to clauses),
+* the body of Nghị định 30/2020/NĐ-CP (tests/fixtures/reference/nd30-2020, parsed to clauses),
   edited with ~300 word edits, 3 deleted clauses, 2 moved points and a clause inserted
   at the head of an article (its later siblings renumbered);
 * a generated regulation of 5,000 clauses (articles, khoản, điểm), edited with ~1,500
@@ -43,7 +43,7 @@ from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import version_text  # noqa: E402
 from benchtools import median_seconds, print_table
 
-ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020" / "nd30_30_2020_ND_CP.txt"
+ND30 = ROOT / "tests" / "fixtures" / "reference" / "nd30-2020" / "nd30_30_2020_ND_CP.txt"
 WORD = re.compile(r"[^\W_]+")
 FILLER = ("hệ thống thông tin văn bản điện tử cơ quan tổ chức quản lý lưu trữ hồ sơ tài liệu "
           "bảo đảm an toàn dữ liệu kết nối liên thông chữ ký số phần mềm quy định trách nhiệm "

@@ -1,6 +1,6 @@
 """Parsing a real decree into clauses, and finding citations in it.
 
-Input: Nghị định 30/2020/NĐ-CP, ../shared/reference/nd30-2020/nd30_30_2020_ND_CP.docx
+Input: Nghị định 30/2020/NĐ-CP, tests/fixtures/reference/nd30-2020/nd30_30_2020_ND_CP.docx
 (38 articles, ~260 clauses, 2 tables) and its .txt twin.
 
 Rows (median of N runs each, one process, warm):
@@ -29,7 +29,7 @@ from consultkit.clauses.refs import parse_refs  # noqa: E402
 from consultkit.readers.word import read_blocks  # noqa: E402
 from benchtools import median_seconds, print_table
 
-ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020"
+ND30 = ROOT / "tests" / "fixtures" / "reference" / "nd30-2020"
 DOCX = ND30 / "nd30_30_2020_ND_CP.docx"
 TXT = ND30 / "nd30_30_2020_ND_CP.txt"
 RUNS = 15

@@ -43,11 +43,12 @@ from typing import Any
 import pandas as pd
 
 from .errors import InputFileError, ManifestError
+from .resources import EXAMPLE_NAME, data
 
 MANIFEST_NAME = "consultation.toml"
 
-#: The consultation bundled with the project.
-BUNDLED = Path(__file__).resolve().parent.parent / "data" / "consultations" / "ris-pacs-2021"
+#: The example consultation shipped in the package (consultkit/data/consultations/ris-pacs-2021).
+BUNDLED = Path(str(data("consultations", EXAMPLE_NAME))).resolve()
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class Manifest:
                                 hint="Give the folder of a consultation (it holds consultation.toml)")
         if not path.is_file():
             raise ManifestError(f"{MANIFEST_NAME} is missing", path=root,
-                                hint="Copy data/consultations/ris-pacs-2021 or run "
-                                     "'consultkit new DIR' to start a workspace")
+                                hint="Run 'consultkit new DIR' (or 'consultkit new DIR --example') "
+                                     "to start a workspace")
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as exc:
@@ -233,11 +234,13 @@ def open_consultation(path: str | Path = BUNDLED) -> Consultation:
 
 
 def new_consultation(target: str | Path, template: str | Path = BUNDLED, *,
-                     with_comments: bool = False) -> Path:
+                     with_comments: bool = False, notebooks: bool = True) -> Path:
     """Start a workspace in ``target`` by copying ``template``.
 
     The register and exports are not copied; the inbox only when
-    ``with_comments`` is true. Refuses to overwrite an existing folder.
+    ``with_comments`` is true. The workbench notebooks go to ``notebooks/``
+    (the template's own, else those shipped in the package) unless
+    ``notebooks`` is false. Refuses to overwrite an existing folder.
     """
     target = Path(target).expanduser().resolve()
     if target.exists() and any(target.iterdir()):
@@ -248,10 +251,16 @@ def new_consultation(target: str | Path, template: str | Path = BUNDLED, *,
     def ignore(folder: str, names: list[str]) -> set[str]:
         skipped = {n for n in names if n.endswith((".sqlite", ".sqlite-journal", ".sqlite-wal",
                                                     ".sqlite-shm")) or n in {"exports", "__pycache__"}}
+        skipped |= {n for n in names if n == ".ipynb_checkpoints"}
         if not with_comments and Path(folder).resolve() == Path(template).resolve():
             skipped |= {n for n in names if n == "inbox"}
         return skipped
 
     shutil.copytree(template, target, ignore=ignore, dirs_exist_ok=True)
     (target / "inbox").mkdir(exist_ok=True)
+    if notebooks and not (target / "notebooks").is_dir():
+        from .resources import notebooks_dir
+
+        shutil.copytree(notebooks_dir(), target / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     return target

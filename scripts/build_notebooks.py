@@ -12,10 +12,16 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "consultkit" / "data" / "notebooks"
 
 FIRST_CELL = '''import os
-WORKSPACE = os.environ.get("CONSULTKIT_WORKSPACE", "../data/consultations/ris-pacs-2021")
+from pathlib import Path
+
+from consultkit.workspace import BUNDLED
+
+# `consultkit lab` đặt CONSULTKIT_WORKSPACE; nếu không: thư mục chứa sổ tay này, hoặc đợt mẫu đi kèm
+WORKSPACE = os.environ.get("CONSULTKIT_WORKSPACE") or (
+    ".." if Path("../consultation.toml").is_file() else str(BUNDLED))
 WORKSPACE'''
 
 OPEN = '''from pathlib import Path

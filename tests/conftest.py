@@ -1,4 +1,10 @@
-"""Shared fixtures: the bundled workspace, the shared reference files, temp copies."""
+"""Shared fixtures: the bundled workspace, the reference documents, temp copies.
+
+Every input a test needs is in the repository (provenance in
+tests/fixtures/reference/README.md and consultkit/data/README.md): a missing input
+is a failure, never a skip. Only optional system programs (LibreOffice, Chromium,
+Tesseract) may skip a test, with the reason.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data" / "consultations" / "ris-pacs-2021"
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_580fa3392af2ef92.txt"
-ND30 = SHARED / "reference" / "nd30-2020"
+BUNDLED = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021"
+#: the project seed ../shared/seeds/000_580fa3392af2ef92.txt, bundled byte for byte
+SEED = BUNDLED / "dispatch" / "cong-van-xin-y-kien.txt"
+SEED_SHA256 = "9c0794f448c2010a6d911cea1db39034a63600c3157543d3ced696b8ae519411"
+#: copies of ../shared/reference documents the tests read
+REFERENCE = ROOT / "tests" / "fixtures" / "reference"
+ND30 = REFERENCE / "nd30-2020"
 
 settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -27,18 +36,24 @@ def bundled() -> Path:
     return BUNDLED
 
 
+def require(path: Path) -> Path:
+    """``path`` if it exists; a failure (not a skip) naming it otherwise."""
+    if not path.exists():
+        pytest.fail(f"test input missing from the repository: {path.relative_to(ROOT)}",
+                    pytrace=False)
+    return path
+
+
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the project")
-    return SHARED
+def seed_path() -> Path:
+    """The 2021 consultation dispatch, verbatim (the project seed)."""
+    return require(SEED)
 
 
 @pytest.fixture(scope="session")
 def nd30() -> Path:
-    if not ND30.is_dir():
-        pytest.skip("../shared/reference/nd30-2020 is not beside the project")
-    return ND30
+    """Nghị định 30/2020/NĐ-CP: body and Phụ lục I–III, .docx and text (tests/fixtures/reference)."""
+    return require(ND30)
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_amend_text_and_docx(files):
 
 
 def test_table_docx(files):
-    pytest.importorskip("consultkit.writers.comparison_table")
+    import consultkit.writers.comparison_table  # noqa: F401  (fails, not skips, when missing)
     out = files / "bang-so-sanh.docx"
     result = run(files / "old.md", files / "new.md", "--format", "table-docx", "-o", out)
     assert result.exit_code == 0, result.output

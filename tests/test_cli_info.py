@@ -6,6 +6,7 @@ import json
 import shutil
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,13 +70,11 @@ def test_info_on_a_workspace_whose_dispatch_is_missing(workspace):
     assert "cong-van-xin-y-kien.txt" in result.output and "Traceback" not in result.output
 
 
-def test_info_real_process():
-    exe = ROOT / ".venv" / "bin" / "consultkit"
-    if not exe.exists():
-        pytest.skip("no .venv/bin/consultkit: run 'make test' to create the environment")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([str(exe), "info", "data/consultations/ris-pacs-2021"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+def test_info_real_process(bundled):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", "consultkit", "info", str(bundled)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Cục Công nghệ thông tin" in done.stdout and "18/06/2021" in done.stdout
     assert "tuyentv.cntt@moh.gov.vn" in done.stdout

@@ -24,3 +24,32 @@ def test_new_refuses_a_non_empty_folder(tmp_path):
     result = CliRunner().invoke(main, ["new", str(tmp_path)])
     assert result.exit_code == 1 and "not empty" in result.output
     assert "Traceback" not in result.output
+
+
+def test_new_copies_the_notebooks(tmp_path, bundled):
+    target = tmp_path / "dot-moi"
+    assert CliRunner().invoke(main, ["new", str(target)]).exit_code == 0
+    from consultkit.resources import notebooks_dir
+
+    shipped = sorted(p.name for p in notebooks_dir().glob("*.ipynb"))
+    assert "00_bat_dau.ipynb" in shipped
+    assert sorted(p.name for p in (target / "notebooks").glob("*.ipynb")) == shipped
+    assert not list(bundled.glob("notebooks"))        # the template itself has none
+
+
+def test_new_example_is_the_whole_bundled_consultation(tmp_path, bundled):
+    target = tmp_path / "vidu"
+    result = CliRunner().invoke(main, ["new", str(target), "--example"])
+    assert result.exit_code == 0, result.output
+    assert f"consultkit lab {target}" in result.output
+    inbox = sorted(p.name for p in (bundled / "inbox").iterdir())
+    assert inbox and sorted(p.name for p in (target / "inbox").iterdir()) == inbox
+    for name in ("dispatch/cong-van-xin-y-kien.txt", "versions/du-thao-2.docx", "consultation.toml"):
+        assert (target / name).read_bytes() == (bundled / name).read_bytes()
+    assert (target / "notebooks" / "03_xu_ly_gop_y.ipynb").is_file()
+    assert not list(target.rglob("*.sqlite*"))
+
+
+def test_new_example_and_from_together_is_a_usage_error(tmp_path, bundled):
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "x"), "--example", "--from", str(bundled)])
+    assert result.exit_code == 2 and "--example" in result.output

@@ -179,7 +179,7 @@ STEPS = [("hien-hanh", "du-thao-1"), ("du-thao-1", "du-thao-2")]
 def _versions(bundled):
     folder = bundled / "versions"
     if not (folder / "CHANGES.md").exists():
-        pytest.skip("the bundled versions are not there yet")
+        pytest.fail("input missing from the repository: the bundled versions (versions/CHANGES.md)")
     return folder
 
 

@@ -82,8 +82,8 @@ def _server_down(url: str, timeout: float = 20) -> bool:
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.is_file(),
                     reason="Chromium is not installed at /usr/bin/chromium: run 'make system-deps'")
-@pytest.mark.skipif(_playwright() is None, reason="the playwright package is not installed")
 def test_dashboard_renders_charts_with_the_consultation_numbers(workspace):
+    assert _playwright() is not None, "the playwright package (a dev dependency) is not installed"
     from consultkit.workspace import open_consultation
 
     roster = open_consultation(workspace).roster

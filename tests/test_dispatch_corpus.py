@@ -110,7 +110,7 @@ WELL_FORMED = sorted(set(EXPECTED) - set(RULES))
 def _fixture(name: str) -> Path:
     path = FIXTURES / name
     if not path.is_file():
-        pytest.skip(f"{name} not built (LibreOffice missing when build_dispatch_fixtures.py ran)")
+        pytest.fail(f"{name} missing: rebuild it with scripts/build_dispatch_fixtures.py (needs LibreOffice)")
     return path
 
 

@@ -98,7 +98,7 @@ def test_cli_ingest_bad_workspace(tmp_path: Path):
 def test_clauses_of_the_latest_version_are_used(workspace: Path):
     """Citations are resolved against the latest version named in the manifest."""
     if not any((workspace / "inbox").glob("*")):
-        pytest.skip("the sample inbox is not bundled yet")
+        pytest.fail("input missing from the repository: the sample inbox (make_sample_inbox.py)")
     consultation = open_consultation(workspace)
     report = ingest_workspace(consultation)
     assert not report.warnings, report.warnings
@@ -121,7 +121,7 @@ def test_broken_version_file_does_not_block_ingest(workspace: Path):
 def test_bundled_sample_inbox(workspace: Path):
     """The synthetic sample inbox: conservation, matching, and re-ingest adds nothing."""
     if not (workspace / "inbox").is_dir() or not any((workspace / "inbox").iterdir()):
-        pytest.skip("the sample inbox is not bundled yet")
+        pytest.fail("input missing from the repository: the sample inbox (make_sample_inbox.py)")
     consultation = open_consultation(workspace)
     first = ingest_workspace(consultation)
     assert first.read == first.new + first.known + first.rejected

@@ -20,7 +20,7 @@ ISSUE_DAY = dt.date(2021, 6, 1)
 
 
 @pytest.fixture(scope="module")
-def seed_text(shared):
+def seed_text(seed_path):
     return SEED.read_text(encoding="utf-8")
 
 
@@ -39,7 +39,7 @@ def rules(frame, severity=None):
 
 # ------------------------------------------------------------------ the real seed
 
-def test_seed_findings(shared):
+def test_seed_findings(seed_path):
     frame = lint_dispatch(SEED, today=ISSUE_DAY)
     assert list(frame.columns) == list(schema.LINT)
     assert rules(frame, "error") == {"subject.title-mismatch", "annex.group-duplicate"}
@@ -51,7 +51,7 @@ def test_seed_findings(shared):
     assert "“IV”" in duplicate["message"] and duplicate["location"] == "line 72"
 
 
-def test_seed_placeholders_are_todo_not_errors(shared):
+def test_seed_placeholders_are_todo_not_errors(seed_path):
     frame = lint_dispatch(SEED, today=ISSUE_DAY)
     todo = frame[frame["severity"] == "todo"]
     assert {"form.number-blank", "form.date-blank", "annex.note-blank"} <= set(todo["rule"])
@@ -59,13 +59,13 @@ def test_seed_placeholders_are_todo_not_errors(shared):
     assert not frame[frame["severity"] == "error"]["rule"].str.startswith("form.").any()
 
 
-def test_seed_addressees_match_the_annex_groups(shared):
+def test_seed_addressees_match_the_annex_groups(seed_path):
     """“Các bệnh viện trực thuộc Bộ Y tế” ~ “Các Bệnh viện, Viện có giường trực thuộc Bộ Y tế”."""
     frame = lint_dispatch(SEED, today=ISSUE_DAY)
     assert not rules(frame) & {"annex.addressee-missing", "annex.group-not-addressed"}
 
 
-def test_seed_deadline_measured_from_today_when_the_date_is_blank(shared):
+def test_seed_deadline_measured_from_today_when_the_date_is_blank(seed_path):
     frame = lint_dispatch(SEED, today=dt.date(2021, 6, 14))
     period = frame[frame["rule"] == "deadline.period"].iloc[0]
     assert "4 ngày" in period["message"] and "ngày công văn để trống" in period["message"]
@@ -76,7 +76,7 @@ def test_seed_deadline_measured_from_today_when_the_date_is_blank(shared):
     assert "ngày dự kiến ban hành 01/06/2021" in issued[issued["rule"] == "deadline.period"].iloc[0]["message"]
 
 
-def test_seed_month_written_with_a_zero(shared):
+def test_seed_month_written_with_a_zero(seed_path):
     frame = lint_dispatch(SEED, today=ISSUE_DAY)
     row = frame[frame["rule"] == "format.date"].iloc[0]
     assert row["severity"] == "info" and "tháng 6" in row["suggestion"]
@@ -155,7 +155,7 @@ def _with_provinces(dispatch, *names, day):
                                deadline=day + dt.timedelta(days=20))
 
 
-def test_province_names_checked_on_the_dispatch_date(shared):
+def test_province_names_checked_on_the_dispatch_date(seed_path):
     base = load_dispatch(SEED)
     in_2021 = _with_provinces(base, "Sở Y tế tỉnh Hà Giang", "Sở Y tế Thành phố Hồ Chí Minh",
                               "Sở Y tế Thanh Hoá", "Sở Y tế tỉnh Hà Tây", day=dt.date(2021, 6, 1))
@@ -170,7 +170,7 @@ def test_province_names_checked_on_the_dispatch_date(shared):
     assert "01/09/2025" in bad.iloc[0]["message"]
 
 
-def test_roster_duplicates(shared):
+def test_roster_duplicates(seed_path):
     roster = schema.conform([dict(unit_id=f"u{i}", group="I", group_title="g", seq=i, name=n, kind="other",
                                   province_code="", placeholder=False, source="x")
                              for i, n in enumerate(["Bệnh viện E", "Bệnh viện K", "BỆNH VIỆN E"])],
@@ -181,7 +181,7 @@ def test_roster_duplicates(shared):
 
 # ------------------------------------------------------------------ .docx
 
-def test_docx_rendered_in_house_style_has_no_style_findings(tmp_path, shared):
+def test_docx_rendered_in_house_style_has_no_style_findings(tmp_path, seed_path):
     from consultkit.writers.letters import write_dispatch
 
     path = write_dispatch(load_dispatch(SEED), None, tmp_path / "cv.docx")
@@ -190,7 +190,7 @@ def test_docx_rendered_in_house_style_has_no_style_findings(tmp_path, shared):
     assert {"subject.title-mismatch", "annex.group-duplicate"} <= rules(frame, "error")
 
 
-def test_docx_with_wrong_paper_margins_and_font(tmp_path, shared):
+def test_docx_with_wrong_paper_margins_and_font(tmp_path, seed_path):
     from consultkit.writers.letters import write_dispatch
 
     path = write_dispatch(load_dispatch(SEED), None, tmp_path / "cv.docx")
@@ -210,14 +210,14 @@ def test_docx_with_wrong_paper_margins_and_font(tmp_path, shared):
 
 # ------------------------------------------------------------------ output
 
-def test_format_findings_is_a_readable_table(shared):
+def test_format_findings_is_a_readable_table(seed_path):
     text = format_findings(lint_dispatch(SEED, today=ISSUE_DAY))
     assert text.startswith("8 phát hiện — LỖI: 2, CẦN HOÀN THIỆN: 3, GHI CHÚ: 3")
     assert "LỖI" in text and "dòng 25" in text and "→ Sửa tên dự thảo" in text
     assert format_findings(schema.empty(schema.LINT)) == "Không phát hiện vấn đề nào."
 
 
-def test_cli_lint_exit_codes(tmp_path, seed_text, shared):
+def test_cli_lint_exit_codes(tmp_path, seed_text, seed_path):
     from consultkit.cli import main
 
     runner = CliRunner()
@@ -250,14 +250,14 @@ def test_weekend_deadline_is_noted(tmp_path, seed_text):
     assert row["severity"] == "info" and "Chủ nhật" in row["message"]
 
 
-def test_other_departments_are_not_read_as_provinces(shared):
+def test_other_departments_are_not_read_as_provinces(seed_path):
     base = load_dispatch(SEED)
     d = _with_provinces(base, "Sở Khoa học và Công nghệ Hà Nội", "Bảo hiểm xã hội Việt Nam",
                         "Sở Y tế Thành phố Hồ Chí Minh", "Sở Y tế TP. Hồ Chí Minh", day=dt.date(2021, 6, 1))
     assert "annex.province" not in rules(lint_dispatch(d, check_style=False))
 
 
-def test_addressed_as_the_attached_list(shared):
+def test_addressed_as_the_attached_list(seed_path):
     d = dataclasses.replace(load_dispatch(SEED), addressees=("Các đơn vị có tên trong danh sách kèm theo",))
     assert not rules(lint_dispatch(d, today=ISSUE_DAY)) & {"annex.addressee-missing", "annex.group-not-addressed"}
 
@@ -292,7 +292,7 @@ def test_recipients_and_signer(tmp_path, seed_text):
         "recipients.storage", "signature.missing", "recipients.as-above"}
 
 
-def test_any_provincial_agency_and_former_province_names(shared):
+def test_any_provincial_agency_and_former_province_names(seed_path):
     from consultkit.lint.annex import provinces
 
     names = ("Tỉnh Hà Giang", "Sở Tư pháp tỉnh Yên Bái", "Bệnh viện Đa khoa tỉnh Hà Giang",
@@ -328,7 +328,7 @@ def test_date_line_written_as_nd30_says(tmp_path, seed_text, date, expected):
     ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", False), ("TM. ỦY BAN NHÂN DÂN", True),
     ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", False), ("CỤC TRƯỞNG", False), ("Q. CỤC TRƯỞNG", False),
 ])
-def test_signing_authority_is_followed_by_the_signers_title(shared, title, fires):
+def test_signing_authority_is_followed_by_the_signers_title(seed_path, title, fires):
     d = dataclasses.replace(load_dispatch(SEED), signer_title=title)
     frame = lint_dispatch(d, check_style=False)
     assert ("signature.authority" in set(frame["rule"])) == fires
@@ -374,7 +374,7 @@ def test_a_subject_naming_no_draft_is_not_a_mismatch(subject, rule):
 
 @pytest.mark.parametrize("addressee", ["Các cơ quan, đơn vị theo danh sách gửi kèm",
                                        "Các đơn vị tại Phụ lục đính kèm", "Các đơn vị có tên tại Phụ lục"])
-def test_addressed_as_the_attached_list_in_other_words(shared, addressee):
+def test_addressed_as_the_attached_list_in_other_words(seed_path, addressee):
     d = dataclasses.replace(load_dispatch(SEED), addressees=(addressee,))
     assert not rules(lint_dispatch(d, today=ISSUE_DAY)) & {"annex.addressee-missing", "annex.group-not-addressed"}
     d = dataclasses.replace(load_dispatch(SEED), addressees=("Bộ Tài chính",))

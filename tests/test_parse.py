@@ -18,7 +18,7 @@ from consultkit.readers.plaintext import text_blocks
 from consultkit.text import VIETNAMESE_POINT_LETTERS
 from consultkit.workspace import open_consultation
 
-from conftest import BUNDLED
+from conftest import BUNDLED, ROOT
 
 VERSIONS = BUNDLED / "versions"
 NAMES = ["hien-hanh", "du-thao-1", "du-thao-2"]
@@ -457,7 +457,7 @@ def test_parenthesised_numbers_are_items():
     assert round_trip_holds(PAREN)
 
 
-FIXTURE_DOCS = BUNDLED.parent.parent.parent / "tests" / "fixtures" / "docs"
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
 #: official numbers of each corpus file (scripts/build_fixture_docs.py), read off the .fodt
 CORPUS_IDS = {
     "thong-tu": ["C1", "D1", "D1.k1", "D1.k2", "D1.k2.a", "D1.k2.b", "D2", "D2.k1", "D2.k1.a",

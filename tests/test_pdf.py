@@ -13,6 +13,7 @@ from consultkit.comments.intake import load_comments
 from consultkit.errors import ConsultkitError, CorruptFileError, ParseError
 from consultkit.readers.letters import read_letter
 from consultkit.readers.pdf import SCANNED, _cells, _segments, pdf_blocks, pdf_text
+from conftest import BUNDLED
 from letter_docs import blank_pdf, eml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "letters"
@@ -155,8 +156,7 @@ def test_the_signed_pdf_by_email_duplicates_the_posted_docx(tmp_path):
     letter = next(s for s in build.LETTERS if s[0] == "so-y-te-ho-chi-minh")
     build._docx(tmp_path / "hcm.docx", *letter[2:])
     (tmp_path / "thu.eml").write_bytes(eml(attachments=[("cv.pdf", HCM.read_bytes())]))
-    roster = open_consultation(Path(__file__).resolve().parent.parent / "data" / "consultations"
-                               / "ris-pacs-2021").roster
+    roster = open_consultation(BUNDLED).roster
     comments = load_comments([tmp_path], roster=roster).comments
     posted = comments[comments["source"].str.contains("/hcm.docx#", regex=False)]
     mailed = comments[comments["source"].str.contains("/thu.eml#", regex=False)]

@@ -24,7 +24,7 @@ NAMES = ["Bệnh viện Bạch Mai", "Bệnh viện Răng – Hàm – Mặt tru
 
 
 @pytest.fixture(scope="module")
-def dispatch(shared):
+def dispatch(seed_path):
     return load_dispatch(SEED)
 
 

@@ -16,7 +16,7 @@ from consultkit.errors import ConsultkitError
 from consultkit.readers.numbering import format_number, to_letters, to_roman
 from consultkit.readers.word import read_blocks
 
-from conftest import BUNDLED, needs_soffice, soffice
+from conftest import BUNDLED, ROOT, needs_soffice, soffice
 
 VERSIONS = BUNDLED / "versions"
 
@@ -264,7 +264,7 @@ def test_list_style_link_takes_the_linked_levels():
     assert [b.display for b in read_blocks(_save(document))] == ["A. Một", "B. Hai"]
 
 
-FIXTURE_DOCS = BUNDLED.parent.parent.parent / "tests" / "fixtures" / "docs"
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
 CORPUS = ["thong-tu", "phu-luc-tieu-chi", "quyet-dinh", "phan-thu", "sua-doi", "ke-hoach"]
 _NUMBERED = re.compile(r"^\s+(Điều \d+\.|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ][.)]|\d+\))\s")
 

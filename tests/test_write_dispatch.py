@@ -15,7 +15,7 @@ from docx_helpers import (all_text, assert_house_fonts, assert_nd30_page, open_d
 
 
 @pytest.fixture(scope="module")
-def dispatch(shared):
+def dispatch(seed_path):
     return load_dispatch(SEED)
 
 

@@ -9,6 +9,21 @@ import click
 from ..schema import UNIT_KIND_LABELS
 
 
+def team_report(consultation) -> dict | None:
+    """The team group of the workspace and what keeps its members from working there."""
+    from ..team import TeamError, sharing_problems, team_group
+
+    group = team_group(consultation.manifest)
+    if not group:
+        return None
+    try:
+        problems = [str(p) for p in sharing_problems(consultation.path, group,
+                                                     consultation.register_path)]
+    except TeamError as exc:
+        problems = [str(exc)]
+    return {"group": group, "problems": problems}
+
+
 def roster_counts(roster):
     """Rows per annex group, in annex order: (group, group_title, kind, units, placeholder)."""
     if roster.empty:
@@ -46,6 +61,7 @@ def command(workspace: str, as_json: bool) -> None:
             "groups": [{"group": g, "title": t, "kind": k, "units": n, "placeholder": p}
                        for g, t, k, n, p in counts],
             "units": int(len(roster)),
+            "team": team_report(consultation),
         }, ensure_ascii=False, indent=2))
         return
 
@@ -88,3 +104,16 @@ def command(workspace: str, as_json: bool) -> None:
         click.echo("Ghi chú khi đọc công văn:")
         for issue in dispatch.issues:
             click.echo(f"  - {issue}")
+    team = team_report(consultation)
+    if team:
+        click.echo("")
+        if team["problems"]:
+            click.echo(f"Dùng chung cho nhóm {team['group']}: CÓ VẤN ĐỀ về quyền "
+                       f"({len(team['problems'])}) — sửa bằng: chgrp -R {team['group']} "
+                       f"{consultation.path}; chmod -R g+rwX {consultation.path}; "
+                       f"find {consultation.path} -type d -exec chmod g+s {{}} +")
+            for problem in team["problems"][:20]:
+                click.echo(f"  - {problem}")
+        else:
+            click.echo(f"Dùng chung cho nhóm {team['group']}: quyền đúng (thư mục, sổ ý kiến "
+                       "và tệp WAL/SHM của SQLite đọc/ghi được cho cả nhóm).")

@@ -8,23 +8,20 @@ old spellings ("Đắc Lắc") or misspelt ("Thái Nguên") — and written one 
 and the words "tỉnh"/"thành phố" before them are dropped.
 
 Province lists: ``provinces-2021-07-01.tsv`` and ``provinces-2025-07-01.tsv``
-(with ``merged_from_codes``) from ``data/reference``.
+(with ``merged_from_codes``) from the package data (``consultkit/data/reference``).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from ..resources import data
 from ..text import fold, match_key
 
-_ROOT = Path(__file__).resolve().parent.parent
-_REFERENCE_DIRS = (_ROOT / "data", _ROOT.parent / "data" / "reference",
-                   _ROOT.parent.parent / "shared" / "reference" / "provinces")
 
 # English words people use for units, as folded tokens -> folded Vietnamese.
 _ENGLISH = [
@@ -77,20 +74,18 @@ def province_reference() -> tuple[dict[str, str], dict[str, str], dict[str, tupl
     names: dict[str, str] = {}
     canonical: dict[str, str] = {}
     merged_from: dict[str, tuple[str, ...]] = {}
-    for folder in _REFERENCE_DIRS:
-        old, new = folder / "provinces-2021-07-01.tsv", folder / "provinces-2025-07-01.tsv"
-        if not (old.is_file() and new.is_file()):
-            continue
-        for path in (old, new):
-            frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
-            for row in frame.itertuples(index=False):
-                core = _core(row.name)
-                canonical.setdefault(row.code, core)
-                names.setdefault(core, row.code)
-                if path is new:
-                    merged_from[row.code] = tuple(c.strip() for c in row.merged_from_codes.split(",")
-                                                  if c.strip())
-        break
+    old = data("reference", "provinces-2021-07-01.tsv")
+    new = data("reference", "provinces-2025-07-01.tsv")
+    for path in (old, new):
+        with path.open("r", encoding="utf-8") as handle:
+            frame = pd.read_csv(handle, sep="\t", dtype=str, keep_default_na=False)
+        for row in frame.itertuples(index=False):
+            core = _core(row.name)
+            canonical.setdefault(row.code, core)
+            names.setdefault(core, row.code)
+            if path is new:
+                merged_from[row.code] = tuple(c.strip() for c in row.merged_from_codes.split(",")
+                                              if c.strip())
     by_core = {core: code for core, code in names.items()}
     for variant, core in _PROVINCE_VARIANTS.items():
         if core in by_core:

@@ -32,29 +32,13 @@ import pandas as pd
 
 from .. import schema
 from ..errors import SchemaError
+from ..resources import data, province_lists
 from ..text import fold, normalize, slugify
 from .dispatch import AnnexGroup, Dispatch, load_dispatch
 from .files import Source, source_name
 from .plain import where_vi
 
-__all__ = ["load_roster", "roster_anomalies", "provinces", "group_kind", "REFERENCE_DIRS"]
-
-_ROOT = Path(__file__).resolve().parent.parent
-#: Where the reference lists are looked for: the repository's data/reference, then the package.
-REFERENCE_DIRS = (_ROOT.parent / "data" / "reference", _ROOT / "data")
-_PROVINCE_FILE = re.compile(r"^provinces-(\d{4}-\d{2}-\d{2})\.tsv$")
-
-
-def _reference_files() -> list[tuple[dt.date, Path]]:
-    for folder in REFERENCE_DIRS:
-        found = sorted((dt.date.fromisoformat(m.group(1)), path)
-                       for path in folder.glob("provinces-*.tsv")
-                       if (m := _PROVINCE_FILE.match(path.name)))
-        if found:
-            return found
-    raise SchemaError("no reference list of provinces (provinces-YYYY-MM-DD.tsv) was found",
-                      path=REFERENCE_DIRS[0],
-                      hint="Restore data/reference/ from the repository")
+__all__ = ["load_roster", "roster_anomalies", "provinces", "group_kind"]
 
 
 def provinces(on: dt.date) -> pd.DataFrame:
@@ -65,18 +49,20 @@ def provinces(on: dt.date) -> pd.DataFrame:
     ``short_name`` ("Nghệ An"), ``merged_from_codes`` ('' when unchanged),
     ``merged_from_names`` ("Tỉnh Hà Giang; Tỉnh Tuyên Quang"), ``file``, ``line``.
     """
-    files = _reference_files()
+    files = province_lists()
     chosen = files[0][1]
     for valid_from, path in files:
         if valid_from <= on:
             chosen = path
-    return _province_frame(chosen, chosen.stat().st_mtime_ns).copy()
+    return _province_frame(chosen.name).copy()
 
 
 @lru_cache(maxsize=8)
-def _province_frame(chosen: Path, mtime_ns: int) -> pd.DataFrame:
-    """The parsed reference list (cached while the file is unchanged)."""
-    frame = pd.read_csv(chosen, sep="\t", dtype=str, keep_default_na=False)
+def _province_frame(name: str) -> pd.DataFrame:
+    """The parsed reference list ``name`` of the package data (read once)."""
+    chosen = data("reference", name)
+    with chosen.open("r", encoding="utf-8") as handle:
+        frame = pd.read_csv(handle, sep="\t", dtype=str, keep_default_na=False)
     rows = []
     for index, row in frame.iterrows():
         name = normalize(row["name"])
