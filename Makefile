@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
-WORKSPACE ?= consultkit/data/consultations/ris-pacs-2021
+WORKSPACE ?= data/consultations/ris-pacs-2021
 # extra JupyterLab options, e.g. LAB_ARGS="--no-browser"; the port is chosen with PORT only
 LAB_ARGS ?=
 

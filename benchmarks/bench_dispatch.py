@@ -24,7 +24,7 @@ from consultkit.readers.dispatch import load_dispatch  # noqa: E402
 from consultkit.readers.roster import load_roster  # noqa: E402
 from benchtools import median_seconds, print_table
 
-FOLDER = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021"
+FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021"
 TXT = FOLDER / "dispatch" / "cong-van-xin-y-kien.txt"
 DOCX = FOLDER / "dispatch" / "cong-van-xin-y-kien.docx"
 
@@ -68,7 +68,7 @@ def run() -> list[dict]:
          "notes": "peer/floor: paragraphs + table cells as text, no parsing"},
         {"benchmark": "roster from the dispatch (128 units)", "tool": "consultkit",
          "median_s": _median(lambda: load_roster(dispatch)), "target_s": 0.1,
-         "notes": "63 provinces expanded from consultkit/data/reference"},
+         "notes": "63 provinces expanded from data/reference"},
         {"benchmark": "load dispatch .txt, annex of 5,000 units", "tool": "consultkit",
          "median_s": _median(lambda: load_dispatch(io.BytesIO(big)), repeat=3), "target_s": 1.0,
          "notes": f"{sum(len(g.entries) for g in big_dispatch.annex)} entries"},

@@ -23,7 +23,7 @@ from consultkit.lint import lint_dispatch  # noqa: E402
 from consultkit.readers.dispatch import load_dispatch  # noqa: E402
 from benchtools import median_seconds, print_table
 
-FOLDER = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021" / "dispatch"
+FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021" / "dispatch"
 TXT = FOLDER / "cong-van-xin-y-kien.txt"
 DOCX = FOLDER / "cong-van-xin-y-kien.docx"
 CORPUS = sorted((ROOT / "tests" / "fixtures" / "dispatches").iterdir())

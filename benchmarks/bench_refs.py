@@ -29,7 +29,7 @@ from consultkit.clauses.refs import RefResolver, parse_refs  # noqa: E402
 from consultkit.comments.link import link_details  # noqa: E402
 from benchtools import median_seconds, print_table
 
-DRAFT = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.md"
+DRAFT = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.md"
 RUNS = 3
 _FORMS = ["Đề nghị sửa điểm {p} tiểu mục {a}.{b} Mục IV cho rõ.",
           "Tại mục {a}.{b} phần IV: khoản này nên bổ sung thời hạn.",

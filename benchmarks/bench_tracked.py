@@ -25,7 +25,7 @@ from consultkit.comparison.core import compare  # noqa: E402
 from consultkit.writers.tracked import accept_all, write_tracked_changes  # noqa: E402
 from benchtools import median_seconds, print_table
 
-VERSIONS = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021" / "versions"
+VERSIONS = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions"
 
 
 def _median(fn, repeat: int) -> float:

@@ -1,15 +1,18 @@
-"""The data shipped inside the package, found through :mod:`importlib.resources`.
+"""The data the code reads that is not the user's own input, found the same way in a
+checkout and in an installed wheel.
 
-Everything the code reads that is not the user's own input lives in
-``consultkit/data/`` and travels in the wheel (provenance in its README.md)::
+In the repository they live at the top level (the project's layout: ``data/`` and
+``notebooks/`` beside ``consultkit/``)::
 
-    consultkit/data/
-        reference/provinces-YYYY-MM-DD.tsv   province lists, each valid from its date
-        consultations/ris-pacs-2021/         the example consultation (RIS-PACS 2021)
-        notebooks/                           the workbench notebooks and dashboard.ipynb
+    data/reference/provinces-YYYY-MM-DD.tsv   province lists, each valid from its date
+    data/consultations/ris-pacs-2021/         the example consultation (RIS-PACS 2021)
+    notebooks/                                the workbench notebooks and dashboard.ipynb
 
-A checkout, an editable install and a wheel install read the same files the
-same way: there is one copy, inside the package.
+Building the wheel copies them into the package as ``consultkit/_bundled/data`` and
+``consultkit/_bundled/notebooks`` (``setup.py``'s ``build_py``), read here through
+:mod:`importlib.resources`. A checkout or an editable install reads the top-level folders
+themselves; a wheel install reads its bundled copy: the same files either way (the CI smoke
+test runs both).
 """
 
 from __future__ import annotations
@@ -31,18 +34,32 @@ _PROVINCE_FILE = re.compile(r"^provinces-(\d{4}-\d{2}-\d{2})\.tsv$")
 _HINT = "Reinstall consultkit (pip install --force-reinstall consultkit): its data files are missing"
 
 
+#: the repository's top level when consultkit runs from a checkout (or an editable install)
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def _from_checkout() -> bool:
+    return (_CHECKOUT / "data" / "reference").is_dir() and (_CHECKOUT / "pyproject.toml").is_file()
+
+
+def _root(kind: str) -> Traversable:
+    """``data`` or ``notebooks``: the top-level folder of a checkout, else the wheel's copy."""
+    if _from_checkout():
+        return _CHECKOUT / kind
+    return files("consultkit").joinpath("_bundled", kind)
+
+
 def data(*parts: str) -> Traversable:
-    """A file or folder under ``consultkit/data`` (a Traversable; may not exist)."""
-    return files("consultkit").joinpath("data", *parts)
+    """A file or folder of the bundled data (a Traversable; may not exist)."""
+    return _root("data").joinpath(*parts)
 
 
 def data_path(*parts: str) -> Path:
-    """A file or folder under ``consultkit/data`` as a path on disk; a clear error if missing.
+    """A file or folder of the bundled data as a path on disk; a clear error if missing.
 
     pip installs packages as folders, so the package data are real files.
     """
-    resource = data(*parts)
-    path = Path(str(resource))
+    path = Path(str(data(*parts)))
     if not path.exists():
         raise SchemaError("a data file of consultkit is missing", path=path, hint=_HINT)
     return path
@@ -67,4 +84,7 @@ def example_workspace() -> Path:
 
 def notebooks_dir() -> Path:
     """The workbench notebooks shipped with the package."""
-    return data_path("notebooks")
+    path = Path(str(_root("notebooks")))
+    if not path.is_dir():
+        raise SchemaError("the notebooks of consultkit are missing", path=path, hint=_HINT)
+    return path

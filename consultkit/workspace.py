@@ -47,7 +47,7 @@ from .resources import EXAMPLE_NAME, data
 
 MANIFEST_NAME = "consultation.toml"
 
-#: The example consultation shipped in the package (consultkit/data/consultations/ris-pacs-2021).
+#: The example consultation shipped in the package (data/consultations/ris-pacs-2021).
 BUNDLED = Path(str(data("consultations", EXAMPLE_NAME))).resolve()
 
 

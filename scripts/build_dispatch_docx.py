@@ -1,6 +1,6 @@
 """Build the Word version of the bundled dispatch with LibreOffice.
 
-The seed (consultkit/data/consultations/ris-pacs-2021/dispatch/cong-van-xin-y-kien.txt) is a
+The seed (data/consultations/ris-pacs-2021/dispatch/cong-van-xin-y-kien.txt) is a
 plain transcription of the 2021 dispatch. This script lays it out as a real
 công văn would be (Nghị định 30/2020, Phụ lục I): a header table with the
 issuer ("BỘ Y TẾ / CỤC CÔNG NGHỆ THÔNG TIN", which the transcription lacks),
@@ -25,11 +25,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021" / "dispatch"
+FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021" / "dispatch"
 SEED = FOLDER / "cong-van-xin-y-kien.txt"
 OUT = FOLDER / "cong-van-xin-y-kien.docx"
 
-ISSUER = ("BỘ Y TẾ", "CỤC CÔNG NGHỆ THÔNG TIN")   # not in the transcription; see consultkit/data/README.md
+ISSUER = ("BỘ Y TẾ", "CỤC CÔNG NGHỆ THÔNG TIN")   # not in the transcription; see data/README.md
 NBSP = "\u00a0"
 
 

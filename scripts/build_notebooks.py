@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "consultkit" / "data" / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 FIRST_CELL = '''import os
 from pathlib import Path

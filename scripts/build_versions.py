@@ -1,6 +1,6 @@
 """Build the Word twins of the illustrative regulation versions.
 
-For each ``consultkit/data/consultations/ris-pacs-2021/versions/*.md`` this writes the
+For each ``data/consultations/ris-pacs-2021/versions/*.md`` this writes the
 ``.docx`` of the same text with python-docx, laid out as a drafter would:
 
 * headings ("Phụ lục 1", the annex title, "IV. …") are plain bold paragraphs
@@ -37,7 +37,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021" / "versions"
+FOLDER = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions"
 
 DECIMAL = re.compile(r"^(\d+(?:\.\d+){0,2})\.\s+(.*)$")
 POINT = re.compile(r"^([a-zđ])\)\s+(.*)$")

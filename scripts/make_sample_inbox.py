@@ -2,7 +2,7 @@
 
     python scripts/make_sample_inbox.py [--out DIR]
 
-Writes into ``consultkit/data/consultations/ris-pacs-2021/inbox/`` (replacing what is
+Writes into ``data/consultations/ris-pacs-2021/inbox/`` (replacing what is
 there): the drafters' running log (.xlsx), a list of comments taken down by
 phone and at a meeting (.csv), reply letters (.docx) received by post, and
 e-mails (.eml) with reply letters attached or with the comments in the body.

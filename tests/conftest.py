@@ -1,7 +1,7 @@
 """Shared fixtures: the bundled workspace, the reference documents, temp copies.
 
 Every input a test needs is in the repository (provenance in
-tests/fixtures/reference/README.md and consultkit/data/README.md): a missing input
+tests/fixtures/reference/README.md and data/README.md): a missing input
 is a failure, never a skip. Only optional system programs (LibreOffice, Chromium,
 Tesseract) may skip a test, with the reason.
 """
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "consultkit" / "data" / "consultations" / "ris-pacs-2021"
+BUNDLED = ROOT / "data" / "consultations" / "ris-pacs-2021"
 #: the project seed ../shared/seeds/000_580fa3392af2ef92.txt, bundled byte for byte
 SEED = BUNDLED / "dispatch" / "cong-van-xin-y-kien.txt"
 SEED_SHA256 = "9c0794f448c2010a6d911cea1db39034a63600c3157543d3ced696b8ae519411"

@@ -37,7 +37,7 @@ def from_docx(bundled) -> Dispatch:
 
 
 def test_seed_is_bundled_verbatim(bundled):
-    # SHA-256 of ../shared/seeds/000_580fa3392af2ef92.txt (consultkit/data/README.md)
+    # SHA-256 of ../shared/seeds/000_580fa3392af2ef92.txt (data/README.md)
     assert hashlib.sha256((bundled / TXT).read_bytes()).hexdigest() == SEED_SHA256
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import BUNDLED, ROOT
 
-NOTEBOOKS = sorted((ROOT / "consultkit" / "data" / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_notebooks():
@@ -54,7 +54,7 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", os.environ.get("BROWSER_PATH", "/usr/bin/chromium"))
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(ROOT / "consultkit" / "data" / "notebooks")}})
+                            resources={"metadata": {"path": str(ROOT / "notebooks")}})
     client.execute()
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]

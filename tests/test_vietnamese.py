@@ -30,7 +30,7 @@ USER_FACING = sorted([*(PACKAGE / "charts").glob("*.py"), PACKAGE / "schema.py",
                       *(PACKAGE / "views").glob("*.py"), *(PACKAGE / "writers").glob("*.py"),
                       *(PACKAGE / "cli" / f"{name}.py" for name in
                         ("report", "status", "ingest", "compare", "dashboard"))])
-NOTEBOOKS = sorted((ROOT / "consultkit" / "data" / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 #: Vietnamese written without its diacritics (as typed on a keyboard without Telex/VNI):
 #: never in what a user reads. Matched as whole words, any case.

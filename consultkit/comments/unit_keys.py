@@ -8,7 +8,7 @@ old spellings ("Đắc Lắc") or misspelt ("Thái Nguên") — and written one 
 and the words "tỉnh"/"thành phố" before them are dropped.
 
 Province lists: ``provinces-2021-07-01.tsv`` and ``provinces-2025-07-01.tsv``
-(with ``merged_from_codes``) from the package data (``consultkit/data/reference``).
+(with ``merged_from_codes``) from the package data (``data/reference``).
 """
 
 from __future__ import annotations
