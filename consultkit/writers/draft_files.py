@@ -156,6 +156,97 @@ def _level_indent(document, num_id: str | None, ilvl: str):
     return None
 
 
+_FORMATS = {"decimal": r"(\d+)", "decimalZero": r"(\d+)", "lowerLetter": r"([a-z]+)",
+            "upperLetter": r"([A-Z]+)", "lowerRoman": r"([ivxlcdm]+)", "upperRoman": r"([IVXLCDM]+)"}
+
+
+def _value(text: str, fmt: str) -> int:
+    if fmt.startswith("decimal"):
+        return int(text)
+    if fmt.endswith("Letter"):
+        t = text.lower()
+        return (ord(t[0]) - 96) + 26 * (len(t) - 1)
+    from ..clauses.patterns import roman_value
+    return roman_value(text.upper()) or 1
+
+
+def _num_of(p) -> tuple[str, str] | None:
+    numpr = p.find(W + "pPr/" + W + "numPr")
+    if numpr is None:
+        return None
+    num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+    if num_id is None or num_id.get(W + "val") in (None, "0"):
+        return None
+    return num_id.get(W + "val"), (ilvl.get(W + "val", "0") if ilvl is not None else "0")
+
+
+def _keep_numbers(document, removed: list, numbered: dict) -> None:
+    """After automatically numbered paragraphs were removed, keep the numbers of the rest.
+
+    The units that follow a repealed one keep their official numbers (the
+    amending convention): the list continues from the paragraph after the
+    removed ones in a new list instance (``w:num``) of the same definition whose
+    ``w:lvlOverride/w:startOverride`` values are the numbers that paragraph
+    showed, so Word and LibreOffice display what they displayed before; the
+    units of a higher level after that run stay in the original instance,
+    whose counters never counted the run.
+    ``numbered``: element → the number it displayed ('2.4.').
+    """
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return
+    body = document.element.body
+    paragraphs = list(body.iter(W + "p"))
+    gone = {id(e) for e in removed}
+    for first in [e for e in paragraphs if id(e) in gone and _num_of(e)]:
+        num_id, ilvl = _num_of(first)
+        start = paragraphs.index(first)
+        nxt = next((q for q in paragraphs[start + 1:] if id(q) not in gone and _num_of(q)
+                    and _num_of(q)[0] == num_id), None)
+        if nxt is None or _num_of(nxt)[1] != ilvl or nxt not in numbered:
+            continue
+        num = next((n for n in numbering.findall(W + "num") if n.get(W + "numId") == num_id), None)
+        abstract_id = num.find(W + "abstractNumId").get(W + "val") if num is not None else None
+        abstract = next((a for a in numbering.findall(W + "abstractNum")
+                         if a.get(W + "abstractNumId") == abstract_id), None)
+        if abstract is None:
+            continue
+        levels = {lvl.get(W + "ilvl"): lvl for lvl in abstract.findall(W + "lvl")}
+        lvl = levels.get(ilvl)
+        text = lvl.find(W + "lvlText").get(W + "val", "") if lvl is not None else ""
+        fmts, pattern = {}, ""
+        for piece in re.split(r"(%\d)", text):
+            if re.fullmatch(r"%\d", piece):
+                k = str(int(piece[1]) - 1)
+                fmt_el = levels.get(k).find(W + "numFmt") if levels.get(k) is not None else None
+                fmts[k] = fmt_el.get(W + "val", "decimal") if fmt_el is not None else "decimal"
+                pattern += _FORMATS.get(fmts[k], r"(\w+)")
+            else:
+                pattern += re.escape(piece)
+        match = re.fullmatch(pattern.strip(), numbered[nxt].strip())
+        if not match or not fmts:
+            continue
+        new_id = str(max(int(n.get(W + "numId")) for n in numbering.findall(W + "num")) + 1)
+        new = numbering.makeelement(W + "num", {W + "numId": new_id})
+        ref = new.makeelement(W + "abstractNumId", {W + "val": abstract_id})
+        new.append(ref)
+        for (k, fmt), value in zip(fmts.items(), match.groups()):
+            override = new.makeelement(W + "lvlOverride", {W + "ilvl": k})
+            override.append(override.makeelement(W + "startOverride",
+                                                  {W + "val": str(_value(value, fmt))}))
+            new.append(override)
+        numbering.append(new)
+        # only the run of the repealed unit's later siblings (and what is below them) moves to
+        # the new instance; from the next unit of a higher level on, the list goes on as before
+        for q in paragraphs[paragraphs.index(nxt):]:
+            if id(q) in gone or not _num_of(q) or _num_of(q)[0] != num_id:
+                continue
+            if int(_num_of(q)[1]) < int(ilvl):
+                break
+            q.find(W + "pPr/" + W + "numPr/" + W + "numId").set(W + "val", new_id)
+
+
 def _set_row(tr, values: list[str]) -> None:
     cells = [tc for tc in tr.iter(W + "tc")]
     for tc, value in zip(cells, values):
@@ -239,6 +330,12 @@ def edit_docx(source: str | Path, frame: pd.DataFrame, edits, out: str | Path) -
             for cont in reversed(extra):
                 anchor.addnext(cont)
         anchor.addnext(clone)
+    numbered = {}
+    for unit in units.values():
+        el = elements.get(str(unit.get("location", "")).split("-")[0])
+        if el is not None and el.tag == W + "p" and unit.get("number") and not _typed_number(el, unit["number"]):
+            numbered[el] = unit["number"]
+    _keep_numbers(document, removals, numbered)
     for el in removals:
         parent = el.getparent()
         if parent is not None:
