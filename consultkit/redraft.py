@@ -72,13 +72,22 @@ def next_number(frame: pd.DataFrame, after_id: str, *, taken: Iterable[str] = ()
                            hint="Chọn một điều khoản có trong dự thảo")
     row = rows.iloc[0]
     kind, number = str(row["kind"]), str(row["number"]).strip()
-    used = set(frame["clause_id"]) | set(taken)
+    existing = set(frame["clause_id"])
+    used = existing | set(taken)
     prefix, own = _own_token(after_id)
+
+    def check(first_id: str, first_number: str) -> None:
+        # a unit inserted earlier already follows this one: the new one goes after it
+        if first_id in existing:
+            raise RedraftError(f"sau {after_id} đã có đơn vị {first_number} được bổ sung trước đây",
+                               hint=f"Bổ sung vào sau đơn vị {first_number} (số tiếp theo của nó) "
+                                    "để giữ đúng thứ tự")
     if kind == "point" or (kind == "item" and _POINT.match(own)):
         match = _POINT.match(own)
         if not match:
             raise RedraftError(f"không đánh số được đơn vị chèn sau {after_id}")
         letter, digit = match["letter"], int(match["digit"] or 0)
+        check(f"{prefix}{letter}{digit + 1}", f"{letter}{digit + 1})")
         while True:
             digit += 1
             new_own = f"{letter}{digit}"
@@ -90,24 +99,27 @@ def next_number(frame: pd.DataFrame, after_id: str, *, taken: Iterable[str] = ()
         if not match:
             raise RedraftError(f"không đánh số được dòng chèn sau {after_id}")
         stt, suffix = match["stt"], match["suffix"]
+        check(f"{match['head']}{stt}{_next_letter(suffix[-1:] if suffix else '')}",
+              f"{stt}{_next_letter(suffix[-1:] if suffix else '')}")
         while True:
             suffix = _next_letter(suffix[-1:] if suffix else "")
             new_id = f"{match['head']}{stt}{suffix}"
             if new_id not in used:
                 return f"{stt}{suffix}", new_id
-    if kind == "item" and re.search(r"[-+]\d+[a-zđ]*$", own):    # a bullet: same mark, id + letter
-        match = re.match(r"^(?P<head>.*[-+]\d+)(?P<suffix>[a-zđ]*)$", after_id)
-        suffix = match["suffix"]
-        while True:
-            suffix = _next_letter(suffix[-1:] if suffix else "")
-            if match["head"] + suffix not in used:
-                return number or "-", match["head"] + suffix
+    bullet = re.match(r"^(?P<head>.*?)(?P<mark>[-+])(?P<n>\d+)$", after_id)
+    if kind == "item" and bullet:
+        # bullets have no number: their ids count them, so the new one takes the next count
+        # (and the bullets after it move up by one, as the parser will count them)
+        pending = sum(1 for t in taken if re.fullmatch(re.escape(bullet["head"] + bullet["mark"]) + r"\d+", t))
+        return number or bullet["mark"], f"{bullet['head']}{bullet['mark']}{int(bullet['n']) + 1 + pending}"
     # articles, khoản, annex items: number + letter
     match = _SUFFIX.match(own)
     if not match:
         raise RedraftError(f"đơn vị {after_id} không có số nên không đánh số được đơn vị chèn sau nó",
                            hint="Chèn sau một điều, khoản, điểm hoặc tiểu mục có số")
     base, suffix = match["base"], match["suffix"]
+    check(prefix + base + _next_letter(suffix[-1:] if suffix else ""),
+          base.lstrip("Dk") + _next_letter(suffix[-1:] if suffix else ""))
     while True:
         suffix = _next_letter(suffix[-1:] if suffix else "")
         new_id = prefix + base + suffix
@@ -172,7 +184,7 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
     An edit replaces the unit's text (its heading when it has no text of its
     own); a repeal removes the unit and everything below it; an insertion adds
     a unit of the same kind and parent right after the unit it follows and the
-    units below that one. Every edit must name a unit of ``frame``.
+    units below that one, written like it (a title when it has only a title). Every edit must name a unit of ``frame``.
     """
     rows = frame.sort_values("order", kind="stable").to_dict("records")
     by_id = {r["clause_id"]: r for r in rows}
@@ -185,7 +197,7 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
             text = normalize(edit["text"])
             if unit.get("cells"):
                 unit["cells"] = _cells_from_text(unit["cells"], text)
-                unit["text"] = " | ".join(v for k, v in unit["cells"].items() if k != _stt(unit["cells"]))
+                unit["text"] = _row_text(unit["cells"])
             elif (unit.get("text") or "").strip() or not (unit.get("heading") or "").strip():
                 unit["text"] = text
             else:
@@ -193,11 +205,14 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
         elif edit["action"] == "repeal":
             gone.update(subtree(frame, target))
         elif edit["action"] == "insert":
-            new = {**unit, "clause_id": edit["new_id"], "number": edit["number"], "heading": "",
-                   "text": normalize(edit["text"])}
+            text = normalize(edit["text"])
+            titled = bool((unit.get("heading") or "").strip()) and not (unit.get("text") or "").strip()
+            # a unit inserted after a titled one ("1. Phạm vi áp dụng") is written like it
+            new = {**unit, "clause_id": edit["new_id"], "number": edit["number"],
+                   "heading": text if titled else "", "text": "" if titled else text}
             if unit.get("cells"):
                 new["cells"] = _cells_from_text(unit["cells"], new["text"], stt=edit["number"])
-                new["text"] = " | ".join(v for k, v in new["cells"].items() if k != _stt(new["cells"]))
+                new["text"] = _row_text(new["cells"])
             last = subtree(frame, target)[-1]
             after.setdefault(last, []).append(new)
     out = []
@@ -205,13 +220,35 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
         if r["clause_id"] not in gone:
             out.append(r)
         out.extend(after.get(r["clause_id"], []))
+    _count_bullets(out)
     for i, r in enumerate(out):
         r["order"] = i
     return schema.conform(pd.DataFrame(out, columns=list(frame.columns)), schema.CLAUSES)
 
 
-def _stt(cells: dict) -> str:
-    return next(iter(cells), "")
+def _count_bullets(rows: list[dict]) -> None:
+    """Give bullets the ids the parser gives them: counted under their parent, in order."""
+    renamed: dict[str, str] = {}
+    counters: dict[tuple[str, str], int] = {}
+    for r in rows:
+        old_parent = r.get("parent_id") or ""
+        parent = renamed.get(old_parent, old_parent)
+        cid = r["clause_id"]
+        if old_parent in renamed and cid.startswith(old_parent):
+            cid = parent + cid[len(old_parent):]
+        mark = re.fullmatch(re.escape(parent) + r"([-+])\d+", cid)
+        if r.get("kind") == "item" and mark:
+            key = (parent, mark.group(1))
+            counters[key] = counters.get(key, 0) + 1
+            cid = f"{parent}{mark.group(1)}{counters[key]}"
+        if cid != r["clause_id"]:
+            renamed[r["clause_id"]] = cid
+        r["clause_id"], r["parent_id"] = cid, parent
+
+
+def _row_text(cells: dict) -> str:
+    """A criteria row's text as the parser gives it: the cells after STT that are not empty."""
+    return " | ".join(v for v in list(cells.values())[1:] if v)
 
 
 def _cells_from_text(cells: dict, text: str, *, stt: str | None = None) -> dict:

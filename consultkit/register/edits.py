@@ -74,14 +74,15 @@ class EditsMixin:
         return None if row is None else _frame([row]).iloc[0].to_dict()
 
     def set_clause_edit(self, base: str, clause_id: str, *, action: str, who: str,
-                        expected_version: int = 0, text: str = "", reason: str = "",
-                        comment_ids: Iterable[str] | None = (), number: str = "",
+                        expected_version: int = 0, text: str = "", reason: str | None = None,
+                        comment_ids: Iterable[str] | None = None, number: str = "",
                         new_id: str = "") -> dict:
         """Record (or change) a drafter's edit; returns the stored edit.
 
         ``action``: ``edit`` (``text`` is the unit's new text), ``insert`` (a new
         unit ``new_id`` numbered ``number`` after ``clause_id``), ``repeal`` or
-        ``withdrawn`` (take an edit back). ``expected_version`` is the edit's
+        ``withdrawn`` (take an edit back). ``reason`` and ``comment_ids`` left
+        as None keep what the edit had. ``expected_version`` is the edit's
         ``version`` the drafter read (0 for a new one); a stale edit raises
         :class:`StaleEditError` and writes nothing.
         """
@@ -98,8 +99,9 @@ class EditsMixin:
         edit_id = edit_key(base, new_id if action == "insert" else clause_id)
         values = {"action": action, "number": number if action == "insert" else "",
                   "new_id": new_id if action == "insert" else "",
-                  "text": "" if action == "repeal" else str(text), "reason": str(reason or ""),
-                  "comment_ids": _ids_json(comment_ids)}
+                  "text": "" if action == "repeal" else str(text),
+                  "reason": None if reason is None else str(reason),
+                  "comment_ids": None if comment_ids is None else _ids_json(comment_ids)}
         conn = self.conn()
         with _db.transaction(conn):
             row = conn.execute("SELECT action, number, new_id, text, reason, comment_ids, "
@@ -111,6 +113,9 @@ class EditsMixin:
             old = dict(zip(_FIELDS, row[:6])) if row is not None else dict.fromkeys(_FIELDS, "")
             if action == "withdrawn":
                 values = {**old, "action": "withdrawn"}
+            for kept in ("reason", "comment_ids"):
+                if values[kept] is None:
+                    values[kept] = old[kept] if row is not None else ("[]" if kept == "comment_ids" else "")
             changes = [(f, old[f], values[f]) for f in _FIELDS if str(old[f]) != str(values[f])]
             if changes:
                 stamp = _db.now()

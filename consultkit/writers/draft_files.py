@@ -315,6 +315,8 @@ def edit_docx(source: str | Path, frame: pd.DataFrame, edits, out: str | Path) -
         elif action == "insert":
             inserts.append((last_element(cid), own[0], unit, edit))
     for anchor, model, unit, edit in reversed(inserts):
+        if model.tag == W + "p" and anchor.tag == W + "tr":   # a unit whose last part is a table
+            anchor = next(a for a in anchor.iterancestors() if a.tag == W + "tbl")
         clone = copy.deepcopy(model)
         if clone.tag == W + "tr":
             _set_row(clone, _cells_of(unit, edit["text"], stt=edit["number"]))
