@@ -12,6 +12,8 @@ from typing import Any
 
 _EXPORTS = {
     "ClauseDiffViewer": "consultkit.views.diff_viewer",
+    "ClauseEditor": "consultkit.views.editor",
+    "frame_table": "consultkit.views._html",
     "CommentTriage": "consultkit.views.triage",
     "ResponseTracker": "consultkit.views.tracker",
 }
