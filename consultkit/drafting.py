@@ -51,8 +51,10 @@ def _base(c, base: str | None) -> str:
 
 
 def _unit(c, base: str, clause_id: str) -> None:
-    frame = c.versions[base]
-    if clause_id not in set(frame["clause_id"]) or clause_id.startswith("_"):
+    ids = c.__dict__.setdefault("_clause_ids", {})
+    if base not in ids:
+        ids[base] = set(c.versions[base]["clause_id"])
+    if clause_id not in ids[base] or clause_id.startswith("_"):
         raise RedraftError(f"không có điều khoản {clause_id} trong {base}",
                            hint="Chọn một điều khoản có trong dự thảo")
 
@@ -103,8 +105,8 @@ def insert_after(c, clause_id: str, text: str, *, reason: str = "", comments: It
     base = _base(c, base)
     _unit(c, base, clause_id)
     with c.register as reg:
-        taken = reg.clause_edits(base, include_withdrawn=True)["new_id"]
-        number, new_id = next_number(c.versions[base], clause_id, taken=[t for t in taken if t])
+        taken = [e["new_id"] for e in reg.edit_records(base, include_withdrawn=True) if e["new_id"]]
+        number, new_id = next_number(c.versions[base], clause_id, taken=taken)
         return reg.set_clause_edit(base, clause_id, action="insert", text=text, reason=reason,
                                    comment_ids=comments, who=who or default_user(),
                                    number=number, new_id=new_id, expected_version=0)

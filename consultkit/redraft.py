@@ -33,7 +33,7 @@ from . import schema
 from .errors import ConsultkitError
 from .text import VIETNAMESE_POINT_LETTERS, normalize
 
-__all__ = ["next_number", "apply_edits", "checked_edits", "subtree", "edit_labels", "RedraftError"]
+__all__ = ["next_number", "apply_edits", "checked_edits", "subtree", "Tree", "edit_labels", "RedraftError"]
 
 
 class RedraftError(ConsultkitError):
@@ -131,19 +131,32 @@ def next_number(frame: pd.DataFrame, after_id: str, *, taken: Iterable[str] = ()
     return written, new_id
 
 
+class Tree:
+    """The units of a clause frame as a tree: what is below a unit, in document order."""
+
+    def __init__(self, frame: pd.DataFrame):
+        ordered = frame.sort_values("order", kind="stable")
+        ids = ordered["clause_id"].tolist()
+        self.position = {cid: i for i, cid in enumerate(ids)}
+        self.children: dict[str, list[str]] = {}
+        for cid, parent in zip(ids, ordered["parent_id"].tolist()):
+            self.children.setdefault(parent, []).append(cid)
+        self.order = dict(zip(ids, ordered["order"].tolist()))
+        self.level = dict(zip(ids, ordered["level"].tolist()))
+
+    def subtree(self, clause_id: str) -> list[str]:
+        """``clause_id`` and every unit below it, in document order."""
+        out, stack = [], [clause_id]
+        while stack:
+            cid = stack.pop()
+            out.append(cid)
+            stack.extend(reversed(self.children.get(cid, [])))
+        return sorted(out, key=lambda c: self.position.get(c, -1))
+
+
 def subtree(frame: pd.DataFrame, clause_id: str) -> list[str]:
     """``clause_id`` and every unit below it, in document order."""
-    ordered = frame.sort_values("order", kind="stable")
-    children: dict[str, list[str]] = {}
-    for cid, parent in zip(ordered["clause_id"], ordered["parent_id"]):
-        children.setdefault(parent, []).append(cid)
-    out, stack = [], [clause_id]
-    while stack:
-        cid = stack.pop()
-        out.append(cid)
-        stack.extend(reversed(children.get(cid, [])))
-    position = dict(zip(ordered["clause_id"], range(len(ordered))))
-    return sorted(out, key=lambda c: position.get(c, -1))
+    return Tree(frame).subtree(clause_id)
 
 
 def _edit_rows(edits: pd.DataFrame | Iterable[dict]) -> list[dict]:
@@ -166,14 +179,13 @@ def checked_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> 
         if edit["clause_id"] not in known:
             raise RedraftError(f"không có đơn vị {edit['clause_id']} trong dự thảo để sửa",
                                hint="Dự thảo đã đổi sau khi sửa; kiểm tra lại các chỉnh sửa")
-    order = dict(zip(frame["clause_id"], frame["order"]))
-    level = dict(zip(frame["clause_id"], frame["level"]))
+    tree = Tree(frame)
 
     def place(edit: dict) -> tuple:
         if edit["action"] != "insert":
             return (0, 0, 0)
-        last = subtree(frame, edit["clause_id"])[-1]
-        return (1, order[last], -level[edit["clause_id"]])
+        last = tree.subtree(edit["clause_id"])[-1]
+        return (1, tree.order[last], -tree.level[edit["clause_id"]])
 
     return sorted(rows, key=place)
 
@@ -188,6 +200,7 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
     """
     rows = frame.sort_values("order", kind="stable").to_dict("records")
     by_id = {r["clause_id"]: r for r in rows}
+    tree = Tree(frame)
     gone: set[str] = set()
     after: dict[str, list[dict]] = {}
     for edit in checked_edits(frame, edits):
@@ -203,7 +216,7 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
             else:
                 unit["heading"] = text
         elif edit["action"] == "repeal":
-            gone.update(subtree(frame, target))
+            gone.update(tree.subtree(target))
         elif edit["action"] == "insert":
             text = normalize(edit["text"])
             titled = bool((unit.get("heading") or "").strip()) and not (unit.get("text") or "").strip()
@@ -213,7 +226,7 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
             if unit.get("cells"):
                 new["cells"] = _cells_from_text(unit["cells"], new["text"], stt=edit["number"])
                 new["text"] = _row_text(new["cells"])
-            last = subtree(frame, target)[-1]
+            last = tree.subtree(target)[-1]
             after.setdefault(last, []).append(new)
     out = []
     for r in rows:
@@ -226,6 +239,9 @@ def apply_edits(frame: pd.DataFrame, edits: pd.DataFrame | Iterable[dict]) -> pd
     return schema.conform(pd.DataFrame(out, columns=list(frame.columns)), schema.CLAUSES)
 
 
+_BULLET_OWN = re.compile(r"([-+])\d+")
+
+
 def _count_bullets(rows: list[dict]) -> None:
     """Give bullets the ids the parser gives them: counted under their parent, in order."""
     renamed: dict[str, str] = {}
@@ -236,7 +252,7 @@ def _count_bullets(rows: list[dict]) -> None:
         cid = r["clause_id"]
         if old_parent in renamed and cid.startswith(old_parent):
             cid = parent + cid[len(old_parent):]
-        mark = re.fullmatch(re.escape(parent) + r"([-+])\d+", cid)
+        mark = _BULLET_OWN.fullmatch(cid[len(parent):]) if cid.startswith(parent) else None
         if r.get("kind") == "item" and mark:
             key = (parent, mark.group(1))
             counters[key] = counters.get(key, 0) + 1

@@ -270,7 +270,7 @@ class Consultation:
 
     def refresh(self) -> None:
         """Forget cached files (after the folder changed on disk)."""
-        for name in ("dispatch", "roster", "versions"):
+        for name in ("dispatch", "roster", "versions", "_clause_ids"):
             self.__dict__.pop(name, None)
 
 

@@ -45,17 +45,18 @@ def _ids_json(comment_ids: Iterable[str] | str | None) -> str:
     return json.dumps(list(dict.fromkeys(str(c) for c in comment_ids if c)), ensure_ascii=False)
 
 
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(schema.CLAUSE_EDITS))
-    frame["comment_ids"] = [tuple(json.loads(v or "[]")) for v in frame["comment_ids"]]
-    return schema.conform(frame, schema.CLAUSE_EDITS)
+def _record(row: tuple) -> dict:
+    record = dict(zip(schema.CLAUSE_EDITS, row))
+    record["comment_ids"] = tuple(json.loads(record["comment_ids"] or "[]"))
+    record["version"] = int(record["version"])
+    return record
 
 
 class EditsMixin:
     """Methods of :class:`~consultkit.register.Register` for the drafters' edits."""
 
-    def clause_edits(self, base: str | None = None, *, include_withdrawn: bool = False) -> pd.DataFrame:
-        """The edits (of one base version, or all), in the order they were first made."""
+    def edit_records(self, base: str | None = None, *, include_withdrawn: bool = False) -> list[dict]:
+        """The edits as dicts (CLAUSE_EDITS keys), in the order they were first made."""
         sql, params = _SELECT, []
         where = []
         if base is not None:
@@ -65,13 +66,20 @@ class EditsMixin:
             where.append("action != 'withdrawn'")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self.conn().execute(sql + " ORDER BY seq, rowid", params).fetchall()
-        return _frame(rows)
+        return [_record(row) for row in self.conn().execute(sql + " ORDER BY seq, rowid", params)]
+
+    def clause_edits(self, base: str | None = None, *, include_withdrawn: bool = False) -> pd.DataFrame:
+        """The edits (of one base version, or all) as a CLAUSE_EDITS frame, oldest first."""
+        records = self.edit_records(base, include_withdrawn=include_withdrawn)
+        if not records:
+            return schema.empty(schema.CLAUSE_EDITS)
+        return schema.conform(pd.DataFrame(records, columns=list(schema.CLAUSE_EDITS)),
+                              schema.CLAUSE_EDITS)
 
     def clause_edit(self, edit_id: str) -> dict | None:
         """One edit as a dict (CLAUSE_EDITS keys), None if there is none."""
         row = self.conn().execute(_SELECT + " WHERE edit_id = ?", (edit_id,)).fetchone()
-        return None if row is None else _frame([row]).iloc[0].to_dict()
+        return None if row is None else _record(row)
 
     def set_clause_edit(self, base: str, clause_id: str, *, action: str, who: str,
                         expected_version: int = 0, text: str = "", reason: str | None = None,

@@ -37,6 +37,7 @@ class ClauseEditor(View):
         self._versions: dict[str, int] = {}
         #: called with the new version's name after "Lưu thành dự thảo mới"
         self.on_new_draft: list = []
+        self._comment_rows: list | None = None
         self.title = w.HTML()
         self.action = w.ToggleButtons(options=ACTIONS, value="edit", description="Việc:",
                                       style={"button_width": "auto"})
@@ -78,26 +79,34 @@ class ClauseEditor(View):
     def _clauses(self) -> pd.DataFrame:
         return self.consultation.versions[self.base]
 
-    def _edits(self) -> pd.DataFrame:
-        return self.consultation.clause_edits(self.base)
+    def _edits(self) -> list[dict]:
+        """The stored edits of the latest draft (read from the register each time: other
+        drafters' edits show at once)."""
+        if not self.consultation.register_path.exists():
+            return []
+        with self.consultation.register as reg:
+            return reg.edit_records(self.base)
 
     def _edit_of(self, clause_id: str, action: str) -> dict | None:
-        edits = self._edits()
-        if action == "insert":
-            hit = edits[(edits["clause_id"] == clause_id) & (edits["action"] == "insert")]
-        else:
-            hit = edits[(edits["clause_id"] == clause_id) & (edits["action"] != "insert")]
-        return None if hit.empty else hit.iloc[-1].to_dict()
+        hits = [e for e in self._edits() if e["clause_id"] == clause_id
+                and (e["action"] == "insert") == (action == "insert")]
+        return hits[-1] if hits else None
+
+    def _comments(self) -> list[tuple[str, str, tuple]]:
+        """(comment id, label, cited clauses) of every comment, read once."""
+        if self._comment_rows is None:
+            comments = self.consultation.comments
+            names = dict(zip(self.consultation.roster["unit_id"], self.consultation.roster["name"]))
+            self._comment_rows = [
+                (cid, f"{names.get(u) or r or '?'} — {shorten_words(t, 70)}", tuple(ids or ()))
+                for cid, u, r, t, ids in zip(comments["comment_id"], comments["unit_id"],
+                                             comments["unit_raw"], comments["text"],
+                                             comments["clause_ids"])]
+        return self._comment_rows
 
     def _comment_options(self, clause_id: str, extra=()) -> list[tuple[str, str]]:
-        comments = self.consultation.comments
-        names = dict(zip(self.consultation.roster["unit_id"], self.consultation.roster["name"]))
-        keep = [clause_id in (ids or ()) or cid in extra
-                for cid, ids in zip(comments["comment_id"], comments["clause_ids"])]
-        rows = comments[pd.Series(keep, index=comments.index, dtype=bool)]
-        return [(f"{names.get(u) or r or '?'} — {shorten_words(t, 70)}", cid)
-                for cid, u, r, t in zip(rows["comment_id"], rows["unit_id"], rows["unit_raw"],
-                                        rows["text"])]
+        return [(label, cid) for cid, label, ids in self._comments()
+                if clause_id in ids or cid in extra]
 
     # -- events ----------------------------------------------------------------------
     def show(self, clause_id: str, comments=()) -> None:
@@ -146,7 +155,7 @@ class ClauseEditor(View):
             from ..redraft import RedraftError, next_number
             try:
                 number, _ = next_number(self._clauses(), self.clause_id,
-                                        taken=[t for t in self._edits()["new_id"] if t])
+                                        taken=[e["new_id"] for e in self._edits() if e["new_id"]])
                 hint = f"Đơn vị mới sẽ mang số <b>{esc(number)}</b>."
             except RedraftError as exc:
                 hint = esc(exc)
@@ -238,14 +247,14 @@ class ClauseEditor(View):
         from ..comparison.amend import cite
 
         edits = self._edits()
-        if edits.empty:
+        if not edits:
             self.pending.value = message(f"Chưa có chỉnh sửa nào cho {esc(self.base)}.", "muted")
             return
         items = "".join(
             f"<li>{esc(ACTION_LABELS[e['action']])} "
             f"{esc(cite(e['new_id'] if e['action'] == 'insert' else e['clause_id']))}"
             f"{' (' + esc(e['number']) + ')' if e['action'] == 'insert' else ''}"
-            f" — {esc(e['updated_by'])}</li>" for e in edits.to_dict("records"))
+            f" — {esc(e['updated_by'])}</li>" for e in edits)
         self.pending.value = f"{STYLE}<div>Các chỉnh sửa của {esc(self.base)} ({len(edits)}):<ul>{items}</ul></div>"
 
     def save_draft(self):

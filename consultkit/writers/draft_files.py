@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..readers.numbering import W
-from ..redraft import RedraftError, checked_edits as _check, subtree
+from ..redraft import RedraftError, Tree, checked_edits as _check
 from ..text import normalize
 
 __all__ = ["edit_docx", "edit_markdown"]
@@ -269,6 +269,7 @@ def edit_docx(source: str | Path, frame: pd.DataFrame, edits, out: str | Path) -
     elements = located_elements(document)
     units = _units(frame)
     rows = _check(frame, edits)
+    tree = Tree(frame)
 
     def paragraphs_of(cid: str) -> list:
         kind, first, last = _span(units[cid]["location"])
@@ -279,7 +280,7 @@ def edit_docx(source: str | Path, frame: pd.DataFrame, edits, out: str | Path) -
                 if f"p{i}" in elements and _text_of(elements[f"p{i}"])]
 
     def last_element(cid: str):
-        tail = [e for c in subtree(frame, cid) for e in paragraphs_of(c)]
+        tail = [e for c in tree.subtree(cid) for e in paragraphs_of(c)]
         if not tail:
             raise RedraftError(f"không tìm thấy đoạn văn của {cid} trong tệp {Path(source).name}")
         return tail[-1]
@@ -311,7 +312,7 @@ def edit_docx(source: str | Path, frame: pd.DataFrame, edits, out: str | Path) -
                 anchor = clone
             removals.extend(own[len(parts):])
         elif action == "repeal":
-            removals.extend(e for c in subtree(frame, cid) for e in paragraphs_of(c))
+            removals.extend(e for c in tree.subtree(cid) for e in paragraphs_of(c))
         elif action == "insert":
             inserts.append((last_element(cid), own[0], unit, edit))
     for anchor, model, unit, edit in reversed(inserts):
@@ -381,6 +382,7 @@ def edit_markdown(source: str | Path, frame: pd.DataFrame, edits, out: str | Pat
     row_line = {b.location: b.meta.get("line") for b in text_blocks(text) if b.kind == "table_row"}
     units = _units(frame)
     rows = _check(frame, edits)
+    tree = Tree(frame)
 
     def lines_of(cid: str) -> list[int]:
         loc = units[cid]["location"]
@@ -409,11 +411,11 @@ def edit_markdown(source: str | Path, frame: pd.DataFrame, edits, out: str | Pat
             if len(parts) > len(own):
                 after.setdefault(own[-1], []).extend(gap + p for p in parts[len(own):])
         elif action == "repeal":
-            for c in subtree(frame, cid):
+            for c in tree.subtree(cid):
                 for line_no in lines_of(c):
                     replace[line_no] = None
         elif action == "insert":
-            last = [n for c in subtree(frame, cid) for n in lines_of(c)][-1]
+            last = [n for c in tree.subtree(cid) for n in lines_of(c)][-1]
             if unit.get("cells"):
                 after.setdefault(last, []).append(_md_row(_cells_of(unit, edit["text"],
                                                                     stt=edit["number"])))
