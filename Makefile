@@ -8,6 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 WORKSPACE ?= data/consultations/ris-pacs-2021
+NOTEBOOKS ?= notebooks
 # Jupyter refuses to run as root unless told; containers and CI machines run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
@@ -30,7 +31,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	CONSULTKIT_WORKSPACE=$(abspath $(WORKSPACE)) $(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
+	CONSULTKIT_WORKSPACE=$(abspath $(WORKSPACE)) $(VENV)/bin/jupyter lab --notebook-dir=$(NOTEBOOKS) --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)

@@ -569,9 +569,14 @@ rationale = draft_rationale(demo, base)
 table_docx = write_comparison_table(step, demo_dir / "exports" / "bang-so-sanh-du-thao-3.docx",
                                     rationale=rationale)
 synthesis_docx = write_synthesis(demo, demo_dir / "exports" / "ban-tong-hop.docx")
-bang(pd.DataFrame({"Điều khoản": [ident(k) for k in rationale], "Thuyết minh": list(rationale.values())}))'''),
-        code('''placed = demo.comments.query("placed != ''")
-bang(placed[["unit_raw", "placed"]].rename(columns={"unit_raw": "Đơn vị", "placed": "Đã tiếp thu tại"}))'''),
+from consultkit.comparison.amend import cite
+
+bang(pd.DataFrame({"Điều khoản": [cite(k).capitalize() for k in rationale],
+                   "Thuyết minh": list(rationale.values())}))'''),
+        code('''names = dict(zip(demo.roster["unit_id"], demo.roster["name"]))
+placed = demo.comments.query("placed != ''")
+bang(pd.DataFrame({"Đơn vị": [names.get(u, r) for u, r in zip(placed["unit_id"], placed["unit_raw"])],
+                   "Ý kiến": [t[:120] for t in placed["text"]], "Đã tiếp thu tại": placed["placed"]}))'''),
     ])
 
 
