@@ -93,6 +93,21 @@ DISPOSITIONS: Columns = {
     "version": ("int64", "edit counter, used to refuse stale edits"),
 }
 
+CLAUSE_EDITS: Columns = {
+    "edit_id": ("str", "'<base>|<clause_id>' for an edit or repeal, '<base>|<new_id>' for an inserted unit"),
+    "base": ("str", "the version the edit applies to (a name in the manifest's [versions])"),
+    "clause_id": ("str", "the unit edited or repealed; for an insertion, the unit it follows"),
+    "action": ("str", "edit, insert, repeal, withdrawn (an edit taken back)"),
+    "number": ("str", "for an insertion: its number as written ('1a.', 'd1)', '2.2a.'), else ''"),
+    "new_id": ("str", "for an insertion: its clause id ('D2.k1a', 'IV.2.2a'), else ''"),
+    "text": ("str", "the unit's new text (edit, insert); '' for a repeal"),
+    "reason": ("str", "why (the Thuyết minh of the bảng so sánh)"),
+    "comment_ids": ("object", "tuple of the comments the edit answers"),
+    "updated_by": ("str", "who made the last change"),
+    "updated_at": ("str", "ISO timestamp of the last change"),
+    "version": ("int64", "edit counter, used to refuse stale edits"),
+}
+
 RESPONSES: Columns = {
     "unit_id": ("str", "roster unit"),
     "name": ("str", "unit name"),

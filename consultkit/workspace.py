@@ -198,14 +198,21 @@ class Consultation:
         """The comments in the register joined with their dispositions.
 
         Reading never creates the register: before the first ingest this is an
-        empty frame with the same columns.
+        empty frame with the same columns. ``placed`` says where the drafters'
+        edits took a comment in ('Đã chỉnh sửa tại điểm a tiểu mục 2.2 mục IV').
         """
+        from .redraft import edit_labels
         from .register import empty_comments
 
         if not self.register_path.exists():
-            return empty_comments()
+            frame = empty_comments()
+            frame["placed"] = pd.Series(dtype=str)
+            return frame
         with self.register as register:
-            return register.comments()
+            frame = register.comments()
+            placed = edit_labels(register.clause_edits())
+        frame["placed"] = [placed.get(cid, "") for cid in frame["comment_id"]]
+        return frame
 
     def responses(self, today: dt.date | None = None) -> pd.DataFrame:
         """One row per roster unit: replied, late, comments, needs a reminder."""
@@ -222,9 +229,49 @@ class Consultation:
 
         return ingest_workspace(self, paths, progress=progress)
 
+    # -- the drafting loop (consultkit.drafting) --------------------------------------------
+    def edit_clause(self, clause_id: str, text: str, **kwargs) -> dict:
+        """Reword a unit of the latest draft (see :func:`consultkit.drafting.edit_clause`)."""
+        from .drafting import edit_clause
+
+        return edit_clause(self, clause_id, text, **kwargs)
+
+    def insert_after(self, clause_id: str, text: str, **kwargs) -> dict:
+        """Add a unit after ``clause_id``, numbered the amending way (``1a.``, ``d1)``)."""
+        from .drafting import insert_after
+
+        return insert_after(self, clause_id, text, **kwargs)
+
+    def repeal_clause(self, clause_id: str, **kwargs) -> dict:
+        """Take a unit out of the next draft (see :func:`consultkit.drafting.repeal_clause`)."""
+        from .drafting import repeal_clause
+
+        return repeal_clause(self, clause_id, **kwargs)
+
+    def clause_edits(self, base: str | None = None) -> pd.DataFrame:
+        """The drafters' edits (``schema.CLAUSE_EDITS``) of ``base`` (default: every version)."""
+        from .register import Register
+        from .schema import CLAUSE_EDITS, empty
+
+        if not self.register_path.exists():
+            return empty(CLAUSE_EDITS)
+        with Register(self.register_path) as reg:
+            return reg.clause_edits(base)
+
+    def new_draft(self, name: str, based_on: str | None = None) -> dict:
+        """Write the next draft from the edits (see :func:`consultkit.drafting.new_draft`)."""
+        from .drafting import new_draft
+
+        return new_draft(self, name, based_on)
+
+    def reload_manifest(self) -> None:
+        """Read ``consultation.toml`` again (after a new version was added) and forget caches."""
+        self.manifest = Manifest.read(self.path)
+        self.refresh()
+
     def refresh(self) -> None:
         """Forget cached files (after the folder changed on disk)."""
-        for name in ("dispatch", "roster", "versions"):
+        for name in ("dispatch", "roster", "versions", "_clause_ids"):
             self.__dict__.pop(name, None)
 
 

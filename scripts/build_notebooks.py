@@ -1,4 +1,4 @@
-"""Write notebooks 00–04 and the dashboard notebook (without outputs).
+"""Write notebooks 00–04, 06 and the dashboard notebook (without outputs).
 
 The committed .ipynb files are the product; this script is how they are kept
 consistent. Run ``.venv/bin/python scripts/build_notebooks.py`` after editing
@@ -254,8 +254,8 @@ pd.DataFrame([{"Phiên bản": name, "Số điều khoản": int((~frame["clause
 
 OLD, NEW = names[0], names[-1]
 comparison = compare(versions[OLD], versions[NEW])
-comparison.summary().query("count > 0")[["label", "count"]].rename(
-    columns={"label": "Loại thay đổi", "count": "Số điều khoản"})'''),
+bang(comparison.summary().query("count > 0")[["label", "count"]].rename(
+    columns={"label": "Loại thay đổi", "count": "Số điều khoản"}))'''),
         code("charts.change_kinds(comparison.table, only_changed=True)"),
         code("HTML(comparison.to_html(layout='side-by-side', only_changed=True))"),
         md("""
@@ -263,11 +263,13 @@ comparison.summary().query("count > 0")[["label", "count"]].rename(
 
 Chọn hai phiên bản, lọc theo loại thay đổi hoặc gõ từ khóa (không cần dấu). Trong danh sách
 điều khoản, phím ↑/↓ chuyển điều khoản; các nút **Trước**/**Sau** bấm được bằng Tab rồi Enter.
-Bên phải là các ý kiến góp ý nêu điều khoản đang xem.
+Bên phải là các ý kiến góp ý nêu điều khoản đang xem. Khi phiên bản mới là dự thảo cuối cùng,
+khung bên dưới cho phép sửa điều khoản đang xem, bổ sung đơn vị sau nó (đánh số theo cách của
+văn bản sửa đổi: 2.2a., d1)…) hoặc bãi bỏ nó, rồi lưu thành dự thảo mới (xem sổ tay 06).
 """),
         code('''from consultkit.views import ClauseDiffViewer
 
-viewer = ClauseDiffViewer(versions, consultation.comments, old=OLD, new=NEW)
+viewer = ClauseDiffViewer(versions, consultation.comments, old=OLD, new=NEW, consultation=consultation)
 viewer'''),
         md("""
 ## Lịch sử của từng điều khoản qua các phiên bản
@@ -277,11 +279,19 @@ Mỗi dòng là một điều khoản theo dõi qua các phiên bản: số hi�
 """),
         code('''from consultkit import compare_versions
 
+from consultkit.comparison.core import CHANGE_LABELS
+from consultkit.views import ident
+
 history = compare_versions([versions[n] for n in names], names=names)
 steps = [col for col in history.columns if col.startswith("change:")]
-changed = history[(history[steps].ne("unchanged") & history[steps].ne("")).any(axis=1)]
-print(f"{len(history)} điều khoản, {len(changed)} có thay đổi qua các phiên bản")
-changed[[f"id:{n}" for n in names] + ["changes"]].head(30)'''),
+ids = history[[f"id:{n}" for n in names]].astype(str)
+clauses_only = ~ids.apply(lambda col: col.str.startswith("_")).any(axis=1)
+changed = history[clauses_only & (history[steps].ne("unchanged") & history[steps].ne("")).any(axis=1)]
+print(f"{int(clauses_only.sum())} điều khoản, {len(changed)} có thay đổi qua các phiên bản")
+table = pd.DataFrame({f"Số hiệu ở {n}": changed[f"id:{n}"].map(ident) for n in names})
+for step in steps:
+    table[f"Thay đổi ({step.split(':', 1)[1]})"] = changed[step].map(lambda c: CHANGE_LABELS.get(c, c))
+bang(table.head(30))'''),
         md("""
 ## Xuất văn bản
 
@@ -336,11 +346,14 @@ per_clause'''),
 ## Ghi kết quả xử lý
 
 Lọc theo điều khoản, đơn vị, loại ý kiến, trạng thái; chọn một ý kiến; chọn kết quả xử lý, nhập
-nội dung tiếp thu hoặc giải trình, nhập tên người xử lý rồi bấm **Lưu**.
+nội dung tiếp thu hoặc giải trình, nhập tên người xử lý rồi bấm **Lưu**. Khung bên dưới sửa ngay
+điều khoản mà ý kiến nêu (ý kiến đang chọn được đánh dấu là ý kiến được tiếp thu), rồi lưu thành
+dự thảo mới.
 """),
         code('''from consultkit.views import CommentTriage
 
-triage = CommentTriage(consultation.register, clauses=clauses)
+triage = CommentTriage(consultation.register, clauses=clauses, roster=consultation.roster,
+                       consultation=consultation)
 triage'''),
         md("""
 ## Ví dụ: ghi kết quả xử lý bằng lệnh
@@ -479,9 +492,104 @@ display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn g�
     ])
 
 
+def nb06():
+    return notebook([
+        md(f"""
+# Soạn dự thảo tiếp theo từ kết quả xử lý ý kiến
+
+Tiếp thu ý kiến thì sửa dự thảo: sửa nội dung một điều khoản của dự thảo mới nhất, bổ sung đơn
+vị mới sau một điều khoản (đánh số theo cách của văn bản sửa đổi, không đánh số lại: `2.2a.`,
+`d1)`, `1a.`), hoặc bãi bỏ một điều khoản; mỗi chỉnh sửa ghi các ý kiến được tiếp thu và lý do.
+Các chỉnh sửa được ghi ngay vào sổ ý kiến (có nhật ký ai sửa, lúc nào; hai người sửa cùng một
+điều khoản thì người lưu sau được báo, không mất nội dung).
+
+**Lưu thành dự thảo mới** ghi dự thảo tiếp theo vào thư mục `versions/`: chính tệp Word của dự
+thảo trước (giữ nguyên định dạng, đánh số tự động) với các chỉnh sửa, và tệp .md cùng nội dung.
+Bảng so sánh lấy lý do và tên đơn vị có ý kiến được tiếp thu làm cột "Thuyết minh"; bản tổng hợp
+ghi ý kiến được tiếp thu tại đâu.
+
+{WORKSPACE_MD}
+"""),
+        code(FIRST_CELL),
+        code(OPEN),
+        md("""
+## Sửa dự thảo
+
+Gõ số hiệu điều khoản (ví dụ `IV.2.2.a`) vào ô dưới, chọn việc cần làm, sửa nội dung, chọn các ý
+kiến được tiếp thu, ghi lý do rồi bấm **Lưu chỉnh sửa**. Khi đủ các chỉnh sửa, đặt tên và bấm
+**Lưu thành dự thảo mới**.
+"""),
+        code('''import ipywidgets as widgets
+from consultkit.views import ClauseEditor
+
+editor = ClauseEditor(consultation)
+choose = widgets.Combobox(description="Điều khoản:", placeholder="IV.2.2.a",
+                          options=[c for c in consultation.versions[editor.base]["clause_id"]
+                                   if not c.startswith("_")], ensure_option=True)
+choose.observe(lambda change: editor.show(change["new"]), "value")
+widgets.VBox([choose, editor.widget])'''),
+        md("""
+## Ví dụ: cả vòng soạn thảo bằng lệnh, trên một bản sao
+
+Ví dụ dưới đây chạy trên **bản sao** của đợt lấy ý kiến (thư mục `exports/thu-soan-du-thao/`),
+để việc chạy thử không thêm dự thảo vào đợt lấy ý kiến thật: sửa điểm a tiểu mục 2.2 theo ý kiến
+của các đơn vị, bổ sung tiểu mục 2.1a, bãi bỏ tiểu mục 2.3, lưu thành dự thảo 3, rồi so sánh,
+lập bảng so sánh và bản tổng hợp.
+"""),
+        code('''import shutil
+from consultkit import compare, new_consultation, open_consultation
+
+demo_dir = EXPORTS / "thu-soan-du-thao"
+shutil.rmtree(demo_dir, ignore_errors=True)
+demo = open_consultation(new_consultation(demo_dir, template=consultation.path, with_comments=True))
+demo.ingest()
+base = demo.version_names[-1]
+cited = demo.comments[[("IV.2.2.a" in ids) for ids in demo.comments["clause_ids"]]]
+answered = list(cited["comment_id"][:2])
+demo.edit_clause("IV.2.2.a", "Lưu trữ hình ảnh của người bệnh tại cơ sở trong thời gian tối đa "
+                 "24 tháng kể từ ngày thực hiện kỹ thuật; hình ảnh cần lưu trữ lâu hơn được chuyển về "
+                 "hệ thống quản lý, lưu trữ hình ảnh y tế tập trung;",
+                 reason="Kéo dài thời gian lưu trữ tại cơ sở", comments=answered, who="Chuyên viên (ví dụ)")
+added = demo.insert_after("IV.2.1", "Phòng máy chủ có hệ thống phòng cháy, chữa cháy và kiểm soát "
+                          "ra vào.", comments=answered[:1], who="Chuyên viên (ví dụ)")
+demo.repeal_clause("IV.2.3", reason="Nội dung đã quy định tại tiểu mục 6.2", who="Chuyên viên (ví dụ)")
+print("Đơn vị bổ sung mang số", added["number"])
+written = demo.new_draft("du-thao-3", based_on=base)
+for path in written.values():
+    print(path.relative_to(demo_dir))'''),
+        md("## Dự thảo 3 so với dự thảo 2"),
+        code('''from consultkit.comparison.core import CHANGE_LABELS
+from consultkit.views import ident
+
+step = compare(demo.versions[base], demo.versions["du-thao-3"])
+changed = step.table[step.table["change"] != "unchanged"]
+bang(pd.DataFrame({"Dự thảo 2": changed["old_id"].map(ident), "Dự thảo 3": changed["new_id"].map(ident),
+                   "Thay đổi": changed["change"].map(lambda c: CHANGE_LABELS.get(c, c))}))'''),
+        code('''HTML(step.to_html(layout="side-by-side", only_changed=True))'''),
+        md("## Bảng so sánh và bản tổng hợp"),
+        code('''from consultkit import write_comparison_table, write_synthesis
+from consultkit.drafting import draft_rationale
+
+(demo_dir / "exports").mkdir(exist_ok=True)
+rationale = draft_rationale(demo, base)
+table_docx = write_comparison_table(step, demo_dir / "exports" / "bang-so-sanh-du-thao-3.docx",
+                                    rationale=rationale)
+synthesis_docx = write_synthesis(demo, demo_dir / "exports" / "ban-tong-hop.docx")
+from consultkit.comparison.amend import cite
+
+bang(pd.DataFrame({"Điều khoản": [cite(k).capitalize() for k in rationale],
+                   "Thuyết minh": list(rationale.values())}))'''),
+        code('''names = dict(zip(demo.roster["unit_id"], demo.roster["name"]))
+placed = demo.comments.query("placed != ''")
+bang(pd.DataFrame({"Đơn vị": [names.get(u, r) for u, r in zip(placed["unit_id"], placed["unit_raw"])],
+                   "Ý kiến": [t[:120] for t in placed["text"]], "Đã tiếp thu tại": placed["placed"]}))'''),
+    ])
+
+
 def main() -> None:
     builds = {"00_bat_dau.ipynb": nb00, "01_theo_doi_phan_hoi.ipynb": nb01, "02_so_sanh_dieu_khoan.ipynb": nb02,
               "03_xu_ly_gop_y.ipynb": nb03, "04_bieu_do_hop.ipynb": nb04,
+              "06_soan_du_thao.ipynb": nb06,
               "dashboard.ipynb": dashboard}
     for name, build in builds.items():
         nb = build()

@@ -60,11 +60,38 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
               if o.output_type == "error"]
     assert not errors
     assert written() == before, "the notebook wrote into data/"
+    if path.name == "06_soan_du_thao.ipynb":
+        _check_drafting_demo(workspace / "exports" / "thu-soan-du-thao")
     if path.name == "00_bat_dau.ipynb":
         text = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
                          for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
         assert str(workspace) in text                      # it opened the copy
         assert "Tổng số: 128 dòng" in text and "63" in text and "43" in text
+
+
+def _check_drafting_demo(demo):
+    """What notebook 06 must have made: dự thảo 3 with exactly its three edits, and the
+    bảng so sánh and the synthesis naming the comments taken in."""
+    import docx
+    from consultkit import compare, open_consultation
+
+    c = open_consultation(demo)
+    assert c.version_names[-2:] == ["du-thao-2", "du-thao-3"]
+    original = docx.Document(str(demo / "versions" / "du-thao-2.docx"))
+    redrafted = docx.Document(str(demo / "versions" / "du-thao-3.docx"))
+    assert redrafted.sections[0].left_margin == original.sections[0].left_margin
+    assert [s.name for s in redrafted.styles] == [s.name for s in original.styles]
+    step = compare(c.versions["du-thao-2"], c.versions["du-thao-3"])
+    changed = step.table[step.table["change"] != "unchanged"]
+    assert set(changed["new_id"]) - {""} == {"IV.2.2.a", "IV.2.1a"}
+    assert dict(zip(changed["new_id"], changed["change"]))["IV.2.1a"] == "added"
+    assert set(changed["old_id"]) - {""} == {"IV.2.2.a", "IV.2.3", "IV.2.3-1", "IV.2.3-2", "IV.2.3-3"}
+    table = docx.Document(str(demo / "exports" / "bang-so-sanh-du-thao-3.docx"))
+    cells = "\n".join(cell.text for t in table.tables for row in t.rows for cell in row.cells)
+    assert "Tiếp thu ý kiến của" in cells and "Kéo dài thời gian lưu trữ tại cơ sở" in cells
+    synthesis = docx.Document(str(demo / "exports" / "ban-tong-hop.docx"))
+    cells = "\n".join(cell.text for t in synthesis.tables for row in t.rows for cell in row.cells)
+    assert "Đã chỉnh sửa tại điểm a tiểu mục 2.2" in cells
 
 
 def test_kernel_is_this_environment():

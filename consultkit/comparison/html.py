@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["ops_to_html", "comparison_html", "CSS"]
 
 CSS = """
-.ck-cmp { font-family: 'Times New Roman', serif; font-size: 14px; border-collapse: collapse; width: 100%; }
-.ck-cmp th, .ck-cmp td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; }
+.ck-cmp { font-family: 'Times New Roman', serif; font-size: 14px; border-collapse: collapse;
+          width: calc(100% - 2px); box-sizing: border-box; }
+.ck-cmp th, .ck-cmp td { border: 1px solid #999; padding: 4px 6px; vertical-align: top;
+                         text-align: left !important; }
 .ck-cmp th { background: #eee; }
 .ck-cmp del { background: #fdd; color: #900; text-decoration: line-through; }
 .ck-cmp ins { background: #dfd; color: #060; text-decoration: underline; font-weight: bold; }

@@ -146,6 +146,7 @@ class Numbering:
     style_based: dict[str, str] = field(default_factory=dict)
     style_links: dict[str, str] = field(default_factory=dict)   # abstractNum -> list style
     _counters: dict[object, dict[int, int]] = field(default_factory=dict)
+    _primed: dict[object, set[int]] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, document) -> "Numbering":
@@ -256,6 +257,12 @@ class Numbering:
             for lvl_index, start in starts.items():
                 # the override gives the first value shown: store the one before
                 counters[lvl_index] = start - 1
+            # a level not used yet in this list shows its start value where an inner
+            # level's text cites it ("%1.%2." of a list whose first paragraph is at
+            # level 1), as Word and LibreOffice display it
+            self._primed[key] = set(starts)
+        primed = self._primed.get(key, set())
+        primed.discard(ilvl)
         value = counters.get(ilvl)
         counters[ilvl] = (levels[ilvl].start if value is None else value + 1)
         for deeper in [k for k in counters if k > ilvl]:
@@ -269,7 +276,7 @@ class Numbering:
 
         def part(index: int) -> str:
             lvl = levels.get(index, Level())
-            value = counters.get(index, lvl.start)
+            value = counters.get(index, lvl.start) + (1 if index in primed else 0)
             fmt = "decimal" if (level.legal and lvl.fmt not in ("none",)) else lvl.fmt
             return format_number(value, fmt)
 

@@ -203,6 +203,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.n_par = 0
         self.n_tbl = 0
+        self.elements: dict[str, object] = {}   # location → w:p / w:tr element
 
     def paragraph(self, p, in_table: bool = False) -> tuple[str, Block]:
         ppr = p.find(W + "pPr")
@@ -226,6 +227,7 @@ class _Walker:
             tag = child.tag
             if tag == W + "p":
                 self.n_par += 1
+                self.elements[f"p{self.n_par}"] = child
                 _, block = self.paragraph(child)
                 if block.display:
                     block.location = f"p{self.n_par}"
@@ -269,10 +271,24 @@ class _Walker:
                     for c in range(cols[-1], col):
                         header_by_col.setdefault(c, text)
             header = tuple(header_by_col.get(c, "") for c in cols)
+            self.elements[f"t{number}.r{r_index}"] = tr
             block = Block(kind="table_row", text=" | ".join(c for c in cells if c),
                           location=f"t{number}.r{r_index}", cells=tuple(cells), header=header,
                           meta={"table": number, "row": r_index})
             self.blocks.append(block)
+
+
+def located_elements(document) -> dict[str, object]:
+    """The XML element behind every ``location`` of a python-docx ``document``.
+
+    'p12' → the 12th body paragraph (``w:p``), 't1.r3' → that table row
+    (``w:tr``), counted exactly as :func:`read_blocks` counts them, so a
+    clause frame's locations lead back to the paragraphs of the file itself
+    (the drafting loop edits those).
+    """
+    walker = _Walker(document)
+    walker.body(document.element.body)
+    return walker.elements
 
 
 def read_blocks(source: Source) -> list[Block]:

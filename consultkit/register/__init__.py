@@ -36,8 +36,9 @@ from ..errors import RegisterError, SchemaError, StaleEditError
 from ..text import fold
 from . import _db
 from ._db import COMMENT_COLUMNS, STATUSES
+from .edits import EditsMixin, edit_key
 
-__all__ = ["Register", "AddResult", "STATUSES", "status_key", "empty_comments"]
+__all__ = ["Register", "AddResult", "STATUSES", "status_key", "empty_comments", "edit_key"]
 
 AUDIT_COLUMNS: schema.Columns = {
     "id": ("int64", "order of the change"),
@@ -127,7 +128,7 @@ def empty_comments() -> pd.DataFrame:
     return frame
 
 
-class Register:
+class Register(EditsMixin):
     """The comments register in the SQLite file ``path`` (created on first use)."""
 
     def __init__(self, path: str | Path):

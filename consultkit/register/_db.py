@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
@@ -28,6 +28,9 @@ COMMENT_COLUMNS = (
 )
 
 STATUSES = ("pending", "accepted", "partly_accepted", "explained")
+
+#: what a drafter can do to a unit of a draft (consultkit.register.edits)
+EDIT_ACTIONS = ("edit", "insert", "repeal", "withdrawn")
 
 _MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -63,6 +66,20 @@ _MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE rejects (
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
+    ],
+    # 2: the drafters' edits of a draft's units (the drafting loop); audit rows for them
+    #    use comment_id = 'edit:<edit_id>'.
+    2: [
+        f"""CREATE TABLE clause_edits (
+            edit_id TEXT PRIMARY KEY,
+            base TEXT NOT NULL, clause_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN {EDIT_ACTIONS!r}),
+            number TEXT NOT NULL DEFAULT '', new_id TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+            comment_ids TEXT NOT NULL DEFAULT '[]',
+            updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX clause_edits_base ON clause_edits(base)",
     ],
 }
 

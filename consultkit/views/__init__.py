@@ -12,6 +12,9 @@ from typing import Any
 
 _EXPORTS = {
     "ClauseDiffViewer": "consultkit.views.diff_viewer",
+    "ClauseEditor": "consultkit.views.editor",
+    "frame_table": "consultkit.views._html",
+    "ident": "consultkit.views.diff_viewer",
     "CommentTriage": "consultkit.views.triage",
     "ResponseTracker": "consultkit.views.tracker",
 }

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 STYLE = """<style>
 .ck-box{border:1px solid #ddd;padding:6px 10px;border-radius:4px;line-height:1.5}
 .ck-table{border-collapse:collapse;font-size:13px}
-.ck-table th,.ck-table td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left}
+.ck-table th,.ck-table td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left !important}
 .ck-table th{background:#f3f3f3}
 .ck-ok{color:#1a7f37}.ck-warn{color:#b35900}.ck-err{color:#c00;font-weight:bold}
 .ck-muted{color:#777}
@@ -34,6 +34,19 @@ def esc(value) -> str:
 
 def esc_multiline(value) -> str:
     return esc(value).replace("\n", "<br>")
+
+
+def shorten_words(text, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary before ``limit`` characters, with '…'.
+
+    >>> shorten_words("Đề nghị bổ sung quy định về thời gian lưu trữ", 25)
+    'Đề nghị bổ sung quy định …'
+    """
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(",;:.–- ") + " …"
 
 
 def date_vi(value) -> str:
@@ -70,3 +83,20 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def message(text: str, kind: str = "ok") -> str:
     """A one-line status message; ``text`` must already be escaped HTML."""
     return f'<div class="ck-{kind}" role="status">{text}</div>'
+
+
+def frame_table(frame, *, columns: dict[str, str] | None = None, limit: int | None = None) -> str:
+    """A frame as a left-aligned HTML table with Vietnamese headers, no index, no footer.
+
+    JupyterLab right-aligns the cells of pandas' own tables and shows the
+    index and a "rows × columns" line; drafters read text, so notebooks show
+    frames with this. ``columns``: column → header to show (and which, in order).
+    """
+    if columns is not None:
+        frame = frame[list(columns)].rename(columns=columns)
+    shown = frame if limit is None else frame.head(limit)
+    rows = [[esc_multiline(v) if not isinstance(v, (list, tuple)) else esc(", ".join(map(str, v)))
+             for v in rec] for rec in shown.itertuples(index=False)]
+    more = (f'<div class="ck-muted">… và {len(frame) - len(shown)} dòng nữa.</div>'
+            if len(shown) < len(frame) else "")
+    return STYLE + table([str(c) for c in frame.columns], rows) + more

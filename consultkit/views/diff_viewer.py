@@ -54,10 +54,14 @@ class ClauseDiffViewer(View):
     COMMENTS frame (optional); the comments whose ``clause_ids`` contain the
     selected row's new or old id are shown beside the diff. ``compare``: the
     function comparing two clause frames (default ``consultkit.comparison.core.compare``).
+    ``consultation``: when given, a :class:`~consultkit.views.editor.ClauseEditor`
+    under the diff redrafts the selected clause of the latest version, and a
+    saved next draft joins the version lists.
     """
 
     def __init__(self, versions: dict[str, pd.DataFrame], comments: pd.DataFrame | None = None,
-                 *, compare: Callable | None = None, old: str | None = None, new: str | None = None):
+                 *, compare: Callable | None = None, old: str | None = None, new: str | None = None,
+                 consultation=None):
         if len(versions) < 2:
             raise ValueError("ClauseDiffViewer needs at least two versions")
         if compare is None:
@@ -88,7 +92,7 @@ class ClauseDiffViewer(View):
         self.next_button = w.Button(description="Sau ▶", tooltip="Điều khoản sau (Tab tới nút, "
                                     "Enter hoặc Space để bấm; trong danh sách dùng phím ↓)")
         self.status = w.HTML()
-        self.diff = w.HTML(layout=w.Layout(width="100%"))
+        self.diff = w.HTML(layout=w.Layout(width="100%", overflow="auto"))
         self.comments = w.HTML(layout=w.Layout(width="38%"))
 
         self.old.observe(self._unless_quiet(self._on_versions), "value")
@@ -100,13 +104,21 @@ class ClauseDiffViewer(View):
         self.prev_button.on_click(lambda _: self.step(-1))
         self.next_button.on_click(lambda _: self.step(+1))
 
+        self.editor = None
+        if consultation is not None:
+            from .editor import ClauseEditor
+
+            self.editor = ClauseEditor(consultation)
+            self.editor.on_new_draft.append(self._add_version)
+        self.consultation = consultation
         self.widget = w.VBox([
             w.HBox([self.old, self.new]),
             w.HBox([self.kind, self.search]),
             w.HBox([self.layout_toggle, self.prev_button, self.next_button]),
             self.status,
-            w.HBox([self.clauses, w.VBox([self.diff], layout=w.Layout(width="62%")), self.comments]),
-        ])
+            w.HBox([self.clauses, w.VBox([self.diff], layout=w.Layout(width="60%", padding="0 4px 0 0")),
+                    self.comments]),
+        ] + ([self.editor.widget] if self.editor is not None else []))
         self._on_versions()
 
     # -- data ------------------------------------------------------------------------
@@ -146,8 +158,9 @@ class ClauseDiffViewer(View):
         kind, needle = self.kind.value, fold(self.search.value or "")
         folded = self._folded[(self.old.value, self.new.value)]
         rows = []
+        blocks = self._blocks()
         for i, change in enumerate(table["change"]):
-            if kind == ALL_CHANGES and change == "unchanged":
+            if kind == ALL_CHANGES and (change == "unchanged" or blocks[i]):
                 continue
             if kind not in (ALL_CHANGES, EVERYTHING) and change != kind:
                 continue
@@ -155,6 +168,20 @@ class ClauseDiffViewer(View):
                 continue
             rows.append(i)
         return rows
+
+    def _blocks(self) -> list[bool]:
+        """Which rows are blocks that are not clauses (the illustrative note, titles…).
+
+        They are not counted as changed clauses (as in the charts) and show only
+        under "Tất cả, kể cả giữ nguyên".
+        """
+        t = self.table
+        return [str(o).startswith("_") or str(n).startswith("_")
+                for o, n in zip(t["old_id"], t["new_id"])]
+
+    def n_changed(self) -> int:
+        """Changed clauses of the selected pair, counted as the charts count them."""
+        return sum(c != "unchanged" and not b for c, b in zip(self.table["change"], self._blocks()))
 
     # -- events ----------------------------------------------------------------------
 
@@ -186,10 +213,10 @@ class ClauseDiffViewer(View):
         with self._quietly():
             self.clauses.options = options
             self.clauses.value = rows[0] if rows else None
-        n_changed = sum(c != "unchanged" for c in changes)
+        n_clauses = sum(not b for b in self._blocks())
         self.status.value = message(
-            f"{esc(self.old.value)} → {esc(self.new.value)}: {len(changes)} điều khoản, "
-            f"{n_changed} có thay đổi; đang hiện {len(rows)}.", "muted")
+            f"{esc(self.old.value)} → {esc(self.new.value)}: {n_clauses} điều khoản, "
+            f"{self.n_changed()} có thay đổi; đang hiện {len(rows)}.", "muted")
         if rows:
             self.render()
         else:
@@ -228,6 +255,21 @@ class ClauseDiffViewer(View):
             body = f'<table class="ck-cmp"><tr><td>{ops_to_html(ops)}</td></tr></table>'
         self.diff.value = f"{STYLE}<style>{CSS}</style><div>{head}</div>{body}"
         self.comments.value = self._comments_html({row["old_id"], row["new_id"]} - {""})
+        if self.editor is not None:
+            latest = self.new.value == self.editor.base and row["new_id"]
+            self.editor.show(row["new_id"] if latest else "")
+
+    def _add_version(self, name: str) -> None:
+        """A next draft was saved: add it to the version lists and show what it changed."""
+        self.versions = dict(self.consultation.versions)
+        names = list(self.versions)
+        old = self.new.value
+        with self._quietly():
+            self.old.options = names
+            self.new.options = names
+            self.old.value, self.new.value = old, name
+            self.kind.value = ALL_CHANGES
+        self._on_versions()
 
     def _comments_html(self, ids: set[str]) -> str:
         seen, items = set(), []

@@ -60,9 +60,12 @@ class ResponseTracker(View):
         base = max(filter(None, [consultation.deadline, today])) \
             if (consultation.deadline or today) else dt.date.today()
         self.new_deadline = w.DatePicker(description="Hạn mới:", value=base + dt.timedelta(days=7))
+        # the picker shows the browser's date format (mm/dd/yyyy in an English browser):
+        # the date as Vietnamese write it stands beside it
+        self.deadline_shown = w.HTML()
         self.merged = w.Checkbox(value=False, description="Gộp thành một tệp")
         self.write_button = w.Button(description="Viết công văn đôn đốc", icon="envelope",
-                                     button_style="warning",
+                                     button_style="warning", layout=w.Layout(width="auto"),
                                      tooltip="Viết công văn đôn đốc các đơn vị chưa trả lời "
                                              "vào thư mục exports/ (Tab tới nút, Enter để bấm)")
         self.refresh_button = w.Button(description="Cập nhật", icon="refresh",
@@ -70,11 +73,14 @@ class ResponseTracker(View):
         self.files = w.HTML()
         self.group.observe(self._unless_quiet(self.render), "value")
         self.state.observe(self._unless_quiet(self.render), "value")
+        self.new_deadline.observe(lambda _: self._show_deadline(), "value")
+        self._show_deadline()
         self.write_button.on_click(lambda _: self.write_reminders())
         self.refresh_button.on_click(lambda _: self.refresh())
         self.widget = w.VBox([
             self.summary, w.HBox([self.group, self.state, self.refresh_button]), self.table,
-            w.HBox([self.new_deadline, self.merged, self.write_button]), self.files,
+            w.HBox([self.new_deadline, self.deadline_shown, self.merged, self.write_button]),
+            self.files,
         ])
         self.refresh()
 
@@ -82,6 +88,11 @@ class ResponseTracker(View):
     def exports(self) -> Path:
         """Where the letters go: WORKSPACE/exports/cong-van-don-doc/."""
         return Path(self.consultation.path) / "exports" / "cong-van-don-doc"
+
+    def _show_deadline(self) -> None:
+        value = self.new_deadline.value
+        self.deadline_shown.value = (f'<span class="ck-muted" style="padding:0 8px">'
+                                     f'ngày {esc(date_vi(value))}</span>' if value else "")
 
     def refresh(self) -> None:
         """Recompute the reply states from the register and redraw."""
@@ -121,7 +132,15 @@ class ResponseTracker(View):
         self.table.value = (
             '<div style="max-height:420px;overflow:auto">'
             + table(["STT", "Đơn vị", "Nhóm", "Tình trạng", "Ngày trả lời", "Số ý kiến"], body)
-            + f'</div><div class="ck-muted">Đang hiện {len(rows)}/{len(f)} dòng.</div>')
+            + f'</div><div class="ck-muted">{self._shown(rows)}</div>')
+
+    def _shown(self, rows: pd.DataFrame) -> str:
+        """'Đang hiện 40/127 đơn vị' — units counted as the header counts them."""
+        units = int((~self.frame["placeholder"]).sum())
+        shown = int((~rows["placeholder"]).sum())
+        groups = int(rows["placeholder"].sum())
+        extra = f" và {groups} nhóm không liệt kê đơn vị" if groups else ""
+        return f"Đang hiện {shown}/{units} đơn vị{extra}."
 
     def write_reminders(self) -> list[Path]:
         """Write the reminder letters into WORKSPACE/exports/ and list them."""

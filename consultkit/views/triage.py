@@ -21,7 +21,7 @@ from ..errors import ConsultkitError, StaleEditError
 from ..schema import DISPOSITION_STATUSES
 from ..text import fold
 from ._base import View
-from ._html import STYLE, date_vi, esc, esc_multiline, message, time_vi
+from ._html import STYLE, date_vi, esc, esc_multiline, message, shorten_words, time_vi
 
 ANY = "__any__"
 NO_CLAUSE = "__none__"
@@ -39,11 +39,20 @@ class CommentTriage(View):
 
     ``register``: a :class:`consultkit.register.Register`. ``clauses``: a CLAUSES
     frame (optional) whose text is shown for the clauses a comment cites.
+    ``roster``: the ROSTER frame (optional): units are listed by their roster
+    names; a sender not matched to the roster is shown as written, marked so.
+    ``consultation``: when given, a :class:`~consultkit.views.editor.ClauseEditor`
+    below redrafts the clause the selected comment cites, the comment ticked
+    as answered.
     """
 
-    def __init__(self, register, clauses: pd.DataFrame | None = None, *, who: str | None = None):
+    def __init__(self, register, clauses: pd.DataFrame | None = None, *, who: str | None = None,
+                 roster: pd.DataFrame | None = None, consultation=None):
         self.register = register
         self.clauses = clauses
+        # units are named as the roster names them, not as a letterhead or a sheet wrote them
+        self.unit_names = ({} if roster is None or not len(roster) else
+                           dict(zip(roster["unit_id"], roster["name"])))
         self.clause_text = ({} if clauses is None else
                             dict(zip(clauses["clause_id"], clauses["text"])))
         self.frame = pd.DataFrame()
@@ -74,11 +83,17 @@ class CommentTriage(View):
         self.save_button.on_click(lambda _: self.save())
         self.reload_button.on_click(lambda _: self.reload())
 
+        self.editor = None
+        if consultation is not None:
+            from .editor import ClauseEditor
+
+            self.editor = ClauseEditor(consultation, who=self.who.value)
         self.widget = w.VBox([
             w.HBox([self.clause, self.unit]), w.HBox([self.stance, self.status_filter]),
             self.list, self.detail, self.status, self.response,
             w.HBox([self.who, self.save_button, self.reload_button]), self.message,
-        ])
+        ] + ([w.HTML("<b>Chỉnh sửa dự thảo theo ý kiến này</b>"), self.editor.widget]
+             if self.editor is not None else []))
         self.reload()
 
     # -- data ------------------------------------------------------------------------
@@ -97,9 +112,9 @@ class CommentTriage(View):
         f = self.frame
         cited = order_clause_ids({c for ids in f["clause_ids"] for c in (ids or ())}, self.clauses)
         clause_opts = [("Tất cả", ANY)] + [(clause_tick(c), c) for c in cited] + [("Không nêu điều khoản", NO_CLAUSE)]
-        units: dict[str, str] = {}            # one entry per unit, named as first written
+        units: dict[str, str] = {}            # one entry per unit, by its roster name
         for uid, raw in zip(f["unit_id"], f["unit_raw"]):
-            units.setdefault(self._unit_key(uid, raw), raw or "(chưa xác định)")
+            units.setdefault(self._unit_key(uid, raw), self.unit_name(uid, raw))
         unit_opts = [("Tất cả", ANY)] + sorted(((label, key) for key, label in units.items()),
                                                key=lambda item: fold(item[0]))
         stance_opts = [("Tất cả", ANY)] + [(STANCE_LABELS.get(s, s), s)
@@ -130,6 +145,17 @@ class CommentTriage(View):
             keep &= self._status_of(f) == self.status_filter.value
         return f[keep]
 
+    def unit_name(self, unit_id: str, unit_raw: str) -> str:
+        """The unit as the roster names it; else as written, marked as not in the roster."""
+        if unit_id and unit_id in self.unit_names:
+            return self.unit_names[unit_id]
+        raw = " ".join(str(unit_raw or "").split())
+        if not raw:
+            return "(chưa xác định đơn vị)"
+        if raw.isupper():                      # a letterhead in capitals: as a name is written
+            raw = raw.lower().capitalize()
+        return f"{raw} (ngoài danh sách)" if not unit_id else raw
+
     @staticmethod
     def _unit_key(unit_id: str, unit_raw: str) -> str:
         return unit_id or f"raw:{unit_raw}"
@@ -150,9 +176,10 @@ class CommentTriage(View):
         rows = self.visible()
         statuses = self._status_of(rows)
         current = self.list.value
-        options = [(f"[{DISPOSITION_STATUSES.get(st, st)}] {unit or '?'} — {text[:90]}", cid)
-                   for cid, unit, text, st in zip(rows["comment_id"], rows["unit_raw"],
-                                                  rows["text"], statuses)]
+        options = [(f"[{DISPOSITION_STATUSES.get(st, st)}] {self.unit_name(uid, raw)} — "
+                    f"{shorten_words(text, 90)}", cid)
+                   for cid, uid, raw, text, st in zip(rows["comment_id"], rows["unit_id"],
+                                                      rows["unit_raw"], rows["text"], statuses)]
         with self._quietly():
             self.list.options = options
             if current in [cid for _, cid in options]:
@@ -162,13 +189,15 @@ class CommentTriage(View):
     def _load_editor(self) -> None:
         row = self._row(self.list.value) if self.list.value else None
         if row is None:
-            self.detail.value = '<i class="ck-muted">Không có ý kiến nào khớp bộ lọc.</i>'
+            self.detail.value = ('<i class="ck-muted">Chọn một ý kiến trong danh sách để xem và '
+                                 'ghi kết quả xử lý.</i>' if self.list.options else
+                                 '<i class="ck-muted">Không có ý kiến nào khớp bộ lọc.</i>')
             return
         clauses = "".join(
             f"<li><b>{esc(clause_tick(cid))}</b>: {esc(self.clause_text.get(cid, ''))}</li>"
             for cid in row.get("clause_ids") or ())
         self.detail.value = (
-            f'{STYLE}<div class="ck-box"><b>{esc(row.get("unit_raw"))}</b> · '
+            f'{STYLE}<div class="ck-box"><b>{esc(self.unit_name(row.get("unit_id"), row.get("unit_raw")))}</b> · '
             f'{esc(date_vi(row.get("received")))} · {esc(row.get("letter_number"))} · '
             f'{esc(STANCE_LABELS.get(row.get("stance"), row.get("stance")))}'
             f'<p>{esc_multiline(row.get("text"))}</p>'
@@ -176,6 +205,9 @@ class CommentTriage(View):
             + "</div>")
         self.status.value = row.get("status") or "pending"
         self.response.value = row.get("response") or ""
+        if self.editor is not None:
+            cited = [c for c in (row.get("clause_ids") or ()) if c]
+            self.editor.show(cited[0] if cited else "", comments=(row["comment_id"],))
 
     def save(self) -> bool:
         """Save the editor's status and response for the selected comment; True if saved."""
@@ -200,7 +232,7 @@ class CommentTriage(View):
         self.reload()
         self.list.value = cid if cid in [v for _, v in self.list.options] else self.list.value
         self.message.value = message(
-            f"Đã lưu ý kiến của {esc(row.get('unit_raw'))}: "
+            f"Đã lưu ý kiến của {esc(self.unit_name(row.get('unit_id'), row.get('unit_raw')))}: "
             f"{esc(DISPOSITION_STATUSES.get(status, status))} (người xử lý: {esc(who)}).")
         return True
 

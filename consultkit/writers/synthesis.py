@@ -64,7 +64,9 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
     """The synthesis table as a frame: the five printed columns, then :data:`EXTRA`.
 
     ``comments``: COMMENTS columns, optionally with ``status``/``response``
-    (the register's dispositions); ``clauses``: the draft's CLAUSES frame (for
+    (the register's dispositions) and ``placed`` (where the drafters' edits took
+    the comment in: 'Đã chỉnh sửa tại điểm a tiểu mục 2.2 mục IV', see
+    ``Consultation.comments``); ``clauses``: the draft's CLAUSES frame (for
     order and text); ``responses``: RESPONSES (for the units' roster names).
     """
     order = clause_order(clauses)
@@ -94,6 +96,9 @@ def synthesis_table(comments: pd.DataFrame, clauses: pd.DataFrame | None = None,
         response = vt.normalize(rec.get("response", "") or "")
         if response and response not in group["responses"]:
             group["responses"].append(response)
+        placed = vt.normalize(rec.get("placed", "") or "")   # where a redraft took it in
+        if placed and placed not in group["responses"]:
+            group["responses"].append(placed)
 
     def sort_key(item):
         (primary, _), group = item
