@@ -155,3 +155,47 @@ def test_parse_keeps_inserted_units_of_the_redrafts():
         assert new in ids
     assert ids.index("D8.k2.c") < ids.index("D8.k2.c1") < ids.index("D8.k2.c2") \
         < ids.index("D8.k2.d")
+
+
+#: instructions a drafter would write for the redrafts (saved by LibreOffice or not)
+EXPECTED_WORDING = {
+    "insert-units": ["Bổ sung khoản 1a vào sau khoản 1 Điều 2 như sau:",
+                     "Bổ sung các điểm c1, c2 vào sau điểm c khoản 2 Điều 8 như sau:",
+                     "Bổ sung điểm đ1 vào sau điểm đ khoản 2 Điều 8 như sau:",
+                     "Bổ sung điểm i1 vào sau điểm i khoản 2 Điều 8 như sau:"],
+    "insert-article": ["Bổ sung Điều 5a vào sau Điều 5 như sau:"],
+    "modify": ["Sửa đổi tên Điều 8 như sau:", "Sửa đổi tên Mục 1 Chương 2 như sau:",
+               "Bổ sung cụm từ “, hội” vào sau cụm từ “nghề nghiệp” tại khoản 2 Điều 2."],
+    "delete-and-reuse-number": ["Bãi bỏ điểm e khoản 2 Điều 8.",
+                                "Sửa đổi, bổ sung khoản 2 Điều 11 như sau:"],
+    "delete-renumber": ["Bãi bỏ khoản 12 Điều 3.", "Bãi bỏ điểm b khoản 3 Điều 8."],
+    "split": ["Sửa đổi, bổ sung khoản 2 và bổ sung khoản 2a vào sau khoản 2 Điều 11 như sau:",
+              "Sửa đổi, bổ sung khoản 1 Điều 12 như sau:"],
+    "merge": ["Sửa đổi, bổ sung khoản 1 Điều 12 như sau:", "Bãi bỏ khoản 2 Điều 12."],
+    "move": ["Bãi bỏ khoản 3 Điều 10.", "Bổ sung khoản 3 vào sau khoản 2 Điều 11 như sau:"],
+    "annex-units": ["Bổ sung tiểu mục 1a vào sau tiểu mục 1 mục I Phần I như sau:",
+                    "Bổ sung điểm c1 vào sau điểm c tiểu mục 3 mục II Phần I như sau:",
+                    "Bãi bỏ dòng số thứ tự 12 mục V Phần I."],
+}
+
+
+@pytest.mark.parametrize("name,suffix", PAIRS, ids=[f"{n}{s}" for n, s in PAIRS])
+def test_amending_wording_regenerated_for_every_pair(results, name, suffix):
+    from consultkit.comparison.amend import amending_articles, cite
+
+    comparison, _ = results[(name, suffix)]
+    items = amending_articles(comparison)
+    heads = [i.split("\n")[0] for i in items]
+    for line in EXPECTED_WORDING.get(name, []):
+        assert any(h.startswith(line) for h in heads), (line, heads)
+    truth = truth_of(name)
+    for new in truth.get("added", []):      # every added unit is given in full somewhere
+        line = comparison.new.set_index("clause_id").loc[new]
+        assert any(line.text[:30] in i for i in items if i.startswith(("Bổ sung", "Sửa đổi"))), new
+    for old in truth.get("deleted", []):
+        own = cite(old)
+        assert any(own in h for h in heads if h.startswith(("Bãi bỏ", "Sửa đổi, bổ sung"))), old
+    assert not any(h.startswith("Thay thế cụm từ") and "tên" in h for h in heads)
+    if name not in ("insert-article-renumber", "renumber-and-modify", "delete-renumber",
+                    "delete-and-reuse-number", "insert-clause-renumber"):
+        assert items, name       # every redraft but pure renumbering has instructions
