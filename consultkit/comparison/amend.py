@@ -46,13 +46,11 @@ citation's largest unit when given.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..clauses.patterns import inserted_base, to_roman
 from . import worddiff as wd
-
-if TYPE_CHECKING:
-    from .core import Comparison
+from .align import content_of
+from .kinds import ComparisonLike
 
 __all__ = ["cite", "amending_articles", "amending_text", "MAX_PHRASES", "MAX_PHRASE_WORDS",
            "MIN_PHRASE_SIMILARITY"]
@@ -169,7 +167,6 @@ class _Tree:
     """Children and lines of a CLAUSES frame, for quoting a unit with its descendants."""
 
     def __init__(self, frame):
-        from .align import content_of
         frame = frame.sort_values("order", kind="stable")
         self.children: dict[str, list[str]] = {}
         self.line: dict[str, str] = {}
@@ -292,7 +289,7 @@ def _runs(ids: list[str], tree: "_Tree") -> dict[str, list[str]]:
     return runs
 
 
-def amending_articles(comparison: "Comparison", document: str = "") -> list[str]:
+def amending_articles(comparison: ComparisonLike, document: str = "") -> list[str]:
     """One instruction per changed unit, in the new document's order."""
     table = comparison.table
     table = table[table["is_clause"]]
@@ -427,7 +424,7 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
     return out
 
 
-def amending_text(comparison: "Comparison", document: str = "") -> str:
+def amending_text(comparison: ComparisonLike, document: str = "") -> str:
     """The text of the amending article: a heading and numbered instructions."""
     items = amending_articles(comparison, document)
     target = f" của {document}" if document else ""
