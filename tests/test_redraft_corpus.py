@@ -199,3 +199,82 @@ def test_amending_wording_regenerated_for_every_pair(results, name, suffix):
     if name not in ("insert-article-renumber", "renumber-and-modify", "delete-renumber",
                     "delete-and-reuse-number", "insert-clause-renumber"):
         assert items, name       # every redraft but pure renumbering has instructions
+
+
+# ----------------------------------------------------------------- random redrafts (property)
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ("cơ quan tổ chức văn bản điện tử lưu trữ hồ sơ người có thẩm quyền ký số hệ thống "
+          "quản lý tài liệu thời hạn bảo quản mã định danh đơn vị chủ trì phối hợp báo cáo "
+          "định kỳ hằng năm").split()
+
+
+@pytest.fixture(scope="module")
+def decree_lines(nd30):
+    from consultkit.readers.plaintext import text_blocks
+    text = (nd30 / "nd30_30_2020_ND_CP.txt").read_text(encoding="utf-8")
+    return [b.display for b in text_blocks(text) if b.kind == "paragraph"]
+
+
+def _insertable(lines: list[str]) -> list[tuple[int, str]]:
+    """(line index, inserted number) after every khoản "N." and điểm "x)" of the body that
+    ends on its own line (the next line opens a sibling or a larger unit)."""
+    import re
+    clause, point = re.compile(r"^(\d{1,2})\. \S"), re.compile(r"^([a-zđ])\) \S")
+    larger = re.compile(r"^(?:Điều \d|Chương |Mục \d)")
+    out = []
+    for i, line in enumerate(lines[:-1]):
+        after = lines[i + 1]
+        m = clause.match(line)
+        if m and (clause.match(after) or larger.match(after)):
+            out.append((i, f"{m.group(1)}a."))
+            continue
+        m = point.match(line)
+        if m and (point.match(after) or clause.match(after) or larger.match(after)):
+            out.append((i, f"{m.group(1)}1)"))
+    return out
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_inserted_units_are_added_and_nothing_else_moves(decree_lines, data):
+    """A random redraft of the real decree: units inserted the amending way after random
+    khoản/điểm (their text random legal words), some other khoản deleted. Every inserted
+    unit is a row of its own and ``added``, every deleted one ``deleted``, every other
+    unit unchanged with its own id; a version compared with itself changes nothing."""
+    lines = list(decree_lines)
+    spots = _insertable(lines)
+    picks = data.draw(st.sets(st.integers(0, len(spots) - 1), min_size=1, max_size=6))
+    texts = data.draw(st.lists(st.lists(st.sampled_from(_WORDS), min_size=5, max_size=25),
+                               min_size=len(picks), max_size=len(picks)))
+    old = parse_clauses("\n".join(lines))
+    clause_rows = old[old.kind == "clause"]
+    anchors = {f"line {spots[p][0] + 1}" for p in picks}
+    deletable = [r.clause_id for r in clause_rows.itertuples()
+                 if not (old.parent_id == r.clause_id).any() and "-" not in r.location
+                 and r.location not in anchors]
+    gone = set(data.draw(st.lists(st.sampled_from(deletable), max_size=3)))
+    gone_lines = {old.set_index("clause_id").loc[c, "location"] for c in gone}
+    new_lines = []
+    inserted_after = {spots[p][0]: (spots[p][1], " ".join(t).capitalize() + f" (bổ sung {k}).")
+                      for k, (p, t) in enumerate(zip(sorted(picks), texts))}
+    for i, line in enumerate(lines):
+        if f"line {i + 1}" not in gone_lines:
+            new_lines.append(line)
+        if i in inserted_after:
+            number, text = inserted_after[i]
+            new_lines.append(f"{number} {text}")
+    new = parse_clauses("\n".join(new_lines))
+    table = compare(old, new).table
+    table = table[table.is_clause]
+    added = set(table[table.change == "added"].new_id)
+    deleted = set(table[table.change == "deleted"].old_id)
+    inserted = {t for i, (n, t) in inserted_after.items()}
+    by_text = dict(zip(new.text, new.clause_id))
+    assert {by_text[t] for t in inserted} == added
+    assert all(any(c in ("a", "1") for c in cid.rsplit(".", 1)[-1][-1:]) for cid in added)
+    assert deleted == gone
+    kept = table[(table.old_id != "") & (table.new_id != "")]
+    assert (kept.old_id == kept.new_id).all() and (kept.change == "unchanged").all()
+    assert set(compare(new, new).table.change) == {"unchanged"}
