@@ -164,7 +164,7 @@ EXPECTED_WORDING = {
                      "Bổ sung điểm đ1 vào sau điểm đ khoản 2 Điều 8 như sau:",
                      "Bổ sung điểm i1 vào sau điểm i khoản 2 Điều 8 như sau:"],
     "insert-article": ["Bổ sung Điều 5a vào sau Điều 5 như sau:"],
-    "modify": ["Sửa đổi tên Điều 8 như sau:", "Sửa đổi tên Mục 1 Chương 2 như sau:",
+    "modify": ["Sửa đổi tên Điều 8 như sau:", "Sửa đổi tên Mục 1 Chương II như sau:",
                "Bổ sung cụm từ “, hội” vào sau cụm từ “nghề nghiệp” tại khoản 2 Điều 2."],
     "delete-and-reuse-number": ["Bãi bỏ điểm e khoản 2 Điều 8.",
                                 "Sửa đổi, bổ sung khoản 2 Điều 11 như sau:"],
