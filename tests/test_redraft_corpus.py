@@ -124,7 +124,8 @@ def results():
 def test_corpus_is_complete():
     assert {"insert-article", "insert-article-renumber", "insert-units", "delete-renumber",
             "delete-and-reuse-number", "move", "split", "merge", "modify", "all",
-            "renumber-and-modify", "insert-clause-renumber", "annex-units"} <= set(NAMES)
+            "renumber-and-modify", "insert-clause-renumber", "annex-units",
+            "ris-inserted"} <= set(NAMES)
     for name, suffix in PAIRS:
         assert (FIXTURES / f"{name}{suffix}.docx").exists()
 
@@ -173,6 +174,9 @@ EXPECTED_WORDING = {
               "Sửa đổi, bổ sung khoản 1 Điều 12 như sau:"],
     "merge": ["Sửa đổi, bổ sung khoản 1 Điều 12 như sau:", "Bãi bỏ khoản 2 Điều 12."],
     "move": ["Bãi bỏ khoản 3 Điều 10.", "Bổ sung khoản 3 vào sau khoản 2 Điều 11 như sau:"],
+    "ris-inserted": ["Bổ sung điểm b1 vào sau điểm b tiểu mục 2.2 mục IV như sau:",
+                     "Bổ sung tiểu mục 2.2a vào sau tiểu mục 2.2 mục IV như sau:",
+                     "Bổ sung điểm d vào sau điểm c tiểu mục 4.3 mục IV như sau:"],
     "annex-units": ["Bổ sung tiểu mục 1a vào sau tiểu mục 1 mục I Phần I như sau:",
                     "Bổ sung điểm c1 vào sau điểm c tiểu mục 3 mục II Phần I như sau:",
                     "Bãi bỏ dòng số thứ tự 12 mục V Phần I."],
