@@ -201,11 +201,19 @@ def test_next_draft_docx_is_the_previous_file_with_only_the_edited_paragraphs_ch
     assert [r.font.bold for r in edited.runs] == [original.runs[0].font.bold]
 
 
+REPEALS = [dict(action="repeal", clause_id="IV.1", new_id="", number="", text=""),
+           dict(action="repeal", clause_id="IV.2.1", new_id="", number="", text=""),
+           dict(action="repeal", clause_id="IV.4.3.b", new_id="", number="", text="")]
+
+
 @needs_soffice
 @pytest.mark.libreoffice
-def test_libreoffice_shows_the_numbers_we_read(tmp_path: Path):
+@pytest.mark.parametrize("edits", [EDITS, REPEALS], ids=["edits", "repeals-in-one-list"])
+def test_libreoffice_shows_the_numbers_we_read(tmp_path: Path, edits):
     source = VERSIONS / "du-thao-2.docx"
-    out = edit_docx(source, parse_clauses(source), EDITS, tmp_path / "du-thao-3.docx")
+    frame = parse_clauses(source)
+    out = edit_docx(source, frame, edits, tmp_path / "du-thao-3.docx")
+    _same_units(out, apply_edits(frame, edits))          # every number kept
     subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--convert-to", "txt:Text", "--outdir", str(tmp_path / "txt"), str(out)],
                    check=True, capture_output=True, timeout=180)
@@ -215,8 +223,12 @@ def test_libreoffice_shows_the_numbers_we_read(tmp_path: Path):
     for number, text in zip(ours["number"], ours["text"]):
         if number and text and not number.startswith("Phụ lục") and "|" not in text:
             assert f"{number} {text}" in shown, (number, text)
-    assert any(line.startswith("2.4. ") for line in shown)        # not renumbered to 2.3.
-    assert not any(line.startswith("2.3. ") for line in shown)
+    if edits is EDITS:
+        assert any(line.startswith("2.4. ") for line in shown)    # not renumbered to 2.3.
+        assert not any(line.startswith("2.3. ") for line in shown)
+    else:
+        assert shown.count("2. Yêu cầu về hạ tầng kỹ thuật") == 1 and any(
+            line.startswith("2.2. ") for line in shown) and not any(l.startswith("1.1. ") for l in shown)
 
 
 BASE_FRAMES = {s: parse_clauses(VERSIONS / f"du-thao-2{s}") for s in (".md", ".docx")}

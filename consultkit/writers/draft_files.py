@@ -239,8 +239,10 @@ def _keep_numbers(document, removed: list, numbered: dict) -> None:
         numbering.append(new)
         # only the run of the repealed unit's later siblings (and what is below them) moves to
         # the new instance; from the next unit of a higher level on, the list goes on as before
+        # (removed paragraphs in the run move too, so that a later repeal in the same list
+        # finds its neighbours in one list instance)
         for q in paragraphs[paragraphs.index(nxt):]:
-            if id(q) in gone or not _num_of(q) or _num_of(q)[0] != num_id:
+            if not _num_of(q) or _num_of(q)[0] != num_id:
                 continue
             if int(_num_of(q)[1]) < int(ilvl):
                 break
