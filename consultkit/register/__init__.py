@@ -84,14 +84,22 @@ def status_key(status: str) -> str:
     raise RegisterError(f"unknown status {status!r}", hint=f"Use one of: {valid}")
 
 
+def _missing(value) -> bool:
+    """None, NaN, NaT, pd.NA: every spelling of "no value" a frame can hold."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, (str, bytes, tuple, list)) else False
+    except (TypeError, ValueError):   # arrays: not a missing scalar
+        return False
+
+
 def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
+    return "" if _missing(value) else str(value)
 
 
 def _date_in(value) -> str | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return None
     if isinstance(value, (dt.datetime, pd.Timestamp)):
         value = value.date()
@@ -101,13 +109,35 @@ def _date_in(value) -> str | None:
     return dt.date.fromisoformat(text[:10]).isoformat() if text else None
 
 
+def _date_out(value) -> dt.date | None:
+    """A stored date back: ISO text → date; NULL, '' or anything unreadable → None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _json_in(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "[]"
     if isinstance(value, str):
         return json.dumps([value] if value else [], ensure_ascii=False)
-    return json.dumps([list(v) if isinstance(v, (tuple, list)) else v for v in value],
+    return json.dumps([list(v) if isinstance(v, (tuple, list)) else
+                       (v.item() if hasattr(v, "item") else v) for v in value],
                       ensure_ascii=False)
+
+
+def _json_out(value) -> tuple:
+    """A stored JSON list back as a tuple (inner lists as tuples); unreadable → ()."""
+    try:
+        items = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(tuple(x) if isinstance(x, list) else x for x in items)
 
 
 def _float_in(value) -> float | None:
@@ -220,20 +250,30 @@ class Register:
     def comments(self) -> pd.DataFrame:
         """Comments joined with their dispositions: COMMENTS columns + status, response,
         updated_by, updated_at, version; in the order they were added."""
-        frame = pd.read_sql_query(
+        extra = ("status", "response", "updated_by", "updated_at", "version")
+        rows = self.conn().execute(
             f"SELECT {', '.join('c.' + c for c in COMMENT_COLUMNS)}, d.status, d.response, "
             "d.updated_by, d.updated_at, d.version FROM comments c "
-            "JOIN dispositions d USING (comment_id) ORDER BY c.rowid", self.conn())
-        frame["received"] = [dt.date.fromisoformat(v) if v else None for v in frame["received"]]
-        frame["clause_ids"] = [tuple(json.loads(v)) for v in frame["clause_ids"]]
-        frame["clause_suggestions"] = [tuple(tuple(x) if isinstance(x, list) else x
-                                             for x in json.loads(v))
-                                       for v in frame["clause_suggestions"]]
+            "JOIN dispositions d USING (comment_id) ORDER BY c.rowid").fetchall()
+        if not rows:
+            return empty_comments()
+        columns = list(COMMENT_COLUMNS) + list(extra)
+        data = {col: [row[i] for row in rows] for i, col in enumerate(columns)}
+        # every column's missing value handled here, whatever SQLite holds (NULL, '', junk)
+        data["received"] = [_date_out(v) for v in data["received"]]
+        data["clause_ids"] = [_json_out(v) for v in data["clause_ids"]]
+        data["clause_suggestions"] = [_json_out(v) for v in data["clause_suggestions"]]
+        data["match_score"] = [_float_in(v) for v in data["match_score"]]
+        data["version"] = [int(v or 0) for v in data["version"]]
+        for col in columns:
+            if col not in ("received", "clause_ids", "clause_suggestions", "match_score", "version"):
+                data[col] = [_text(v) for v in data[col]]
+        frame = pd.DataFrame(data)
         frame["match_score"] = frame["match_score"].astype("float64")
         frame["version"] = frame["version"].astype("int64")
         frame = schema.conform(frame, schema.COMMENTS)
-        for col in ("status", "response", "updated_by", "updated_at"):
-            frame[col] = frame[col].fillna("").astype(str)
+        for col in extra[:-1]:
+            frame[col] = frame[col].astype(str)
         return frame
 
     def __len__(self) -> int:

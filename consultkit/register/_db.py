@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
@@ -63,6 +63,12 @@ _MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE rejects (
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
+    ],
+    # 2: indexes for the per-import queries (add_comments, rejects(import_id)); the data of a
+    # version-1 register is read as it is (tests/fixtures/register/v1.sqlite)
+    2: [
+        "CREATE INDEX IF NOT EXISTS comments_import ON comments(import_id)",
+        "CREATE INDEX IF NOT EXISTS rejects_import ON rejects(import_id)",
     ],
 }
 
