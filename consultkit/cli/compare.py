@@ -11,7 +11,6 @@ revision marks), ``amend`` (the amending wording: ``.docx`` when OUT ends in
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from pathlib import Path
 
@@ -20,22 +19,12 @@ import click
 from ..errors import ConsultkitError
 
 FORMATS = ("html", "csv", "table-docx", "tracked-docx", "amend")
-_FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?!\s))")
-
-
-def _safe(value):
-    if isinstance(value, str) and _FORMULA.match(value):
-        return "'" + value
-    return value
-
-
 def table_csv(comparison) -> str:
     frame = comparison.table.copy()
     frame["ops"] = [json.dumps([list(op) for op in ops], ensure_ascii=False) for ops in frame["ops"]]
-    for col in frame.columns:
-        if frame[col].dtype == object or str(frame[col].dtype) in ("str", "string"):
-            frame[col] = frame[col].map(_safe)
-    return frame.to_csv(index=False, lineterminator="\n")
+    from ..writers.cells import to_csv
+
+    return to_csv(frame)
 
 
 def html_page(comparison, layout: str, only_changed: bool, title: str) -> str:

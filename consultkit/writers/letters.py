@@ -24,6 +24,7 @@ import pandas as pd
 from .. import text as vt
 from ..errors import ConsultkitError
 from . import style
+from .cells import to_csv
 from .labels import unit_label
 from .synthesis_doc import consultation_frames, draft_name
 
@@ -149,7 +150,7 @@ def write_reminders(consultation_or_frames: Any, out: str | Path, *, new_deadlin
             files.append(_save(doc, folder / f"{i:03d}-{vt.slugify(name, 50)}.docx"))
     log = reminder_log(frames["responses"], files)
     folder.mkdir(parents=True, exist_ok=True)
-    log.to_csv(folder / LOG_NAME, index=False, encoding="utf-8-sig")
+    to_csv(log, folder / LOG_NAME, encoding="utf-8-sig")
     return files
 
 
