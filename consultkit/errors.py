@@ -49,6 +49,11 @@ class CorruptFileError(InputFileError):
     """The file has the right name but its content is damaged or encrypted."""
 
 
+class LimitError(InputFileError):
+    """A file breaks a size budget (file, unpacked part, compression ratio, attachment, body):
+    see :mod:`consultkit.readers.limits`."""
+
+
 class ManifestError(ConsultkitError):
     """The workspace manifest (consultation.toml) is missing or wrong."""
 
