@@ -104,6 +104,11 @@ def size_text(n: float) -> str:
     return f"{max(1, round(n / 1024))} KB"
 
 
+def number_text(n: float) -> str:
+    """A whole number with Vietnamese thousands dots: 200000 → '200.000'."""
+    return f"{round(n):,}".replace(",", ".")
+
+
 def _setting(name: str) -> str:
     return f"tăng bằng biến môi trường {SETTINGS[name]} nếu tệp này là thật"
 
@@ -137,7 +142,7 @@ def check_package(package: zipfile.ZipFile, name: str) -> None:
         if size > RATIO_FLOOR_BYTES and size > budget.ratio * max(info.compress_size, 1):
             ratio = size / max(info.compress_size, 1)
             raise LimitError(f"tệp “{_base(name)}”: phần “{info.filename}” nén với tỉ lệ "
-                             f"{ratio:,.0f}:1, vượt giới hạn {budget.ratio:,.0f}:1".replace(",", "."),
+                             f"{number_text(ratio)}:1, vượt giới hạn {number_text(budget.ratio)}:1",
                              path=name, hint=f"Tệp có thể là “bom nén”; {_setting('ratio')}")
     if total > budget.unpacked_mb * MB:
         raise LimitError(f"tệp “{_base(name)}” giải nén ra {size_text(total)}, vượt giới hạn "
@@ -186,4 +191,4 @@ def _base(name: str) -> str:
 
 
 __all__ = ["Limits", "SETTINGS", "DEFAULTS", "current", "override", "check_file_size",
-           "check_package", "bounded", "read_part", "size_text"]
+           "check_package", "bounded", "read_part", "size_text", "number_text"]

@@ -267,11 +267,12 @@ def read_xlsx(source: Source, *, name: str | None = None, fast: bool = True) -> 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CorruptFileError("this is a legacy Excel 97–2003 (.xls) or an encrypted workbook",
                                path=name, hint="Open it in Excel and save as .xlsx without a password")
+    _check_package(data, name)       # size budgets, before anything is inflated
     if fast:
         from .xlsx_fast import Unsupported, Workbook
 
         try:
-            book = Workbook(data)
+            book = Workbook(data, name=name)
             sheets = [(title, (lambda path=path: book.rows(path))) for title, path in book.sheets
                       if "/worksheets/" in f"/{path}"]
             return _read_sheets(sheets, name, wrap=False)
@@ -282,6 +283,20 @@ def read_xlsx(source: Source, *, name: str | None = None, fast: bool = True) -> 
         except Exception:  # anything odd: let openpyxl have a go, it has the better errors
             pass
     return _read_with_openpyxl(data, name)
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Declared sizes and compression ratios of the workbook's parts (zip bombs): see limits."""
+    import zipfile
+
+    from .limits import check_package
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_package(package, name)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise CorruptFileError("tệp Excel bị cắt cụt hoặc hỏng (không phải gói .xlsx hợp lệ)",
+                               path=name, hint="Mở và lưu lại bằng Excel hoặc LibreOffice") from exc
 
 
 def _read_with_openpyxl(data: bytes, name: str) -> ReadResult:
