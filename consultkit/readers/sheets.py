@@ -208,7 +208,8 @@ def _column_name(index: int, letters: bool) -> str:
 
 
 def read_csv(source: Source, *, name: str | None = None) -> ReadResult:
-    """Read a .csv comment sheet (UTF-8 with/without BOM or UTF-16; delimiter sniffed)."""
+    """Read a .csv comment sheet (UTF-8, UTF-16 with or without BOM, Windows-1258: see
+    readers/encodings.py; delimiter sniffed)."""
     name = name or source_name(source)
     text = read_text(source)
     dialect = _dialect(text)
