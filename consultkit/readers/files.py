@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, Union
 
@@ -19,6 +20,9 @@ Source = Union[str, Path, IO[bytes], IO[str]]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # legacy .doc/.xls, and encrypted OOXML
 _ZIP_MAGIC = b"PK\x03\x04"
+#: what zipfile raises on a damaged package (zlib.error: a corrupt deflate stream)
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error,
+              KeyError, IndexError, OverflowError)
 
 
 def source_name(source: Source) -> str:
@@ -107,7 +111,7 @@ def check_docx_bytes(data: bytes, name: str) -> None:
                                        hint="Tệp bị cắt cụt hoặc hỏng; đề nghị gửi lại")
     except (CorruptFileError, LimitError):
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptFileError("tệp Word bị cắt cụt hoặc hỏng", path=name,
                                hint="Đề nghị bên gửi gửi lại tệp, hoặc mở và lưu lại bằng Word") from exc
 

@@ -290,12 +290,13 @@ def _check_package(data: bytes, name: str) -> None:
     """Declared sizes and compression ratios of the workbook's parts (zip bombs): see limits."""
     import zipfile
 
+    from .files import ZIP_ERRORS
     from .limits import check_package
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             check_package(package, name)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptFileError("tệp Excel bị cắt cụt hoặc hỏng (không phải gói .xlsx hợp lệ)",
                                path=name, hint="Mở và lưu lại bằng Excel hoặc LibreOffice") from exc
 
