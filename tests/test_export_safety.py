@@ -37,7 +37,7 @@ TRIGGERS = tuple("=+-@\t\r\n＝＋－＠")
 
 
 def _dangerous(cell: str) -> bool:
-    if cell in ("-", "+") or not cell or re.fullmatch(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", cell):
+    if cell == "-" or not cell or re.fullmatch(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", cell):
         return False   # a number is a value, never a formula
     return cell.startswith(TRIGGERS) or cell.lstrip(" \u00a0").startswith(TRIGGERS)
 
@@ -108,7 +108,7 @@ def test_to_csv_never_writes_a_formula_and_keeps_the_text(values):
     for got, value in zip(cells[1:], values):
         clean = unicodedata.normalize("NFC", "".join(ch for ch in value if ord(ch) >= 32 or ch in "\t\n\r"))
         clean = clean.replace("\r\n", "\n").replace("\r", "\n")
-        trigger = clean not in ("-", "+") and clean.lstrip(" \u00a0").startswith(TRIGGERS)
+        trigger = clean != "-" and clean.lstrip(" \u00a0").startswith(TRIGGERS)
         assert got == ("'" + clean if trigger else clean)      # escaped exactly when needed
 
 

@@ -157,7 +157,7 @@ def test_missing_file_named_in_the_manifest(workspace):
     consultation = open_consultation(workspace)
     with pytest.raises(InputFileError) as error:
         consultation.dispatch
-    check(error, Path("da-xoa.docx"), InputFileError, "does not exist", "consultation.toml")
+    check(error, Path("da-xoa.docx"), InputFileError, "không tồn tại", "consultation.toml")
     with pytest.raises(InputFileError):
         consultation.roster
 
@@ -167,7 +167,7 @@ def test_invalid_manifest_toml(workspace):
     manifest.write_text('title = "Thiếu dấu nháy\n[roster\n', encoding="utf-8")
     with pytest.raises(ManifestError) as error:
         open_consultation(workspace)
-    check(error, manifest, ManifestError, "not valid TOML")
+    check(error, manifest, ManifestError, "không đúng cú pháp TOML")
 
 
 def test_manifest_not_utf8(workspace):

@@ -69,9 +69,9 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
         except ModuleNotFoundError as exc:
             if exc.name != "consultkit.writers.comparison_table":
                 raise
-            raise ConsultkitError("the comparison-table writer (consultkit.writers.comparison_table)"
-                                  " is not available in this installation",
-                                  hint="Use --format tracked-docx, html or csv meanwhile") from exc
+            raise ConsultkitError("bản cài đặt này không có phần ghi bảng so sánh "
+                                  "(consultkit.writers.comparison_table)",
+                                  hint="Tạm dùng --format tracked-docx, html hoặc csv") from exc
         write_comparison_table(comparison, out, only_changed=not all_rows,
                                subtitle=f"(Dự thảo sửa đổi, bổ sung {document})" if document else None)
         click.echo(f"Đã ghi bảng so sánh: {out}")
@@ -93,8 +93,8 @@ def _emit(text: str, out: str | None) -> None:
         try:
             Path(out).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise ConsultkitError(f"cannot write the output ({exc.strerror})", path=out,
-                                  hint="Check the folder exists and is writable") from exc
+            raise ConsultkitError(f"không ghi được kết quả ({exc.strerror})", path=out,
+                                  hint="Kiểm tra thư mục có tồn tại và ghi được không") from exc
         click.echo(f"Đã ghi: {out}")
     else:
         click.echo(text, nl=False)

@@ -51,8 +51,8 @@ def command(workspace: Path, port: int, ip: str, no_browser: bool) -> None:
     """Trang tổng hợp cho cuộc họp: biểu đồ và số liệu chính của WORKSPACE (Voilà, không hiện mã)."""
     root = Manifest.read(workspace).root  # a clear error before the server starts
     if not NOTEBOOK.is_file():
-        raise ConsultkitError("the dashboard notebook is missing", path=NOTEBOOK,
-                              hint="Run consultkit from a checkout of the project")
+        raise ConsultkitError("thiếu sổ tay (notebook) của trang tổng hợp", path=NOTEBOOK,
+                              hint="Chạy consultkit từ bản sao đầy đủ của dự án")
     click.echo(f"Trang tổng hợp: http://{ip}:{port}/  (Ctrl+C để dừng)")
     proc = subprocess.Popen(voila_command(NOTEBOOK, port, open_browser=not no_browser, ip=ip),
                             env=dashboard_env(root), cwd=NOTEBOOK.parent)

@@ -276,9 +276,9 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
     if not fields["sender"]:
         issues.append("sender not found in the letter's header")
     if not body and not table_comments:
-        raise ParseError("the letter has no body text", path=name,
-                         hint="Check that this is a reply letter; scanned letters need the text "
-                              "typed or converted first")
+        raise ParseError("công văn không có phần nội dung", path=name,
+                         hint="Kiểm tra đây có phải công văn trả lời; bản quét cần nhập lại "
+                              "hoặc nhận dạng chữ trước")
     paragraphs = [t for _, t, _ in body]
     starts, texts = split_comments(paragraphs, [lv for _, _, lv in body],
                                    fallback=not table_comments) if paragraphs else ([], [])

@@ -116,7 +116,7 @@ def read_message(source: Source, *, name: str | None = None):
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not any(message.get(h) for h in ("From", "Date", "Subject")) or message.defects and \
             not message.get_payload():
-        raise InputFileError("đây không phải thư điện tử (không có dòng From, Date hay Subject)",
+        raise InputFileError("đây không phải thư điện tử (không có dòng “From”, “Date” hay “Subject”)",
                              path=name, hint="Lưu thư từ chương trình thư dưới dạng .eml")
     return message
 

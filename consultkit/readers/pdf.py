@@ -58,7 +58,7 @@ def pdf_text(source: Source, *, name: str | None = None) -> list[str]:
         from pypdf.errors import PyPdfError
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise CorruptFileError("cần gói pypdf để đọc tệp PDF", path=name,
-                               hint="pip install 'pypdf>=5'") from exc
+                               hint="Cài gói: pip install 'pypdf>=5'") from exc
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))

@@ -81,7 +81,7 @@ def status_key(status: str) -> str:
         if wanted in (fold(key), fold(label)):
             return key
     valid = ", ".join(f"{k} ({v})" for k, v in schema.DISPOSITION_STATUSES.items())
-    raise RegisterError(f"unknown status {status!r}", hint=f"Use one of: {valid}")
+    raise RegisterError(f"không có tình trạng {status!r}", hint=f"Dùng một trong: {valid}")
 
 
 def _missing(value) -> bool:
@@ -196,13 +196,13 @@ class Register:
         import log in the same transaction: read = new + known + rejected.
         """
         if "comment_id" not in frame.columns:
-            raise SchemaError("the comments frame has no 'comment_id' column",
-                              hint="Build it with consultkit.load_comments")
+            raise SchemaError("bảng góp ý không có cột 'comment_id'",
+                              hint="Tạo bảng bằng consultkit.load_comments")
         ids = frame["comment_id"].map(_text)
         if (ids == "").any():
             rows = [int(i) for i in ids.index[ids == ""][:5]]
-            raise SchemaError(f"comments without a comment_id (rows {rows})",
-                              hint="Every comment needs its stable id")
+            raise SchemaError(f"có góp ý không có comment_id (các dòng {rows})",
+                              hint="Mỗi góp ý cần mã định danh ổn định của nó")
         rejects = rejects if rejects is not None else pd.DataFrame(columns=["source", "reason"])
         stamp = _db.now()
         conn = self.conn()
@@ -237,7 +237,7 @@ class Register:
                 try:
                     values.append(_date_in(value))
                 except ValueError as exc:
-                    raise SchemaError(f"comment {row.get('comment_id')}: 'received' is not a date "
+                    raise SchemaError(f"góp ý {row.get('comment_id')}: 'received' không phải là ngày "
                                       f"({value!r})") from exc
             elif col in ("clause_ids", "clause_suggestions"):
                 values.append(_json_in(value))
@@ -286,8 +286,8 @@ class Register:
             "SELECT comment_id, status, response, updated_by, updated_at, version "
             "FROM dispositions WHERE comment_id = ?", (comment_id,)).fetchone()
         if row is None:
-            raise RegisterError(f"no comment {comment_id!r} in the register", path=self.path,
-                                hint="Check the id (see Register.comments())")
+            raise RegisterError(f"không có góp ý {comment_id!r} trong sổ", path=self.path,
+                                hint="Kiểm tra lại mã góp ý (xem Register.comments())")
         return dict(zip(schema.DISPOSITIONS, row))
 
     def dispositions(self) -> pd.DataFrame:
@@ -300,8 +300,8 @@ class Register:
         row = conn.execute("SELECT status, response, updated_by, updated_at, version "
                            "FROM dispositions WHERE comment_id = ?", (comment_id,)).fetchone()
         if row is None:
-            raise RegisterError(f"no comment {comment_id!r} in the register", path=self.path,
-                                hint="Check the id (see Register.comments())")
+            raise RegisterError(f"không có góp ý {comment_id!r} trong sổ", path=self.path,
+                                hint="Kiểm tra lại mã góp ý (xem Register.comments())")
         if row[4] != int(expected_version):
             raise StaleEditError(comment_id, row[2] or None, row[3] or None, path=self.path)
         return row
@@ -310,7 +310,7 @@ class Register:
     def _who(who: str) -> str:
         who = _text(who).strip()
         if not who:
-            raise RegisterError("an edit needs the name of who makes it ('who')")
+            raise RegisterError("mỗi lần sửa cần tên người sửa ('who')")
         return who
 
     def set_disposition(self, comment_id: str, *, status: str | None = None,

@@ -8,7 +8,7 @@ text is kept as written, so a bullet such as ``- bổ sung khoản 2`` stays
 readable (``'- bổ sung khoản 2``). The full-width forms ``＝ ＋ － ＠`` (which
 Excel with an East-Asian input method also evaluates) and text whose first
 non-blank character is a trigger (`` =1+1``) are treated the same way; a lone
-``-`` or ``+`` (a bullet's number) cannot be a formula and is left as it is.
+``-`` (a bullet's number) cannot be a formula and is left as it is.
 Control characters that .xlsx cannot hold are dropped.
 
 Every CSV writer of consultkit goes through :func:`to_csv`, every .xlsx writer
@@ -41,7 +41,7 @@ _ILLEGAL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"}
 
 def is_formula_like(value: str) -> bool:
     """True when a spreadsheet could run ``value`` as a formula."""
-    if not value or value in ("-", "+"):   # a lone dash (an empty bullet number) is text
+    if not value or value == "-":   # a lone dash (a bullet's number) cannot be a formula
         return False
     if value[0] in _TRIGGERS:
         return True

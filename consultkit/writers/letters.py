@@ -87,8 +87,8 @@ def _add_reminder(doc, dispatch, unit: str, new_deadline: dt.date, date, number)
 
 def _pending_units(responses: pd.DataFrame) -> pd.DataFrame:
     if "needs_reminder" not in responses.columns:
-        raise ConsultkitError("the responses frame has no 'needs_reminder' column",
-                              hint="Pass the frame returned by consultkit.tracking.responses")
+        raise ConsultkitError("bảng tình hình trả lời không có cột 'needs_reminder'",
+                              hint="Dùng bảng do consultkit.tracking.responses trả về")
     return responses[responses["needs_reminder"].astype(bool)].reset_index(drop=True)
 
 
