@@ -58,7 +58,7 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
     comparison = compare(old, new, ignore_renumbering=not keep_renumbering)
     title = f"So sánh theo từng điều khoản: {Path(old).name} (bản cũ) và {Path(new).name} (bản mới)"
     if fmt in ("table-docx", "tracked-docx") and not out:
-        raise click.UsageError(f"--format {fmt} writes a Word file: give -o OUT.docx")
+        raise click.UsageError(f"--format {fmt} ghi ra tệp Word: hãy cho -o TỆP.docx")
     if fmt == "html":
         _emit(html_page(comparison, layout, not all_rows, title), out)
     elif fmt == "csv":

@@ -70,4 +70,4 @@ def command(workspace: Path, port: int, ip: str, no_browser: bool) -> None:
             except subprocess.TimeoutExpired:
                 proc.kill()
     if status:
-        raise click.ClickException(f"Voilà stopped with status {status}")
+        raise click.ClickException(f"Voilà đã dừng với mã {status}")
