@@ -213,12 +213,17 @@ def _near_groups(members: dict[str, list[int]], similarity: float,
 
     lsh = method == "lsh" or (method == "auto" and len(unique) > EXACT_LIMIT)
     if len(unique) > 1 and similarity < 100 and lsh:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
-        for x, y in _candidates(unique):
-            rx, ry = find(x), find(y)
-            if rx != ry and fuzz.ratio(unique[x], unique[y], score_cutoff=similarity):
-                parent[max(rx, ry)] = min(rx, ry)
+        xs, ys = _candidates(unique)
+        if len(xs):
+            # every candidate pair scored in one call (C++), then linked
+            scores = process.cpdist([unique[x] for x in xs.tolist()], [unique[y] for y in ys.tolist()],
+                                    scorer=fuzz.ratio, score_cutoff=similarity, dtype=np.uint8)
+            for x, y in zip(xs[scores > 0].tolist(), ys[scores > 0].tolist()):
+                rx, ry = find(x), find(y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
     elif len(unique) > 1 and similarity < 100:
         from rapidfuzz import fuzz, process
 
@@ -268,20 +273,22 @@ def _signatures(texts: list[str]) -> np.ndarray:
     order = np.argsort(owners, kind="stable")
     shingles, owners = shingles[order], owners[order]
     owner_starts = np.searchsorted(owners, np.arange(len(texts)))
-    # shingle → BANDS × ROWS hash values (splitmix-style mixing, then multiply-shift per column)
+    # shingle → one mixed 32-bit value (splitmix-style), then BANDS × ROWS random permutations
+    # of the 32-bit values (x·a + b mod 2³², a odd), the minimum per text
     x = shingles.astype(np.uint64)
     x ^= x >> np.uint64(31)
     x *= np.uint64(0xBF58476D1CE4E5B9)
-    x ^= x >> np.uint64(27)
+    x ^= x >> np.uint64(29)
+    x = (x >> np.uint64(32)).astype(np.uint32) ^ x.astype(np.uint32)
     rng = np.random.default_rng(20210618)
     width = BANDS * ROWS
-    multipliers = rng.integers(1, 2 ** 63, size=width, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    offsets = rng.integers(0, 2 ** 63, size=width, dtype=np.uint64)
+    multipliers = rng.integers(0, 2 ** 31, size=width, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    offsets = rng.integers(0, 2 ** 32, size=width, dtype=np.uint32)
     signature = np.empty((len(texts), width), dtype=np.uint32)
-    for start in range(0, width, 6):
-        stop = min(width, start + 6)
-        hashed = (x[:, None] * multipliers[None, start:stop] + offsets[None, start:stop]) >> np.uint64(32)
-        signature[:, start:stop] = np.minimum.reduceat(hashed.astype(np.uint32), owner_starts, axis=0)
+    for start in range(0, width, 5):
+        stop = min(width, start + 5)
+        hashed = x[:, None] * multipliers[None, start:stop] + offsets[None, start:stop]
+        signature[:, start:stop] = np.minimum.reduceat(hashed, owner_starts, axis=0)
     return signature
 
 
@@ -290,9 +297,10 @@ def _all_pairs_of(count: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(count, 1)
 
 
-def _candidates(unique: list[str]) -> list[tuple[int, int]]:
-    """Pairs (i < j) worth checking: the same LSH bucket in some band, or neighbours when the
-    texts (or the reversed texts) are sorted — a change near the end or the start of a text."""
+def _candidates(unique: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) worth checking, as two arrays: the same LSH bucket in some band, or
+    neighbours when the texts (or the reversed texts) are sorted — a change near the end or the
+    start of a text."""
     n = len(unique)
     found: list[np.ndarray] = []
 
@@ -326,11 +334,11 @@ def _candidates(unique: list[str]) -> list[tuple[int, int]]:
     window(np.argsort(texts, kind="stable"))
     window(np.argsort(np.asarray([t[::-1] for t in unique], dtype=object), kind="stable"))
     if not found:
-        return []
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     pairs = np.concatenate(found).astype(np.int64)
     pairs.sort(axis=1)
     pairs = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return list(zip((pairs // n).tolist(), (pairs % n).tolist()))
+    return pairs // n, pairs % n
 
 
 def _date_key(value) -> tuple:
