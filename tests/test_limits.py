@@ -193,3 +193,29 @@ def test_hostile_files_stay_within_memory_in_a_limited_process(tmp_path):
         assert (report[name]["rows"] == 0) == (what == "reject"), (name, report[name])
         assert report[name]["rejects"] == (0 if what == "2 comments" else 1), (name, report[name])
     assert report["maxrss_mb"] < 2048
+
+
+def test_long_letters_and_sheets_stop_at_their_budgets(tmp_path):
+    """A file small when packed but long when read (a compact million-row sheet, a letter of
+    endless paragraphs) is read only up to the budget, then rejected whole, naming it."""
+    import docx
+    import openpyxl
+
+    letter = docx.Document()
+    letter.add_paragraph("SỞ Y TẾ HÀ NAM")
+    for k in range(80):
+        letter.add_paragraph(f"{k + 1}. Đề nghị bổ sung khoản {k + 1} Điều 3.")
+    letter.save(tmp_path / "dai.docx")
+    rows = "Đơn vị,Nội dung góp ý\n" + "".join(f"BV {k},Đề nghị sửa khoản {k}.\n" for k in range(150))
+    (tmp_path / "dai.csv").write_text(rows, encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.append(["Đơn vị", "Nội dung góp ý"])
+    book.active.append(["BV K", "Đề nghị sửa khoản 2."])
+    book.active.cell(row=5000, column=1, value="BV E")
+    book.save(tmp_path / "xa.xlsx")
+    with limits.override(paragraphs=50, sheet_rows=100):
+        assert "dai.docx" in _reject(tmp_path / "dai.docx") and "50 đoạn" in _reject(tmp_path / "dai.docx")
+        assert "100 dòng" in _reject(tmp_path / "dai.csv")
+        assert "100 dòng" in _reject(tmp_path / "xa.xlsx")
+    for name in ("dai.docx", "dai.csv", "xa.xlsx"):             # within the default budgets
+        assert read_file(tmp_path / name, name).rows

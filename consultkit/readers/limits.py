@@ -20,8 +20,13 @@ CONSULTKIT_MAX_RATIO       100        unpacked / packed size of one part (parts 
 CONSULTKIT_MAX_PARTS       5000       entries in one package
 CONSULTKIT_MAX_ATTACHMENT_MB 25       one e-mail attachment, decoded
 CONSULTKIT_MAX_BODY_CHARS  200000     the text of one e-mail body
-CONSULTKIT_MAX_SHEET_ROWS  1048576    row numbers of a sheet (Excel's own maximum)
+CONSULTKIT_MAX_SHEET_ROWS  200000     row numbers of a comment sheet (.xlsx, .csv)
+CONSULTKIT_MAX_PARAGRAPHS  5000       paragraphs and tables of one reply letter (.docx)
 ========================  =========  ==========================================================
+
+The row and paragraph budgets bound the work on a file that is small packed
+but long unpacked (a compact sheet of a million rows): the reading stops at
+the budget and the file is rejected whole.
 
 The settings are read when a file is read, so ``CONSULTKIT_MAX_FILE_MB=300
 consultkit ingest …`` raises one budget for one run; in Python,
@@ -55,14 +60,16 @@ class Limits:
     parts: int = 5000
     attachment_mb: float = 25
     body_chars: int = 200_000
-    sheet_rows: int = 1_048_576
+    sheet_rows: int = 200_000
+    paragraphs: int = 5_000
 
 
 #: field → environment variable
 SETTINGS = {"file_mb": "CONSULTKIT_MAX_FILE_MB", "part_mb": "CONSULTKIT_MAX_PART_MB",
             "unpacked_mb": "CONSULTKIT_MAX_UNPACKED_MB", "ratio": "CONSULTKIT_MAX_RATIO",
             "parts": "CONSULTKIT_MAX_PARTS", "attachment_mb": "CONSULTKIT_MAX_ATTACHMENT_MB",
-            "body_chars": "CONSULTKIT_MAX_BODY_CHARS", "sheet_rows": "CONSULTKIT_MAX_SHEET_ROWS"}
+            "body_chars": "CONSULTKIT_MAX_BODY_CHARS", "sheet_rows": "CONSULTKIT_MAX_SHEET_ROWS",
+            "paragraphs": "CONSULTKIT_MAX_PARAGRAPHS"}
 DEFAULTS = Limits()
 _override: Limits | None = None
 
@@ -150,6 +157,24 @@ def check_package(package: zipfile.ZipFile, name: str) -> None:
                          hint=f"Tệp có thể là “bom nén”; {_setting('unpacked_mb')}")
 
 
+def check_rows(row_number: int, name: str) -> None:
+    """Refuse a sheet whose rows go past the row budget (checked as the rows are read)."""
+    budget = current().sheet_rows
+    if row_number > budget:
+        raise LimitError(f"tệp “{_base(name)}” có hơn {number_text(budget)} dòng, vượt giới hạn "
+                         f"{number_text(budget)} dòng cho một bảng góp ý", path=name,
+                         hint=f"Chia bảng thành nhiều tệp; {_setting('sheet_rows')}")
+
+
+def check_paragraphs(count: int, name: str) -> None:
+    """Refuse a letter with more paragraphs and tables than the budget (checked while reading)."""
+    budget = current().paragraphs
+    if count >= budget:
+        raise LimitError(f"tệp “{_base(name)}” có hơn {number_text(budget)} đoạn văn, vượt giới hạn "
+                         f"{number_text(budget)} đoạn cho một công văn", path=name,
+                         hint=f"Kiểm tra nguồn gốc tệp; {_setting('paragraphs')}")
+
+
 class _Bounded(io.RawIOBase):
     """A zip entry read through a byte budget: past it, :class:`LimitError` (actual bytes)."""
 
@@ -191,4 +216,5 @@ def _base(name: str) -> str:
 
 
 __all__ = ["Limits", "SETTINGS", "DEFAULTS", "current", "override", "check_file_size",
-           "check_package", "bounded", "read_part", "size_text", "number_text"]
+           "check_package", "check_rows", "check_paragraphs", "bounded", "read_part", "size_text",
+           "number_text"]

@@ -37,6 +37,7 @@ from pathlib import Path
 from ..errors import ConsultkitError, CorruptFileError, SchemaError
 from ..text import fold, normalize
 from .files import Source, read_bytes, read_text, source_name
+from .limits import check_rows, current
 from .rows import ReadResult, parse_date, raw_row
 
 #: field -> folded header spellings
@@ -147,7 +148,10 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
     place = f"{name}#{sheet}!R" if sheet else f"{name}#R"
     carry = {"unit_raw": "", "received": None, "letter_number": "", "channel": ""}
 
+    most = current().sheet_rows
     for row_number, cells in rows:
+        if row_number > most:
+            check_rows(row_number, name)
         cells = list(cells)
 
         def get(field: str):

@@ -23,7 +23,7 @@ from typing import Iterator
 from lxml import etree
 
 from ..errors import LimitError
-from .limits import bounded, current, read_part
+from .limits import bounded, check_rows, current, read_part
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -173,10 +173,8 @@ class Workbook:
         with self._open(path) as handle:
             for _, row in etree.iterparse(handle, tag=f"{NS}row", **_PARSER):
                 number = int(row.get("r") or expected)
-                if number > most:        # a row number past Excel's last row: hostile or broken
-                    raise LimitError(f"trang tính “{path}” có dòng số {number}, vượt giới hạn "
-                                     f"{most} dòng", path=self.name,
-                                     hint="Tệp hỏng hoặc được tạo bất thường; mở và lưu lại bằng Excel")
+                if number > most:                 # a compact sheet of a million rows stops here
+                    check_rows(number, self.name)
                 while expected < number:
                     yield expected, []
                     expected += 1
