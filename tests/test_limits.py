@@ -219,3 +219,15 @@ def test_long_letters_and_sheets_stop_at_their_budgets(tmp_path):
         assert "100 dòng" in _reject(tmp_path / "xa.xlsx")
     for name in ("dai.docx", "dai.csv", "xa.xlsx"):             # within the default budgets
         assert read_file(tmp_path / name, name).rows
+
+
+def test_pdf_pages_budget(tmp_path):
+    from conftest import ROOT
+
+    letter = ROOT / "tests" / "fixtures" / "letters" / "benh-vien-k.pdf"
+    path = tmp_path / "k.pdf"
+    path.write_bytes(letter.read_bytes())
+    assert read_file(path, "k.pdf").rows
+    with limits.override(pdf_pages=0):
+        reason = _reject(path)
+    assert "k.pdf" in reason and "0 trang" in reason and "CONSULTKIT_MAX_PDF_PAGES" in reason

@@ -22,6 +22,7 @@ CONSULTKIT_MAX_ATTACHMENT_MB 25       one e-mail attachment, decoded
 CONSULTKIT_MAX_BODY_CHARS  200000     the text of one e-mail body
 CONSULTKIT_MAX_SHEET_ROWS  200000     row numbers of a comment sheet (.xlsx, .csv)
 CONSULTKIT_MAX_PARAGRAPHS  5000       paragraphs and tables of one reply letter (.docx)
+CONSULTKIT_MAX_PDF_PAGES   300        pages of one PDF letter
 ========================  =========  ==========================================================
 
 The row and paragraph budgets bound the work on a file that is small packed
@@ -62,6 +63,7 @@ class Limits:
     body_chars: int = 200_000
     sheet_rows: int = 200_000
     paragraphs: int = 5_000
+    pdf_pages: int = 300
 
 
 #: field → environment variable
@@ -69,7 +71,7 @@ SETTINGS = {"file_mb": "CONSULTKIT_MAX_FILE_MB", "part_mb": "CONSULTKIT_MAX_PART
             "unpacked_mb": "CONSULTKIT_MAX_UNPACKED_MB", "ratio": "CONSULTKIT_MAX_RATIO",
             "parts": "CONSULTKIT_MAX_PARTS", "attachment_mb": "CONSULTKIT_MAX_ATTACHMENT_MB",
             "body_chars": "CONSULTKIT_MAX_BODY_CHARS", "sheet_rows": "CONSULTKIT_MAX_SHEET_ROWS",
-            "paragraphs": "CONSULTKIT_MAX_PARAGRAPHS"}
+            "paragraphs": "CONSULTKIT_MAX_PARAGRAPHS", "pdf_pages": "CONSULTKIT_MAX_PDF_PAGES"}
 DEFAULTS = Limits()
 _override: Limits | None = None
 
@@ -175,6 +177,15 @@ def check_paragraphs(count: int, name: str) -> None:
                          hint=f"Kiểm tra nguồn gốc tệp; {_setting('paragraphs')}")
 
 
+def check_pages(pages: int, name: str) -> None:
+    """Refuse a PDF with more pages than the budget (before extracting any text)."""
+    budget = current().pdf_pages
+    if pages > budget:
+        raise LimitError(f"tệp “{_base(name)}” có {number_text(pages)} trang, vượt giới hạn "
+                         f"{number_text(budget)} trang cho một công văn PDF", path=name,
+                         hint=f"Kiểm tra nguồn gốc tệp; {_setting('pdf_pages')}")
+
+
 class _Bounded(io.RawIOBase):
     """A zip entry read through a byte budget: past it, :class:`LimitError` (actual bytes)."""
 
@@ -216,5 +227,5 @@ def _base(name: str) -> str:
 
 
 __all__ = ["Limits", "SETTINGS", "DEFAULTS", "current", "override", "check_file_size",
-           "check_package", "check_rows", "check_paragraphs", "bounded", "read_part", "size_text",
+           "check_package", "check_rows", "check_paragraphs", "check_pages", "bounded", "read_part", "size_text",
            "number_text"]
