@@ -56,20 +56,17 @@ def seeds() -> list[tuple[str, bytes]]:
 def reader_for(name: str):
     """The reader the inbox (or the workspace) uses for a file of this name."""
     from consultkit.clauses.parse import parse_clauses
-    from consultkit.comments.intake import read_file
     from consultkit.readers.dispatch import load_dispatch
+    from consultkit.readers.letters import read_letter_comments
+    from consultkit.readers.mail import read_mail
+    from consultkit.readers.sheets import read_sheet
 
     if name.startswith("cong-van-xin-y-kien"):
         return "load_dispatch", load_dispatch
     if name.startswith("du-thao"):
         return f"parse_clauses({Path(name).suffix})", parse_clauses
+    # the format's own reader (the inbox's read_file would turn every error into a reject)
     kind = Path(name).suffix.lstrip(".")
-    # the inbox reader itself turns ConsultkitError into rejects; call the format's reader instead
-    from consultkit.readers.letters import read_letter_comments
-    from consultkit.readers.mail import read_mail
-    from consultkit.readers.sheets import read_sheet
-
-    del read_file
     return {"docx": ("read_letter", read_letter_comments), "pdf": ("read_letter(pdf)", read_letter_comments),
             "xlsx": ("read_sheet", read_sheet), "csv": ("read_sheet(csv)", read_sheet),
             "eml": ("read_mail", read_mail)}[kind]

@@ -132,7 +132,14 @@ def open_docx(source: Source):
     data = read_bytes(source)
     check_docx_bytes(data, name)
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
+        if getattr(document.element, "body", None) is None:   # the main part is not a w:document
+            raise CorruptFileError("phần word/document.xml không phải nội dung văn bản Word "
+                                   "(thiếu w:body)", path=name,
+                                   hint="Mở và lưu lại bằng Word hoặc LibreOffice")
+        return document
+    except CorruptFileError:
+        raise
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, AttributeError,
             TypeError) as exc:
         raise CorruptFileError(f"không đọc được tệp Word ({type(exc).__name__}: {exc})",
