@@ -131,6 +131,8 @@ def _json_in(value) -> str:
 
 def _json_out(value) -> tuple:
     """A stored JSON list back as a tuple (inner lists as tuples); unreadable → ()."""
+    if value == "[]" or not value:
+        return ()
     try:
         items = json.loads(value) if isinstance(value, str) and value else []
     except ValueError:
@@ -267,7 +269,8 @@ class Register:
         data["version"] = [int(v or 0) for v in data["version"]]
         for col in columns:
             if col not in ("received", "clause_ids", "clause_suggestions", "match_score", "version"):
-                data[col] = [_text(v) for v in data[col]]
+                # SQLite gives str or None here (a register edited by hand: anything)
+                data[col] = [v if type(v) is str else _text(v) for v in data[col]]
         frame = pd.DataFrame(data)
         frame["match_score"] = frame["match_score"].astype("float64")
         frame["version"] = frame["version"].astype("int64")
