@@ -37,9 +37,12 @@ def _reject(path: Path) -> str:
 
 
 def test_defaults_are_documented_and_overridable(monkeypatch):
-    doc = limits.__doc__
+    documented = {line.split()[0]: line.split()[1] for line in limits.__doc__.splitlines()
+                  if line.startswith("CONSULTKIT_MAX_")}
+    assert set(documented) == set(limits.SETTINGS.values())
     for field, env in limits.SETTINGS.items():
-        assert env in doc and str(getattr(limits.DEFAULTS, field)).rstrip("0").rstrip(".") in doc
+        assert float(documented[env]) == getattr(limits.DEFAULTS, field), env
+        assert env in (ROOT / "README.md").read_text(encoding="utf-8")
     monkeypatch.setenv("CONSULTKIT_MAX_PART_MB", "3")
     assert limits.current().part_mb == 3
     with limits.override(part_mb=5, ratio=10):
