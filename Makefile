@@ -11,13 +11,14 @@ WORKSPACE ?= data/consultations/ris-pacs-2021
 # extra JupyterLab options, e.g. LAB_ARGS="--no-browser"; the port is chosen with PORT only
 LAB_ARGS ?=
 
-.PHONY: lab test test-fast dashboard bench system-deps clean-venv help
+.PHONY: lab test test-fast dashboard bench fuzz system-deps clean-venv help
 
 help:
 	@echo "make lab          open JupyterLab on the notebooks (bundled consultation; PORT=8888)"
 	@echo "make test         run the whole test suite (notebooks included)"
 	@echo "make dashboard    serve the meeting dashboard with Voilà"
 	@echo "make bench        run the benchmarks and write benchmarks/results.md"
+	@echo "make fuzz         fuzz every reader with mutated real inputs (FUZZ_EXAMPLES=2000)"
 	@echo "make system-deps  install LibreOffice and Chromium (Debian, as root) for the"
 	@echo "                  LibreOffice and browser tests and PNG chart export"
 
@@ -43,6 +44,11 @@ dashboard: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Longer fuzzing than the suite's fixed budget: new random mutations of the real inputs.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	$(PY) tests/fuzzing.py --examples $(FUZZ_EXAMPLES) --random
 
 # Optional system packages (Debian): LibreOffice renders our Word files to PDF
 # and converts fixtures; Chromium drives the dashboard test and PNG export.

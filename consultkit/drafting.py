@@ -41,12 +41,13 @@ def default_user() -> str:
 def _base(c, base: str | None) -> str:
     names = c.version_names
     if not names:
-        raise ManifestError("the workspace has no versions to edit", path=c.path / "consultation.toml",
-                            hint="Add the current text and the draft under [versions]")
+        raise ManifestError("đợt lấy ý kiến chưa có phiên bản nào để sửa",
+                            path=c.path / "consultation.toml",
+                            hint="Ghi văn bản hiện hành và dự thảo vào mục [versions]")
     base = base or names[-1]
     if base not in names:
-        raise ManifestError(f"no version named {base!r}", path=c.path / "consultation.toml",
-                            hint=f"Use one of: {', '.join(names)}")
+        raise ManifestError(f"không có phiên bản tên {base!r}", path=c.path / "consultation.toml",
+                            hint=f"Chọn một trong các phiên bản: {', '.join(names)}")
     return base
 
 
@@ -153,8 +154,8 @@ def new_draft(c, name: str, based_on: str | None = None) -> dict[str, Path]:
 
     base = _base(c, based_on)
     if name in c.version_names:
-        raise ManifestError(f"a version named {name!r} exists already",
-                            path=c.path / "consultation.toml", hint="Choose another name")
+        raise ManifestError(f"đã có phiên bản tên {name!r}",
+                            path=c.path / "consultation.toml", hint="Đặt tên khác cho dự thảo mới")
     with c.register as reg:
         edits = reg.clause_edits(base)
     if edits.empty:
@@ -168,8 +169,8 @@ def new_draft(c, name: str, based_on: str | None = None) -> dict[str, Path]:
     docx_source = source if source.suffix.lower() == ".docx" else _twin(source, ".docx")
     for target in (folder / f"{stem}.docx", folder / f"{stem}.md"):
         if target.exists():
-            raise ManifestError(f"{target.name} exists already in {folder}", path=target,
-                                hint="Choose another name or move the file away")
+            raise ManifestError(f"đã có tệp {target.name} trong {folder}", path=target,
+                                hint="Đặt tên khác cho dự thảo mới hoặc chuyển tệp đó đi nơi khác")
     expected = apply_edits(c.versions[base], edits)
     if docx_source is not None:
         frame = parse_clauses(docx_source)

@@ -49,6 +49,11 @@ class CorruptFileError(InputFileError):
     """The file has the right name but its content is damaged or encrypted."""
 
 
+class LimitError(InputFileError):
+    """A file breaks a size budget (file, unpacked part, compression ratio, attachment, body):
+    see :mod:`consultkit.readers.limits`."""
+
+
 class ManifestError(ConsultkitError):
     """The workspace manifest (consultation.toml) is missing or wrong."""
 
@@ -77,13 +82,13 @@ class StaleEditError(RegisterError):
         self.comment_id = comment_id
         self.changed_by = changed_by
         self.changed_at = changed_at
-        who = changed_by or "another user"
-        when = f" at {changed_at}" if changed_at else ""
+        who = changed_by or "người khác"
+        when = f" lúc {changed_at}" if changed_at else ""
         super().__init__(
-            f"comment {comment_id} was changed by {who}{when} after you opened it; "
-            "your edit was not saved",
+            f"góp ý {comment_id} đã được {who} sửa{when} sau khi bạn mở; "
+            "nội dung bạn sửa chưa được lưu",
             path=path,
-            hint="Reload the comment, check the newer disposition, then apply your edit again",
+            hint="Tải lại góp ý, xem cách xử lý mới hơn, rồi sửa lại",
         )
 
 

@@ -31,7 +31,8 @@ __all__ = ["data", "data_path", "province_lists", "example_workspace", "notebook
 #: folder name of the bundled example consultation
 EXAMPLE_NAME = "ris-pacs-2021"
 _PROVINCE_FILE = re.compile(r"^provinces-(\d{4}-\d{2}-\d{2})\.tsv$")
-_HINT = "Reinstall consultkit (pip install --force-reinstall consultkit): its data files are missing"
+_HINT = ("Cài lại consultkit (pip install --force-reinstall consultkit): bản cài đặt thiếu "
+         "tệp dữ liệu")
 
 
 #: the repository's top level when consultkit runs from a checkout (or an editable install)
@@ -61,7 +62,7 @@ def data_path(*parts: str) -> Path:
     """
     path = Path(str(data(*parts)))
     if not path.exists():
-        raise SchemaError("a data file of consultkit is missing", path=path, hint=_HINT)
+        raise SchemaError("thiếu tệp dữ liệu của consultkit", path=path, hint=_HINT)
     return path
 
 
@@ -72,7 +73,7 @@ def province_lists() -> list[tuple[dt.date, Traversable]]:
                     for item in (folder.iterdir() if folder.is_dir() else ())
                     if (m := _PROVINCE_FILE.match(item.name))), key=lambda pair: pair[0])
     if not found:
-        raise SchemaError("no reference list of provinces (provinces-YYYY-MM-DD.tsv) was found",
+        raise SchemaError("không tìm thấy danh mục tỉnh, thành phố tham chiếu (provinces-YYYY-MM-DD.tsv)",
                           path=Path(str(folder)), hint=_HINT)
     return found
 
@@ -86,5 +87,5 @@ def notebooks_dir() -> Path:
     """The workbench notebooks shipped with the package."""
     path = Path(str(_root("notebooks")))
     if not path.is_dir():
-        raise SchemaError("the notebooks of consultkit are missing", path=path, hint=_HINT)
+        raise SchemaError("thiếu các sổ tay (notebook) của consultkit", path=path, hint=_HINT)
     return path

@@ -75,10 +75,21 @@ def strip_diacritics(text: str) -> str:
     'Da Nang'
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return decomposed.translate(_NO_MARKS)
 
 
-_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
+class _NoMarks(dict):
+    """str.translate table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int):
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_MARKS = _NoMarks()
+#: runs of word characters other than "_": what fold keeps, joined by single spaces
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str | None) -> str:
@@ -89,8 +100,50 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    folded = strip_diacritics(nfc(str(text))).casefold()
-    return clean_whitespace(_PUNCT.sub(" ", folded).replace("_", " "))
+    # NFD(NFC(x)) == NFD(x): strip_diacritics decomposes anyway
+    return " ".join(_WORD.findall(strip_diacritics(str(text)).casefold()))
+
+
+def fold_many(texts) -> list[str]:
+    """``[fold(t) for t in texts]``, in a few passes over all the texts at once (for 100,000s).
+
+    When the texts decomposed (NFD) hold no other non-ASCII characters than the
+    combining marks U+0300–U+036F — Vietnamese, English — the rest is done on
+    ASCII bytes; otherwise character by character as :func:`fold` does.
+
+    >>> fold_many(["Bệnh viện  Chợ Rẫy!", "", "Sở Y tế_Hà Nội"])
+    ['benh vien cho ray', '', 'so y te ha noi']
+    """
+    texts = ["" if t is None else str(t) for t in texts]
+    if any("\x00" in t for t in texts):
+        return [fold(t) for t in texts]
+    # NFD of a join on a starter (NUL) is the join of the NFDs; every later step is per character
+    decomposed = unicodedata.normalize("NFD", "\x00".join(texts).replace("đ", "d").replace("Đ", "D"))
+    ascii_bytes = _ascii_without_marks(decomposed)
+    if ascii_bytes is None:
+        joined = decomposed.translate(_NO_MARKS).casefold()
+        return [piece.strip(" ") for piece in _NOT_WORD.sub(" ", joined).split("\x00")]
+    words = ascii_bytes.lower().translate(_ASCII_NOT_WORD)
+    return [b" ".join(piece.split()).decode("ascii") for piece in words.split(b"\x00")]
+
+
+def _ascii_without_marks(decomposed: str) -> bytes | None:
+    """``decomposed`` without its combining marks, as ASCII bytes, when that is all it holds."""
+    import numpy as np
+
+    if decomposed.isascii():
+        return decomposed.encode("ascii")
+    codes = np.frombuffer(decomposed.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    other = codes >= 0x80
+    marks = codes[other]
+    if not ((marks >= 0x300) & (marks <= 0x36F) & (marks != 0x34F)).all():
+        return None          # U+034F (grapheme joiner) is in the block but not a combining mark
+    return codes[~other].astype(np.uint8).tobytes()
+
+
+#: ASCII bytes that are not word characters (everything but letters and digits) → space; NUL kept
+_ASCII_NOT_WORD = bytes(c if (chr(c).isalnum() or c == 0) else 32 for c in range(256))
+_NOT_WORD = re.compile(r"(?:[^\w\x00]|_)+")
 
 
 # Syllables whose tone mark moves between the two conventions: a final

@@ -70,36 +70,36 @@ class Manifest:
         root = Path(folder).expanduser().resolve()
         path = root / MANIFEST_NAME
         if not root.is_dir():
-            raise ManifestError("no such workspace folder", path=root,
-                                hint="Give the folder of a consultation (it holds consultation.toml)")
+            raise ManifestError("không có thư mục đợt lấy ý kiến này", path=root,
+                                hint="Chỉ đến thư mục của một đợt lấy ý kiến (thư mục chứa consultation.toml)")
         if not path.is_file():
-            raise ManifestError(f"{MANIFEST_NAME} is missing", path=root,
-                                hint="Run 'consultkit new DIR' (or 'consultkit new DIR --example') "
-                                     "to start a workspace")
+            raise ManifestError(f"thiếu tệp {MANIFEST_NAME}", path=root,
+                                hint="Chạy 'consultkit new THƯ_MỤC' (hoặc 'consultkit new THƯ_MỤC "
+                                     "--example') để tạo đợt lấy ý kiến")
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as exc:
-            raise ManifestError("the manifest is not UTF-8 text", path=path,
-                                hint="Save it as UTF-8") from exc
+            raise ManifestError("tệp khai báo không phải văn bản UTF-8", path=path,
+                                hint="Lưu lại tệp dưới dạng UTF-8") from exc
         except tomllib.TOMLDecodeError as exc:
-            raise ManifestError(f"the manifest is not valid TOML ({exc})", path=path,
-                                hint="Fix the line named, or copy the bundled manifest") from exc
+            raise ManifestError(f"tệp khai báo không đúng cú pháp TOML ({exc})", path=path,
+                                hint="Sửa dòng được nêu, hoặc chép tệp khai báo mẫu") from exc
 
         def rel(value: Any, key: str) -> Path | None:
             if value in (None, ""):
                 return None
             if not isinstance(value, str):
-                raise ManifestError(f"'{key}' must be a path in quotes", path=path)
+                raise ManifestError(f"'{key}' phải là một đường dẫn đặt trong dấu nháy", path=path)
             return (root / value).resolve()
 
         deadline = raw.get("deadline")
         if deadline is not None and not isinstance(deadline, dt.date):
-            raise ManifestError("'deadline' must be a date such as 2021-06-18", path=path)
+            raise ManifestError("'deadline' phải là một ngày, ví dụ 2021-06-18", path=path)
         roster = raw.get("roster", {}) or {}
         comments = raw.get("comments", {}) or {}
         versions_raw = raw.get("versions", {}) or {}
         if not isinstance(versions_raw, dict):
-            raise ManifestError("[versions] must map names to files", path=path)
+            raise ManifestError("mục [versions] phải gán mỗi tên phiên bản với một tệp", path=path)
         versions = {str(name): rel(file, f"versions.{name}") for name, file in versions_raw.items()}
         known = {"title", "dispatch", "deadline", "roster", "versions", "comments"}
         return cls(
@@ -118,11 +118,11 @@ class Manifest:
         """Return ``path`` if the file exists, else a clear :class:`ManifestError`."""
         manifest = self.root / MANIFEST_NAME
         if path is None:
-            raise ManifestError(f"the manifest names no {what}", path=manifest,
-                                hint=f"Add the {what} to {MANIFEST_NAME}")
+            raise ManifestError(f"tệp khai báo không nêu {what}", path=manifest,
+                                hint=f"Thêm {what} vào {MANIFEST_NAME}")
         if not path.exists():
-            raise InputFileError(f"the {what} named in {MANIFEST_NAME} does not exist", path=path,
-                                 hint=f"Put the file there or correct the path in {manifest}")
+            raise InputFileError(f"{what} nêu trong {MANIFEST_NAME} không tồn tại", path=path,
+                                 hint=f"Đặt tệp vào đúng chỗ hoặc sửa đường dẫn trong {manifest}")
         return path
 
 
@@ -291,8 +291,8 @@ def new_consultation(target: str | Path, template: str | Path = BUNDLED, *,
     """
     target = Path(target).expanduser().resolve()
     if target.exists() and any(target.iterdir()):
-        raise ManifestError("the folder exists and is not empty", path=target,
-                            hint="Choose a new folder name")
+        raise ManifestError("thư mục đã có và không trống", path=target,
+                            hint="Chọn một tên thư mục mới")
     Manifest.read(template)  # validate the template first
 
     def ignore(folder: str, names: list[str]) -> set[str]:

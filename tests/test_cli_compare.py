@@ -99,7 +99,7 @@ def test_table_docx(files):
 
 def test_docx_formats_need_an_output(files):
     result = run(files / "old.md", files / "new.md", "--format", "tracked-docx")
-    assert result.exit_code != 0 and "-o OUT.docx" in result.output
+    assert result.exit_code != 0 and "-o TỆP.docx" in result.output
 
 
 def test_missing_file_is_a_clear_error(files):

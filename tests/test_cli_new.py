@@ -22,7 +22,7 @@ def test_new_then_info(tmp_path):
 def test_new_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "x.txt").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["new", str(tmp_path)])
-    assert result.exit_code == 1 and "not empty" in result.output
+    assert result.exit_code == 1 and "không trống" in result.output
     assert "Traceback" not in result.output
 
 

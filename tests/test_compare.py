@@ -144,11 +144,11 @@ def test_empty_versions():
 
 
 def test_bad_frames_are_refused_clearly():
-    with pytest.raises(SchemaError, match="lacks columns"):
+    with pytest.raises(SchemaError, match="thiếu các cột"):
         compare(pd.DataFrame({"clause_id": ["a"]}), frame(NEW))
     dup = frame([("a", "", "clause", "1.", "x"), ("b", "", "clause", "2.", "y")])
     dup.loc[1, "clause_id"] = "a"
-    with pytest.raises(SchemaError, match="duplicate"):
+    with pytest.raises(SchemaError, match="trùng nhau"):
         compare(dup, frame(NEW))
 
 

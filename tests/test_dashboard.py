@@ -42,7 +42,7 @@ def test_dashboard_command_refuses_a_folder_without_manifest(tmp_path):
     from consultkit.cli import main
 
     result = CliRunner().invoke(main, ["dashboard", str(tmp_path), "--no-browser"])
-    assert result.exit_code == 1 and "consultation.toml is missing" in result.output
+    assert result.exit_code == 1 and "thiếu tệp consultation.toml" in result.output
 
 
 def _free_port() -> int:

@@ -94,7 +94,7 @@ def test_edits_are_compare_and_set_and_audited(tmp_path: Path):
     log = a.audit("edit:du-thao-2|IV.2.2.a")
     assert log["who"].tolist().count("minh") == 1 and "lan" in set(log["who"])
     assert log[log["field"] == "text"]["new_value"].tolist() == ["Lưu trữ 24 tháng;", "Lưu trữ 36 tháng;"]
-    with pytest.raises(ConsultkitError, match="empty"):
+    with pytest.raises(ConsultkitError, match="để trống"):
         a.set_clause_edit("du-thao-2", "IV.1.1", action="edit", text="  ", who="lan")
 
 
@@ -343,7 +343,7 @@ def test_a_second_draft_of_the_same_name_is_refused(ingested):
     c = ingested
     c.edit_clause("IV.1.1", "Tiêu chí tại Mục này áp dụng đối với mọi cơ sở khám bệnh, chữa bệnh.",
                   who="lan")
-    with pytest.raises(ConsultkitError, match="exists"):
+    with pytest.raises(ConsultkitError, match="đã có phiên bản"):
         c.new_draft("du-thao-2")
     with pytest.raises(ConsultkitError, match="IV.99"):
         c.edit_clause("IV.99", "x", who="lan")

@@ -102,3 +102,63 @@ def test_same_day_the_email_is_the_first_copy():
     ])
     out = mark_duplicates(comments).set_index("comment_id")["duplicate_of"]
     assert out["c-post"] == "c-mail" and out["c-mail"] == ""
+
+
+def _reference_duplicates(comments):
+    """The previous quadratic rule for duplicate_of, kept here as the specification."""
+    from consultkit.comments.duplicates import _CHANNEL_RANK, _date_key, _file_of, _unit_key
+    from consultkit.text import fold
+
+    rows = comments.to_dict("records")
+    order = sorted(range(len(rows)), key=lambda i: (_date_key(rows[i]["received"]),
+                                                   _CHANNEL_RANK.get(rows[i]["channel"], 1), i))
+    first, out = {}, [""] * len(rows)
+    for i in order:
+        r = rows[i]
+        text, number, file = fold(r["text"]), fold(r["letter_number"]), _file_of(r["source"])
+        if not text:
+            continue
+        candidates = first.setdefault((_unit_key(r["unit_id"], r["unit_raw"]), text), [])
+        for j in candidates:
+            rj = rows[j]
+            nj = fold(rj["letter_number"])
+            if _file_of(rj["source"]) != file and (not number or not nj or number == nj):
+                out[i] = rj["comment_id"]
+                break
+        else:
+            candidates.append(i)
+    return out
+
+
+@given(st.lists(st.tuples(st.sampled_from(["BV E", "BV K"]), st.sampled_from([TEXT, TEXT + "!", "Khác."]),
+                          st.sampled_from(["a.docx", "b.eml", "c.xlsx", "d.pdf"]),
+                          st.sampled_from(["", "", "1/BVK", "2/BVK"]),
+                          st.sampled_from([None, dt.date(2021, 6, 10), dt.date(2021, 6, 11)]),
+                          st.sampled_from(["post", "email", "sheet"])), max_size=25))
+def test_first_copy_is_found_as_the_quadratic_rule_found_it(rows):
+    comments = frame([{"comment_id": f"c-{i}", "unit_raw": u, "text": t, "source": f"{s}#p{i}",
+                       "letter_number": n, "received": d, "channel": c}
+                      for i, (u, t, s, n, d, c) in enumerate(rows)])
+    assert mark_duplicates(comments)["duplicate_of"].tolist() == _reference_duplicates(comments)
+
+
+def test_lsh_blocking_finds_the_groups_all_pairs_finds():
+    """On generated comments (near copies with a word changed), LSH = all pairs."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_duplicates import _groups, comments
+
+    sample = comments(3000, seed=7)
+    lsh, exact = mark_duplicates(sample, method="lsh"), mark_duplicates(sample, method="exact")
+    assert _groups(lsh) == _groups(exact)
+    assert (lsh["group_id"] != "").sum() > 500 and (lsh["duplicate_of"] != "").sum() > 400
+
+
+def test_many_identical_rows_of_one_file_are_no_duplicates():
+    rows = [{"comment_id": f"c-{i}", "unit_raw": "BV K", "text": TEXT, "source": f"log.xlsx#R{i}"}
+            for i in range(3000)]
+    rows.append({"comment_id": "c-mail", "unit_raw": "BV K", "text": TEXT, "source": "m.eml#body.l1"})
+    out = mark_duplicates(frame(rows))
+    assert out["duplicate_of"].tolist() == [""] * 3000 + ["c-0"]

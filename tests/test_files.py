@@ -82,14 +82,14 @@ def bad_inputs(bundled: Path, tmp_path: Path) -> dict[str, tuple[Path, type, tup
                 data = data[: len(data) // 2]                       # cut inside an element
             package.writestr(item, data)
     return {
-        "empty": (write(tmp_path, "rong.docx", b""), InputFileError, ("empty",)),
-        "junk": (write(tmp_path, "rac.docx", os.urandom(2048)), CorruptFileError, ("not a Word",)),
+        "empty": (write(tmp_path, "rong.docx", b""), InputFileError, ("trống",)),
+        "junk": (write(tmp_path, "rac.docx", os.urandom(2048)), CorruptFileError, ("không phải tệp Word",)),
         "truncated": (write(tmp_path, "cut.docx", docx[: len(docx) // 2]), CorruptFileError,
-                      ("truncated",)),
+                      ("cắt cụt",)),
         "encrypted": (write(tmp_path, "mat-khau.docx", ole_file(["EncryptionInfo", "EncryptedPackage"])),
-                      CorruptFileError, ("password",)),
+                      CorruptFileError, ("mật khẩu",)),
         "legacy": (write(tmp_path, "cu.doc", ole_file(["WordDocument", "1Table"])),
-                   UnsupportedFormatError, (".doc", "save as .docx")),
+                   UnsupportedFormatError, (".doc", "lưu thành .docx")),
         "no-document": (write(tmp_path, "thieu.docx", no_document.getvalue()), CorruptFileError,
                         ("word/document.xml",)),
         "broken-xml": (write(tmp_path, "hong.docx", broken_xml.getvalue()), CorruptFileError, ()),
@@ -122,11 +122,11 @@ def test_crafted_ole_file_is_a_compound_file():
 
 
 @pytest.mark.parametrize("name, data, words", [
-    ("rong.txt", b"", ("empty",)),
-    ("trang.md", b"  \n\n\t", ("empty",)),
+    ("rong.txt", b"", ("trống",)),
+    ("trang.md", b"  \n\n\t", ("trống",)),
     ("rac.txt", b"\x00\x01\xff\xfe\x80" * 50, ()),
     ("latin1.md", "Kính gửi: Sở Y tế".encode("cp1258", errors="replace") + b"\xff\xfe", ("UTF-8",)),
-    ("nul.txt", b"abc\x00def", ("binary",)),
+    ("nul.txt", b"abc\x00def", ("nhị phân",)),
 ])
 def test_text_bad_inputs(name, data, words, tmp_path):
     path = write(tmp_path, name, data)
@@ -147,7 +147,7 @@ def test_missing_file(tmp_path):
     path = tmp_path / "khong-co.docx"
     with pytest.raises(InputFileError) as error:
         load_dispatch(path)
-    check(error, path, InputFileError, "not found")
+    check(error, path, InputFileError, "không tìm thấy")
 
 
 def test_missing_file_named_in_the_manifest(workspace):
@@ -157,7 +157,7 @@ def test_missing_file_named_in_the_manifest(workspace):
     consultation = open_consultation(workspace)
     with pytest.raises(InputFileError) as error:
         consultation.dispatch
-    check(error, Path("da-xoa.docx"), InputFileError, "does not exist", "consultation.toml")
+    check(error, Path("da-xoa.docx"), InputFileError, "không tồn tại", "consultation.toml")
     with pytest.raises(InputFileError):
         consultation.roster
 
@@ -167,7 +167,7 @@ def test_invalid_manifest_toml(workspace):
     manifest.write_text('title = "Thiếu dấu nháy\n[roster\n', encoding="utf-8")
     with pytest.raises(ManifestError) as error:
         open_consultation(workspace)
-    check(error, manifest, ManifestError, "not valid TOML")
+    check(error, manifest, ManifestError, "không đúng cú pháp TOML")
 
 
 def test_manifest_not_utf8(workspace):

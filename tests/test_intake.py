@@ -67,7 +67,7 @@ def test_everything_read_is_a_comment_or_a_reject(tmp_path, roster):
                               "inbox/ghi-chu.txt"}
     assert "không phải là ngày hợp lệ" in by_reason["inbox/so-theo-doi.xlsx#Góp ý!R4"]
     assert "bản quét không có lớp chữ" in by_reason["inbox/scan.pdf"]
-    assert "damaged" in by_reason["inbox/hong.docx"]
+    assert "hỏng" in by_reason["inbox/hong.docx"]
     # formulas and HTML are kept as text
     assert '=HYPERLINK("http://x","<script>x</script>")' in set(comments["text"])
     # nothing written anywhere by the '../../' attachment

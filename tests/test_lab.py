@@ -123,7 +123,7 @@ def test_notebooks_of_the_workspace_else_of_the_package(tmp_path, bundled):
 
 def test_lab_refuses_a_folder_without_manifest(tmp_path):
     result = CliRunner().invoke(main, ["lab", str(tmp_path), "--no-browser"])
-    assert result.exit_code == 1 and "consultation.toml is missing" in result.output
+    assert result.exit_code == 1 and "thiếu tệp consultation.toml" in result.output
     assert "Traceback" not in result.output
 
 

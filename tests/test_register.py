@@ -82,9 +82,9 @@ def test_conservation_property(tmp_path_factory, batch):
 def test_bad_frames_are_refused_clearly(reg: Register):
     with pytest.raises(SchemaError, match="comment_id"):
         reg.add_comments(pd.DataFrame({"text": ["x"]}))
-    with pytest.raises(SchemaError, match="without a comment_id"):
+    with pytest.raises(SchemaError, match="không có comment_id"):
         reg.add_comments(comments(2).assign(comment_id=["a", ""]))
-    with pytest.raises(SchemaError, match="not a date"):
+    with pytest.raises(SchemaError, match="không phải là ngày"):
         reg.add_comments(comments(1).assign(received=["31/02/2021"]))
     assert len(reg) == 0 and reg.import_log().empty   # nothing half-written
 
@@ -108,9 +108,9 @@ def test_dispositions_and_audit(reg: Register):
     joined = reg.comments().set_index("comment_id")
     assert joined.loc["c000000", "status"] == "explained"
     assert joined.loc["c000001", "status"] == "pending"
-    with pytest.raises(RegisterError, match="unknown status 'done'.*Tiếp thu một phần"):
+    with pytest.raises(RegisterError, match="không có tình trạng 'done'.*Tiếp thu một phần"):
         reg.set_disposition("c000001", status="done", who="Lan", expected_version=0)
-    with pytest.raises(RegisterError, match="no comment 'nope'"):
+    with pytest.raises(RegisterError, match="không có góp ý 'nope'"):
         reg.set_disposition("nope", status="accepted", who="Lan", expected_version=0)
     with pytest.raises(RegisterError, match="who"):
         reg.set_disposition("c000001", status="accepted", who=" ", expected_version=0)
@@ -168,9 +168,9 @@ def test_rejects_and_import_log_persist(tmp_path: Path):
 def test_not_a_register_is_a_clear_error(tmp_path: Path):
     junk = tmp_path / "register.sqlite"
     junk.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(RegisterError, match="cannot open the register"):
+    with pytest.raises(RegisterError, match="không mở được sổ góp ý"):
         Register(junk)
-    with pytest.raises(RegisterError, match="folder"):
+    with pytest.raises(RegisterError, match="thư mục"):
         Register(tmp_path / "missing" / "r.sqlite")
 
 

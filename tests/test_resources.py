@@ -34,9 +34,9 @@ def test_example_and_notebooks_are_the_checkouts_top_level_folders():
 
 
 def test_a_missing_data_file_is_a_clear_error():
-    with pytest.raises(SchemaError, match="data file of consultkit is missing") as info:
+    with pytest.raises(SchemaError, match="thiếu tệp dữ liệu của consultkit") as info:
         resources.data_path("reference", "provinces-1999-01-01.tsv")
-    assert "Reinstall consultkit" in str(info.value)
+    assert "Cài lại consultkit" in str(info.value)
 
 
 def test_the_wheel_carries_the_top_level_data(tmp_path):

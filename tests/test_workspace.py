@@ -74,7 +74,7 @@ def test_new_consultation(tmp_path, bundled):
 def test_missing_manifest_and_folder(tmp_path):
     with pytest.raises(ManifestError) as error:
         open_consultation(tmp_path)
-    assert "consultation.toml is missing" in str(error.value) and "consultkit new" in str(error.value)
+    assert "thiếu tệp consultation.toml" in str(error.value) and "consultkit new" in str(error.value)
     with pytest.raises(ManifestError):
         open_consultation(tmp_path / "khong-co")
 

@@ -21,18 +21,18 @@ def _browser() -> str:
     path = os.environ.get("BROWSER_PATH")
     if path:
         if not Path(path).is_file():
-            raise ExportError(f"BROWSER_PATH names {path}, which does not exist",
-                              hint="Point BROWSER_PATH at Chrome or Chromium, install Chromium "
-                                   "('make system-deps'), or save the chart as .html")
+            raise ExportError(f"BROWSER_PATH chỉ đến {path}, tệp này không tồn tại",
+                              hint="Đặt BROWSER_PATH chỉ đến Chrome hoặc Chromium, cài Chromium "
+                                   "('make system-deps'), hoặc lưu biểu đồ dưới dạng .html")
         return path
     for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"),
                       shutil.which("google-chrome"), shutil.which("chrome")):
         if candidate and Path(candidate).is_file():
             os.environ["BROWSER_PATH"] = candidate
             return candidate
-    raise ExportError("no Chrome or Chromium found, which PNG/SVG/PDF export needs",
-                      hint="Install Chromium ('make system-deps') or set BROWSER_PATH; "
-                           "saving the chart as .html always works")
+    raise ExportError("không tìm thấy Chrome hoặc Chromium, cần có để xuất PNG/SVG/PDF",
+                      hint="Cài Chromium ('make system-deps') hoặc đặt BROWSER_PATH; "
+                           "lưu biểu đồ dưới dạng .html luôn được")
 
 
 def save_figure(fig: go.Figure, path: str | Path, *, width: int = 1100, height: int | None = None,
@@ -46,8 +46,8 @@ def save_figure(fig: go.Figure, path: str | Path, *, width: int = 1100, height: 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in _STATIC | {".html", ".htm"}:
-        raise ExportError(f"cannot save a chart as '{suffix or path.name}'", path=path,
-                          hint="Use .html, .png, .svg or .pdf")
+        raise ExportError(f"không lưu được biểu đồ dưới dạng '{suffix or path.name}'", path=path,
+                          hint="Dùng .html, .png, .svg hoặc .pdf")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix in {".html", ".htm"}:
         fig.write_html(path, include_plotlyjs=True, full_html=True,
@@ -59,8 +59,8 @@ def save_figure(fig: go.Figure, path: str | Path, *, width: int = 1100, height: 
         fig.write_image(path, format=suffix.lstrip(".").replace("jpg", "jpeg"),
                         width=width, height=height, scale=scale if suffix != ".svg" else 1)
     except Exception as exc:  # kaleido/choreographer raise many kinds
-        raise ExportError(f"the chart could not be rendered by Chromium ({type(exc).__name__}: "
+        raise ExportError(f"Chromium không vẽ được biểu đồ ({type(exc).__name__}: "
                           f"{exc})", path=path,
-                          hint="Check that BROWSER_PATH points at a working Chrome/Chromium, "
-                               "or save the chart as .html") from exc
+                          hint="Kiểm tra BROWSER_PATH chỉ đến Chrome/Chromium dùng được, "
+                               "hoặc lưu biểu đồ dưới dạng .html") from exc
     return path

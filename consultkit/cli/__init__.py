@@ -19,12 +19,19 @@ COMMAND_MODULES = ["info", "new", "clauses", "compare", "ingest", "status", "rep
                    "dashboard", "lab"]
 
 
+class Failure(click.ClickException):
+    """A library error shown to the user: ``Lỗi: <message>`` on stderr, exit status 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Lỗi: {self.format_message()}", err=True, file=file)
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ConsultkitError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise Failure(str(exc)) from exc
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

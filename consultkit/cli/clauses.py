@@ -45,13 +45,6 @@ def render_table(frame, width: int = 70) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
-        return "'" + value
-    if isinstance(value, str) and value[:1] == "-" and not value[1:2].isspace() and value != "-":
-        return "'" + value
-    return value
-
 
 @click.command("clauses")
 @click.argument("file", type=click.Path(dir_okay=False))
@@ -72,6 +65,6 @@ def command(file: str, fmt: str) -> None:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
         return
     out["cells"] = [json.dumps(c, ensure_ascii=False) if c else "" for c in out["cells"]]
-    for col in ("number", "heading", "text", "cells"):
-        out[col] = out[col].map(_safe)
-    click.echo(out.to_csv(index=False, lineterminator="\n"), nl=False)
+    from ..writers.cells import to_csv
+
+    click.echo(to_csv(out), nl=False)

@@ -11,7 +11,6 @@ revision marks), ``amend`` (the amending wording: ``.docx`` when OUT ends in
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from pathlib import Path
 
@@ -20,22 +19,12 @@ import click
 from ..errors import ConsultkitError
 
 FORMATS = ("html", "csv", "table-docx", "tracked-docx", "amend")
-_FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?!\s))")
-
-
-def _safe(value):
-    if isinstance(value, str) and _FORMULA.match(value):
-        return "'" + value
-    return value
-
-
 def table_csv(comparison) -> str:
     frame = comparison.table.copy()
     frame["ops"] = [json.dumps([list(op) for op in ops], ensure_ascii=False) for ops in frame["ops"]]
-    for col in frame.columns:
-        if frame[col].dtype == object or str(frame[col].dtype) in ("str", "string"):
-            frame[col] = frame[col].map(_safe)
-    return frame.to_csv(index=False, lineterminator="\n")
+    from ..writers.cells import to_csv
+
+    return to_csv(frame)
 
 
 def html_page(comparison, layout: str, only_changed: bool, title: str) -> str:
@@ -69,7 +58,7 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
     comparison = compare(old, new, ignore_renumbering=not keep_renumbering)
     title = f"So sánh theo từng điều khoản: {Path(old).name} (bản cũ) và {Path(new).name} (bản mới)"
     if fmt in ("table-docx", "tracked-docx") and not out:
-        raise click.UsageError(f"--format {fmt} writes a Word file: give -o OUT.docx")
+        raise click.UsageError(f"--format {fmt} ghi ra tệp Word: hãy cho -o TỆP.docx")
     if fmt == "html":
         _emit(html_page(comparison, layout, not all_rows, title), out)
     elif fmt == "csv":
@@ -80,9 +69,9 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
         except ModuleNotFoundError as exc:
             if exc.name != "consultkit.writers.comparison_table":
                 raise
-            raise ConsultkitError("the comparison-table writer (consultkit.writers.comparison_table)"
-                                  " is not available in this installation",
-                                  hint="Use --format tracked-docx, html or csv meanwhile") from exc
+            raise ConsultkitError("bản cài đặt này không có phần ghi bảng so sánh "
+                                  "(consultkit.writers.comparison_table)",
+                                  hint="Tạm dùng --format tracked-docx, html hoặc csv") from exc
         write_comparison_table(comparison, out, only_changed=not all_rows,
                                subtitle=f"(Dự thảo sửa đổi, bổ sung {document})" if document else None)
         click.echo(f"Đã ghi bảng so sánh: {out}")
@@ -104,8 +93,8 @@ def _emit(text: str, out: str | None) -> None:
         try:
             Path(out).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise ConsultkitError(f"cannot write the output ({exc.strerror})", path=out,
-                                  hint="Check the folder exists and is writable") from exc
+            raise ConsultkitError(f"không ghi được kết quả ({exc.strerror})", path=out,
+                                  hint="Kiểm tra thư mục có tồn tại và ghi được không") from exc
         click.echo(f"Đã ghi: {out}")
     else:
         click.echo(text, nl=False)

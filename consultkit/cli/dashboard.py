@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from ..resources import data
+from ..resources import _root
 from .serve import run_server, server_env, workspace_root
 
 #: the dashboard notebook shipped in the package (a workspace's own notebooks/ copy wins)
-NOTEBOOK = Path(str(data("notebooks", "dashboard.ipynb")))
+NOTEBOOK = Path(str(_root("notebooks"))) / "dashboard.ipynb"
 
 
 def voila_command(notebook: Path, port: int, *, open_browser: bool = True,

@@ -27,7 +27,9 @@ def command(file: Path, fmt: str, min_days: int | None, today) -> None:
     frame = lint_dispatch(file, min_days=MIN_DAYS if min_days is None else min_days,
                           today=today.date() if today else None)
     if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+        from ..writers.cells import to_csv
+
+        click.echo(to_csv(frame), nl=False)
     else:
         click.echo(format_findings(frame), nl=False)
     if (frame["severity"] == "error").any():

@@ -67,8 +67,9 @@ def run_server(cmd: list[str], env: dict[str, str], cwd: Path, name: str) -> Non
     try:
         proc = subprocess.Popen(cmd, env=env, cwd=cwd)
     except OSError as exc:
-        raise ConsultkitError(f"{name} could not be started ({exc})", path=cwd,
-                              hint="Reinstall consultkit with its dependencies") from exc
+        raise ConsultkitError(f"không khởi động được {name} ({exc})", path=cwd,
+                              hint="Cài lại consultkit cùng các gói nó cần "
+                                   "(pip install --force-reinstall consultkit)") from exc
     previous = signal.signal(signal.SIGTERM, _raise_exit)   # stop the server with us
     try:
         status = proc.wait()

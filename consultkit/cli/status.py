@@ -45,7 +45,9 @@ def command(workspace: Path, fmt: str, today) -> None:
     comments = consultation.comments
     frame = responses(consultation.roster, comments, consultation.deadline, today=day)
     if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+        from ..writers.cells import to_csv
+
+        click.echo(to_csv(frame), nl=False)
         return
     deadline = consultation.deadline
     click.echo(consultation.title)

@@ -96,8 +96,8 @@ def ingest_workspace(consultation, paths=None, *, progress: bool = False) -> Ing
                           empty=int(getattr(result, "empty", 0)), files=list(result.files),
                           import_id=added.import_id, warnings=warnings)
     if report.read != report.new + report.known + report.rejected:
-        raise RegisterError(f"ingest lost rows: read {report.read}, new {report.new}, "
-                            f"known {report.known}, rejected {report.rejected}",
+        raise RegisterError(f"nhập sổ bị mất dòng: đọc {report.read}, mới {report.new}, "
+                            f"đã có {report.known}, bị loại {report.rejected}",
                             path=register.path,
-                            hint="This is a bug in consultkit; please report it with the files")
+                            hint="Đây là lỗi của consultkit; hãy báo lỗi kèm các tệp")
     return report

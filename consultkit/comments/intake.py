@@ -109,8 +109,8 @@ def read_file(path: Path, label: str) -> ReadResult:
     result = ReadResult()
     try:
         if not path.exists():
-            raise ConsultkitError("file or folder not found", path=label,
-                                  hint="Check the path")
+            raise ConsultkitError("không tìm thấy tệp hoặc thư mục", path=label,
+                                  hint="Kiểm tra lại đường dẫn")
         if path.name.startswith("~$"):
             result.rejects.append({"source": label, "reason": "tệp khóa của Office (văn bản đang "
                                    "mở trong Word/Excel), không phải nguồn góp ý"})

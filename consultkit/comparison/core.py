@@ -67,20 +67,20 @@ def as_clause_frame(source: Any, side: str = "") -> pd.DataFrame:
     if isinstance(source, pd.DataFrame):
         missing = [c for c in _REQUIRED if c not in source.columns]
         if missing:
-            raise SchemaError(f"the {side} clause frame lacks columns {missing}",
-                              hint="Build it with consultkit.parse_clauses or schema.conform(rows, "
+            raise SchemaError(f"bảng điều khoản ({side}) thiếu các cột {missing}",
+                              hint="Tạo bảng bằng consultkit.parse_clauses hoặc schema.conform(rows, "
                                    "schema.CLAUSES)")
         frame = schema.conform(source, schema.CLAUSES)
         dup = frame["clause_id"][frame["clause_id"].duplicated()].tolist()
         if dup:
-            raise SchemaError(f"the {side} clause frame has duplicate clause_id values {dup[:5]}",
-                              hint="clause ids must be unique; parse_clauses adds '~2' suffixes")
+            raise SchemaError(f"bảng điều khoản ({side}) có clause_id trùng nhau {dup[:5]}",
+                              hint="mã điều khoản phải khác nhau; parse_clauses thêm hậu tố '~2'")
         return frame
     try:
         from ..clauses.parse import parse_clauses
     except ImportError as exc:  # pragma: no cover - while the parser is being written
-        raise ConsultkitError("cannot read documents: consultkit.clauses.parse is not available",
-                              hint="Pass clause frames instead") from exc
+        raise ConsultkitError("không đọc được văn bản: thiếu consultkit.clauses.parse",
+                              hint="Hãy đưa vào các bảng điều khoản") from exc
     return as_clause_frame(parse_clauses(source), side)
 
 

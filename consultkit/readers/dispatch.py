@@ -165,10 +165,10 @@ def parse_dispatch_lines(lines: list[Line], source: str = "") -> Dispatch:
         nonblank = [l for l in lines if l.text]
         where = (f"{len(nonblank)} non-empty lines, first: “{nonblank[0].text[:60]}”"
                  if nonblank else "no text at all")
-        raise ParseError("no “Kính gửi:” line: this does not look like a consultation dispatch",
+        raise ParseError("không có dòng “Kính gửi:”: đây không giống công văn xin ý kiến",
                          path=source or None, where=where,
-                         hint="Give the công văn (.md/.txt/.docx) with its header and the line "
-                              "“Kính gửi: …”; a draft regulation is read with 'consultkit clauses FILE'")
+                         hint="Đưa vào công văn (.md/.txt/.docx) có phần đầu và dòng "
+                              "“Kính gửi: …”; dự thảo văn bản thì đọc bằng 'consultkit clauses TỆP'")
     annex_at = next((i for i in range(kinh_gui + 1, n) if is_annex_title(lines, i)), n)
 
     # header
@@ -371,6 +371,6 @@ def dispatch_lines(src: Source) -> tuple[list[Line], str]:
             stream.name = name
             lines = markdown_lines(stream)
     else:
-        raise UnsupportedFormatError(f"cannot read a dispatch from a '{suffix}' file", path=name,
-                                     hint="Give the dispatch as .docx, .md or .txt")
+        raise UnsupportedFormatError(f"không đọc được công văn từ tệp '{suffix}'", path=name,
+                                     hint="Đưa công văn dưới dạng .docx, .md hoặc .txt")
     return lines, name

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,13 +79,26 @@ _SIGNATURE = re.compile(r"^(?:noi nhan|kt\b|tm\b|tl\b|tuq\b|q\b|giam doc|pho gia
                         r"thu truong|truong phong|nguoi ky|da ky)\b")
 
 
+#: per document part: paragraph style id → the pPr of the style and its bases (python-docx
+#: finds a paragraph's style by scanning every style: once per style, not once per paragraph)
+_STYLE_CHAINS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _style_chain(paragraph) -> list:
+    chains = _STYLE_CHAINS.setdefault(paragraph.part, {})
+    key = paragraph._p.style
+    if key not in chains:
+        chain, style = [], paragraph.style
+        while style is not None:
+            chain.append(style.element.pPr)
+            style = style.base_style
+        chains[key] = chain
+    return chains[key]
+
+
 def _list_level(paragraph) -> tuple[int, int] | None:
     """(numId, ilvl) of an auto-numbered paragraph, directly or by its style; else None."""
-    candidates = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        candidates.append(style.element.pPr)
-        style = style.base_style
+    candidates = [paragraph._p.pPr, *_style_chain(paragraph)]
     for ppr in candidates:
         num = ppr.numPr if ppr is not None else None
         if num is not None and num.numId is not None:
@@ -94,13 +108,19 @@ def _list_level(paragraph) -> tuple[int, int] | None:
     return None
 
 
-def docx_blocks(document):
+def docx_blocks(document, name: str = "<letter>"):
     """(kind, index, lines, level) in document order: ('p', i, [text], numbering level or None)
-    or ('t', i, rows of cells, None); :func:`consultkit.readers.pdf.pdf_blocks` gives the same."""
+    or ('t', i, rows of cells, None); :func:`consultkit.readers.pdf.pdf_blocks` gives the same.
+    More paragraphs and tables than the paragraphs budget (limits) is a LimitError."""
     from docx.table import Table
 
+    from .limits import check_paragraphs, current
+
+    most = current().paragraphs
     p_index = t_index = 0
     for item in document.iter_inner_content():
+        if p_index + t_index >= most:
+            check_paragraphs(p_index + t_index, name)
         if isinstance(item, Table):
             t_index += 1
             rows = []
@@ -196,7 +216,7 @@ def read_letter(source: Source, *, name: str | None = None) -> Letter:
 
         blocks = pdf_blocks(source, name=name)
     else:
-        blocks = docx_blocks(open_docx(source))
+        blocks = docx_blocks(open_docx(source), name=name)
     return letter_from_blocks(blocks, name=name)
 
 
@@ -276,9 +296,9 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
     if not fields["sender"]:
         issues.append("sender not found in the letter's header")
     if not body and not table_comments:
-        raise ParseError("the letter has no body text", path=name,
-                         hint="Check that this is a reply letter; scanned letters need the text "
-                              "typed or converted first")
+        raise ParseError("công văn không có phần nội dung", path=name,
+                         hint="Kiểm tra đây có phải công văn trả lời; bản quét cần nhập lại "
+                              "hoặc nhận dạng chữ trước")
     paragraphs = [t for _, t, _ in body]
     starts, texts = split_comments(paragraphs, [lv for _, _, lv in body],
                                    fallback=not table_comments) if paragraphs else ([], [])

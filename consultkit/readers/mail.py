@@ -12,7 +12,12 @@
   rejects with the reason;
 * a message without a readable letter attachment gives its body as the
   comment text, cut like a letter body (one comment per cited clause).
-  With letter attachments, the body is taken as a cover note, not a comment.
+  With letter attachments, the body is taken as a cover note, not a comment;
+* bounded work (:mod:`consultkit.readers.limits`): an attachment over the
+  attachment budget is rejected from its encoded size, before decoding; a
+  body that is not text (binary data declared as text: replacement or control
+  characters) or longer than the body budget is rejected, never cut into
+  comments; a message whose only part is not text is read as an attachment.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from ..errors import ConsultkitError, InputFileError
 from ..text import normalize
 from .files import Source, read_bytes, source_name
+from .limits import MB, SETTINGS, current, number_text, size_text
 from .letters import letter_comments, read_letter, split_comments
 from .rows import ReadResult, raw_row
 
@@ -106,12 +112,12 @@ def read_message(source: Source, *, name: str | None = None):
     name = name or source_name(source)
     data = read_bytes(source)
     if not data.strip():
-        raise InputFileError("the e-mail file is empty", path=name, hint="Save the message again")
+        raise InputFileError("tệp thư điện tử trống", path=name, hint="Lưu lại thư từ chương trình thư")
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not any(message.get(h) for h in ("From", "Date", "Subject")) or message.defects and \
             not message.get_payload():
-        raise InputFileError("this is not an e-mail message (no From, Date or Subject header)",
-                             path=name, hint="Save the message from the mail client as .eml")
+        raise InputFileError("đây không phải thư điện tử (không có dòng “From”, “Date” hay “Subject”)",
+                             path=name, hint="Lưu thư từ chương trình thư dưới dạng .eml")
     return message
 
 
@@ -136,12 +142,57 @@ def message_fields(message) -> dict:
     except (ValueError, TypeError, IndexError):
         date = None
     body_part = message.get_body(preferencelist=("plain", "html"))
-    body = ""
+    body, body_problem = "", None
     if body_part is not None:
-        content = _decoded(body_part)
-        body = html_to_text(content) if body_part.get_content_subtype() == "html" else content
+        body_problem = _body_problem(body_part)
+        if body_problem is None:
+            content = _decoded(body_part)
+            body_problem = _binary_problem(content)
+            if body_problem is None:
+                body = html_to_text(content) if body_part.get_content_subtype() == "html" else content
     return {"sender_name": normalize(display), "sender_address": normalize(address), "date": date,
-            "subject": normalize(str(message.get("Subject", "") or "")), "body": body}
+            "subject": normalize(str(message.get("Subject", "") or "")), "body": body,
+            "body_problem": body_problem}
+
+
+def _encoded_size(part) -> int:
+    """Bytes a part will decode to, estimated from its encoded payload (no decoding)."""
+    payload = part.get_payload()
+    if not isinstance(payload, (str, bytes)):
+        return 0
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    return len(payload) * 3 // 4 if encoding == "base64" else len(payload)
+
+
+def _body_problem(part) -> str | None:
+    """Why a body part cannot be the comment text before decoding it (too long), else None."""
+    budget = current().body_chars
+    size = _encoded_size(part)
+    if size > budget * 4:           # a character is at most 4 bytes in any charset we read
+        return (f"thân thư dài {size_text(size)}, vượt giới hạn {number_text(budget)} ký tự cho "
+                f"nội dung một thư; {_raise_hint('body_chars')}")
+    return None
+
+
+def _binary_problem(text: str) -> str | None:
+    """Why decoded body text is not text (binary data, too long), else None."""
+    if not text:
+        return None
+    junk = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f")
+               or "\x7f" <= ch <= "\x9f")
+    if junk > max(3, len(text) // 100):
+        return ("thân thư không phải văn bản (dữ liệu nhị phân hoặc sai bảng mã: "
+                f"{number_text(junk)} ký tự không đọc được); hãy gửi góp ý dưới dạng văn bản hoặc "
+                "tệp đính kèm .docx/.pdf")
+    budget = current().body_chars
+    if len(text) > budget:
+        return (f"thân thư dài {number_text(len(text))} ký tự, vượt giới hạn {number_text(budget)} "
+                f"ký tự cho nội dung một thư; {_raise_hint('body_chars')}")
+    return None
+
+
+def _raise_hint(setting: str) -> str:
+    return f"tăng bằng biến môi trường {SETTINGS[setting]} nếu thư này là thật"
 
 
 #: header lines of a message forwarded inline, and the forward separator
@@ -175,7 +226,10 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
     sender = fields["sender_name"] or fields["sender_address"]
     result = ReadResult()
     found = False
-    for index, part in enumerate(message.iter_attachments(), start=1):
+    parts = list(message.iter_attachments())
+    if not message.is_multipart() and message.get_content_maintype() not in ("text", "multipart"):
+        parts = [message]               # the whole message is one file (no text body)
+    for index, part in enumerate(parts, start=1):
         if part.get_content_type() == "message/rfc822" and depth < 3:
             inner = part.get_content()
             if hasattr(inner, "iter_attachments"):
@@ -194,7 +248,16 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
                                              "hoặc .pdf (ảnh và tệp .doc cần chuyển sang .docx "
                                              "hoặc nhập lại)"})
             continue
+        budget = current().attachment_mb * MB
+        size = _encoded_size(part)
+        if size > budget:
+            result.rejects.append({"source": where, "reason": (
+                f"tệp đính kèm “{filename}” dung lượng {size_text(size)}, vượt giới hạn "
+                f"{size_text(budget)} cho một tệp đính kèm; {_raise_hint('attachment_mb')}")})
+            continue
         payload = part.get_payload(decode=True) or b""
+        if not isinstance(payload, bytes):
+            payload = b""
         stream = io.BytesIO(payload)
         stream.name = filename
         try:
@@ -207,6 +270,9 @@ def _read(message, *, name: str, origin: str, depth: int = 0) -> ReadResult:
         result.extend(letter_comments(letter, channel="email", received=fields["date"], name=where,
                                       origin=f"{origin}/{filename}", sender=sender))
     if found:
+        return result
+    if fields["body_problem"]:
+        result.rejects.append({"source": f"{name}#body", "reason": fields["body_problem"]})
         return result
     paragraphs = _body_paragraphs(fields["body"])
     if not paragraphs:

@@ -29,10 +29,13 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
+import zlib
 
-from ..errors import CorruptFileError, ParseError
+from ..errors import CorruptFileError, LimitError, ParseError
 from ..text import fold, normalize
 from .files import Source, read_bytes, source_name
+from .limits import check_pages
 
 SCANNED = "bản quét không có lớp chữ: cần nhập lại hoặc OCR"
 _GAP = re.compile(r"\S+(?: \S+)*")          # runs of text separated by 2+ spaces
@@ -58,7 +61,7 @@ def pdf_text(source: Source, *, name: str | None = None) -> list[str]:
         from pypdf.errors import PyPdfError
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise CorruptFileError("cần gói pypdf để đọc tệp PDF", path=name,
-                               hint="pip install 'pypdf>=5'") from exc
+                               hint="Cài gói: pip install 'pypdf>=5'") from exc
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -70,11 +73,13 @@ def pdf_text(source: Source, *, name: str | None = None) -> list[str]:
             if not opened:
                 raise CorruptFileError("tệp PDF được đặt mật khẩu, không đọc được", path=name,
                                        hint="Đề nghị đơn vị gửi lại bản không đặt mật khẩu")
+        check_pages(len(reader.pages), name)
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except CorruptFileError:
+    except (CorruptFileError, LimitError):
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, ZeroDivisionError, OSError) as exc:
+            RecursionError, ZeroDivisionError, OSError, LookupError, NotImplementedError,
+            OverflowError, zlib.error, struct.error) as exc:
         raise CorruptFileError(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__})",
                                path=name, hint="Đề nghị đơn vị gửi lại tệp") from exc
     if sum(len(p.strip()) for p in pages) < 20:

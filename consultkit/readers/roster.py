@@ -175,12 +175,12 @@ def _rows_from_table(path: Path) -> tuple[list[dict], list[dict]]:
             frame = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",",
                                 dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise SchemaError(f"the roster table cannot be read ({exc})", path=name,
-                          hint="Save it as UTF-8 .csv or .xlsx with a 'Tên đơn vị' column") from exc
+        raise SchemaError(f"không đọc được bảng danh sách đơn vị ({exc})", path=name,
+                          hint="Lưu dưới dạng .csv UTF-8 hoặc .xlsx có cột 'Tên đơn vị'") from exc
     columns = {c: _TABLE_COLUMNS[fold(c)] for c in frame.columns if fold(c) in _TABLE_COLUMNS}
     if "name" not in columns.values():
-        raise SchemaError("the roster table has no 'Tên đơn vị' (or 'name') column", path=name,
-                          hint=f"Columns found: {list(frame.columns)}")
+        raise SchemaError("bảng danh sách đơn vị không có cột 'Tên đơn vị' (hoặc 'name')", path=name,
+                          hint=f"Các cột tìm thấy: {list(frame.columns)}")
     frame = frame.rename(columns=columns)
     rows, rejects = [], []
     for index, raw in frame.iterrows():

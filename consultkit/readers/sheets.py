@@ -37,6 +37,7 @@ from pathlib import Path
 from ..errors import ConsultkitError, CorruptFileError, SchemaError
 from ..text import fold, normalize
 from .files import Source, read_bytes, read_text, source_name
+from .limits import check_rows, current
 from .rows import ReadResult, parse_date, raw_row
 
 #: field -> folded header spellings
@@ -130,24 +131,27 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
             break
         if len(scanned) >= HEADER_SCAN_ROWS:
             break
-    where = f"sheet {sheet}" if sheet else None
+    where = f"trang tính {sheet}" if sheet else None
     if columns is None:
         nonblank = [r for r in scanned if any(_cell_text(c).strip() for c in r[1])]
         best = max(nonblank, key=lambda r: sum(bool(_cell_text(c).strip()) for c in r[1]),
                    default=(0, []))
         found = [normalize(_cell_text(c)) for c in best[1] if _cell_text(c).strip()]
-        expected = " and ".join(f"'{LABELS[r]}'" for r in REQUIRED)
+        expected = " và ".join(f"'{LABELS[r]}'" for r in REQUIRED)
         raise SchemaError(
-            f"no header row with the required columns {expected}; columns found: "
-            f"{', '.join(repr(f) for f in found) or 'none'}",
+            f"không có dòng tiêu đề có các cột bắt buộc {expected}; các cột tìm thấy: "
+            f"{', '.join(repr(f) for f in found) or 'không có'}",
             path=name, where=where,
-            hint="Name the columns e.g. 'Đơn vị', 'Ngày nhận', 'Số văn bản', 'Điều khoản', "
-                 "'Nội dung góp ý', 'Kênh' (English headers Unit, Date received, Letter number, "
-                 "Clause, Comment, Channel also work)")
+            hint="Đặt tên cột, ví dụ 'Đơn vị', 'Ngày nhận', 'Số văn bản', 'Điều khoản', "
+                 "'Nội dung góp ý', 'Kênh' (tiêu đề tiếng Anh Unit, Date received, Letter number, "
+                 "Clause, Comment, Channel cũng được)")
     place = f"{name}#{sheet}!R" if sheet else f"{name}#R"
     carry = {"unit_raw": "", "received": None, "letter_number": "", "channel": ""}
 
+    most = current().sheet_rows
     for row_number, cells in rows:
+        if row_number > most:
+            check_rows(row_number, name)
         cells = list(cells)
 
         def get(field: str):
@@ -208,7 +212,8 @@ def _column_name(index: int, letters: bool) -> str:
 
 
 def read_csv(source: Source, *, name: str | None = None) -> ReadResult:
-    """Read a .csv comment sheet (UTF-8 with/without BOM or UTF-16; delimiter sniffed)."""
+    """Read a .csv comment sheet (UTF-8, UTF-16 with or without BOM, Windows-1258: see
+    readers/encodings.py; delimiter sniffed)."""
     name = name or source_name(source)
     text = read_text(source)
     dialect = _dialect(text)
@@ -219,9 +224,9 @@ def read_csv(source: Source, *, name: str | None = None) -> ReadResult:
             for cells in reader:
                 yield reader.line_num, cells
         except csv.Error as exc:
-            raise CorruptFileError(f"the CSV file cannot be parsed ({exc})", path=name,
-                                   where=f"line {reader.line_num}",
-                                   hint="Check the quotes on that line, or save it again from Excel") from exc
+            raise CorruptFileError(f"không phân tích được tệp CSV ({exc})", path=name,
+                                   where=f"dòng {reader.line_num}",
+                                   hint="Kiểm tra dấu nháy trên dòng đó, hoặc lưu lại từ Excel") from exc
 
     return rows_to_comments(numbered(), name=name, origin=Path(name).name)
 
@@ -263,15 +268,16 @@ def read_xlsx(source: Source, *, name: str | None = None, fast: bool = True) -> 
     name = name or source_name(source)
     data = read_bytes(source)
     if not data:
-        raise CorruptFileError("the file is empty", path=name, hint="Check that it was saved completely")
+        raise CorruptFileError("tệp trống", path=name, hint="Kiểm tra xem tệp đã được lưu đầy đủ chưa")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CorruptFileError("this is a legacy Excel 97–2003 (.xls) or an encrypted workbook",
-                               path=name, hint="Open it in Excel and save as .xlsx without a password")
+        raise CorruptFileError("đây là tệp Excel 97–2003 (.xls) cũ hoặc tệp Excel có mật khẩu",
+                               path=name, hint="Mở bằng Excel rồi lưu thành .xlsx, không đặt mật khẩu")
+    _check_package(data, name)       # size budgets, before anything is inflated
     if fast:
         from .xlsx_fast import Unsupported, Workbook
 
         try:
-            book = Workbook(data)
+            book = Workbook(data, name=name)
             sheets = [(title, (lambda path=path: book.rows(path))) for title, path in book.sheets
                       if "/worksheets/" in f"/{path}"]
             return _read_sheets(sheets, name, wrap=False)
@@ -284,14 +290,29 @@ def read_xlsx(source: Source, *, name: str | None = None, fast: bool = True) -> 
     return _read_with_openpyxl(data, name)
 
 
+def _check_package(data: bytes, name: str) -> None:
+    """Declared sizes and compression ratios of the workbook's parts (zip bombs): see limits."""
+    import zipfile
+
+    from .files import ZIP_ERRORS
+    from .limits import check_package
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_package(package, name)
+    except ZIP_ERRORS as exc:
+        raise CorruptFileError("tệp Excel bị cắt cụt hoặc hỏng (không phải gói .xlsx hợp lệ)",
+                               path=name, hint="Mở và lưu lại bằng Excel hoặc LibreOffice") from exc
+
+
 def _read_with_openpyxl(data: bytes, name: str) -> ReadResult:
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile, KeyError, lxml errors from a damaged package
-        raise CorruptFileError(f"the Excel file could not be read ({type(exc).__name__})", path=name,
-                               hint="Open and re-save it in Excel or LibreOffice") from exc
+        raise CorruptFileError(f"không đọc được tệp Excel ({type(exc).__name__})", path=name,
+                               hint="Mở và lưu lại bằng Excel hoặc LibreOffice") from exc
     try:
         sheets = [(sheet.title, (lambda sheet=sheet: (
             (i, row) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1))))
@@ -323,8 +344,8 @@ def _read_sheets(sheets, name: str, *, wrap: bool = True) -> ReadResult:
     except Exception as exc:
         if not wrap:
             raise
-        raise CorruptFileError(f"the Excel file is damaged ({type(exc).__name__})", path=name,
-                               hint="Open and re-save it in Excel or LibreOffice") from exc
+        raise CorruptFileError(f"tệp Excel bị hỏng ({type(exc).__name__})", path=name,
+                               hint="Mở và lưu lại bằng Excel hoặc LibreOffice") from exc
     if errors and len(errors) == len(sheets):
         raise errors[0]
     result.rejects.extend(skipped)

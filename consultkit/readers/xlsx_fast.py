@@ -22,6 +22,9 @@ from typing import Iterator
 
 from lxml import etree
 
+from ..errors import LimitError
+from .limits import bounded, check_rows, current, read_part
+
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -31,6 +34,8 @@ _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _DATE_TOKEN = re.compile(r"[dmyhs]", re.IGNORECASE)
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _PARSER = dict(resolve_entities=False, no_network=True, huge_tree=False)
+#: Excel's last column (XFD)
+MAX_COLUMNS = 16384
 
 
 class Unsupported(Exception):
@@ -62,12 +67,13 @@ def _is_date_format(code: str) -> bool:
 class Workbook:
     """Sheets of an .xlsx package, read lazily."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, name: str = "<workbook>"):
+        self.name = name
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = set(self.zip.namelist())
-            workbook = etree.fromstring(self.zip.read("xl/workbook.xml"), etree.XMLParser(**_PARSER))
-            rels = etree.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"),
+            workbook = etree.fromstring(self._read("xl/workbook.xml"), etree.XMLParser(**_PARSER))
+            rels = etree.fromstring(self._read("xl/_rels/workbook.xml.rels"),
                                     etree.XMLParser(**_PARSER))
         except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError) as exc:
             raise Unsupported(str(exc)) from exc
@@ -88,11 +94,19 @@ class Workbook:
         self.shared = self._shared_strings(names)
         self.date_styles = self._date_styles(names)
 
+    def _read(self, part: str) -> bytes:
+        """A whole part, read through the part budget (limits.read_part)."""
+        return read_part(self.zip, part, self.name)
+
+    def _open(self, part: str):
+        """A part for streaming, stopped at the part budget (limits.bounded)."""
+        return bounded(self.zip, part, self.name)
+
     def _shared_strings(self, names) -> list[str]:
         if "xl/sharedStrings.xml" not in names:
             return []
         out = []
-        with self.zip.open("xl/sharedStrings.xml") as handle:
+        with self._open("xl/sharedStrings.xml") as handle:
             for _, element in etree.iterparse(handle, tag=f"{NS}si", **_PARSER):
                 out.append(_text(element))
                 element.clear()
@@ -101,7 +115,7 @@ class Workbook:
     def _date_styles(self, names) -> set[int]:
         if "xl/styles.xml" not in names:
             return set()
-        styles = etree.fromstring(self.zip.read("xl/styles.xml"), etree.XMLParser(**_PARSER))
+        styles = etree.fromstring(self._read("xl/styles.xml"), etree.XMLParser(**_PARSER))
         custom = {int(f.get("numFmtId")): f.get("formatCode", "")
                   for f in styles.iter(f"{NS}numFmt")}
         dates = set()
@@ -155,9 +169,12 @@ class Workbook:
     def rows(self, path: str) -> Iterator[tuple[int, list]]:
         """(row number, cell values) for every row, gaps included as empty rows."""
         expected = 1
-        with self.zip.open(path) as handle:
+        most = current().sheet_rows
+        with self._open(path) as handle:
             for _, row in etree.iterparse(handle, tag=f"{NS}row", **_PARSER):
                 number = int(row.get("r") or expected)
+                if number > most:                 # a compact sheet of a million rows stops here
+                    check_rows(number, self.name)
                 while expected < number:
                     yield expected, []
                     expected += 1
@@ -170,6 +187,11 @@ class Workbook:
                         if not match:
                             raise Unsupported(f"cell reference {ref}")
                         column = _column_index(match.group(1))
+                        if column >= MAX_COLUMNS:
+                            raise LimitError(f"trang tính “{path}” có ô {ref} ngoài cột cuối cùng "
+                                             f"của Excel (giới hạn {MAX_COLUMNS} cột)", path=self.name,
+                                             hint="Tệp hỏng hoặc được tạo bất thường; mở và lưu lại "
+                                                  "bằng Excel")
                     while len(cells) < column:
                         cells.append(None)
                     cells.append(self._value(cell))

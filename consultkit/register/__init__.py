@@ -82,17 +82,25 @@ def status_key(status: str) -> str:
         if wanted in (fold(key), fold(label)):
             return key
     valid = ", ".join(f"{k} ({v})" for k, v in schema.DISPOSITION_STATUSES.items())
-    raise RegisterError(f"unknown status {status!r}", hint=f"Use one of: {valid}")
+    raise RegisterError(f"không có tình trạng {status!r}", hint=f"Dùng một trong: {valid}")
+
+
+def _missing(value) -> bool:
+    """None, NaN, NaT, pd.NA: every spelling of "no value" a frame can hold."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, (str, bytes, tuple, list)) else False
+    except (TypeError, ValueError):   # arrays: not a missing scalar
+        return False
 
 
 def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
+    return "" if _missing(value) else str(value)
 
 
 def _date_in(value) -> str | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return None
     if isinstance(value, (dt.datetime, pd.Timestamp)):
         value = value.date()
@@ -102,13 +110,37 @@ def _date_in(value) -> str | None:
     return dt.date.fromisoformat(text[:10]).isoformat() if text else None
 
 
+def _date_out(value) -> dt.date | None:
+    """A stored date back: ISO text → date; NULL, '' or anything unreadable → None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _json_in(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "[]"
     if isinstance(value, str):
         return json.dumps([value] if value else [], ensure_ascii=False)
-    return json.dumps([list(v) if isinstance(v, (tuple, list)) else v for v in value],
+    return json.dumps([list(v) if isinstance(v, (tuple, list)) else
+                       (v.item() if hasattr(v, "item") else v) for v in value],
                       ensure_ascii=False)
+
+
+def _json_out(value) -> tuple:
+    """A stored JSON list back as a tuple (inner lists as tuples); unreadable → ()."""
+    if value == "[]" or not value:
+        return ()
+    try:
+        items = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(tuple(x) if isinstance(x, list) else x for x in items)
 
 
 def _float_in(value) -> float | None:
@@ -167,13 +199,13 @@ class Register(EditsMixin):
         import log in the same transaction: read = new + known + rejected.
         """
         if "comment_id" not in frame.columns:
-            raise SchemaError("the comments frame has no 'comment_id' column",
-                              hint="Build it with consultkit.load_comments")
+            raise SchemaError("bảng góp ý không có cột 'comment_id'",
+                              hint="Tạo bảng bằng consultkit.load_comments")
         ids = frame["comment_id"].map(_text)
         if (ids == "").any():
             rows = [int(i) for i in ids.index[ids == ""][:5]]
-            raise SchemaError(f"comments without a comment_id (rows {rows})",
-                              hint="Every comment needs its stable id")
+            raise SchemaError(f"có góp ý không có comment_id (các dòng {rows})",
+                              hint="Mỗi góp ý cần mã định danh ổn định của nó")
         rejects = rejects if rejects is not None else pd.DataFrame(columns=["source", "reason"])
         stamp = _db.now()
         conn = self.conn()
@@ -208,7 +240,7 @@ class Register(EditsMixin):
                 try:
                     values.append(_date_in(value))
                 except ValueError as exc:
-                    raise SchemaError(f"comment {row.get('comment_id')}: 'received' is not a date "
+                    raise SchemaError(f"góp ý {row.get('comment_id')}: 'received' không phải là ngày "
                                       f"({value!r})") from exc
             elif col in ("clause_ids", "clause_suggestions"):
                 values.append(_json_in(value))
@@ -221,20 +253,31 @@ class Register(EditsMixin):
     def comments(self) -> pd.DataFrame:
         """Comments joined with their dispositions: COMMENTS columns + status, response,
         updated_by, updated_at, version; in the order they were added."""
-        frame = pd.read_sql_query(
+        extra = ("status", "response", "updated_by", "updated_at", "version")
+        rows = self.conn().execute(
             f"SELECT {', '.join('c.' + c for c in COMMENT_COLUMNS)}, d.status, d.response, "
             "d.updated_by, d.updated_at, d.version FROM comments c "
-            "JOIN dispositions d USING (comment_id) ORDER BY c.rowid", self.conn())
-        frame["received"] = [dt.date.fromisoformat(v) if v else None for v in frame["received"]]
-        frame["clause_ids"] = [tuple(json.loads(v)) for v in frame["clause_ids"]]
-        frame["clause_suggestions"] = [tuple(tuple(x) if isinstance(x, list) else x
-                                             for x in json.loads(v))
-                                       for v in frame["clause_suggestions"]]
+            "JOIN dispositions d USING (comment_id) ORDER BY c.rowid").fetchall()
+        if not rows:
+            return empty_comments()
+        columns = list(COMMENT_COLUMNS) + list(extra)
+        data = {col: [row[i] for row in rows] for i, col in enumerate(columns)}
+        # every column's missing value handled here, whatever SQLite holds (NULL, '', junk)
+        data["received"] = [_date_out(v) for v in data["received"]]
+        data["clause_ids"] = [_json_out(v) for v in data["clause_ids"]]
+        data["clause_suggestions"] = [_json_out(v) for v in data["clause_suggestions"]]
+        data["match_score"] = [_float_in(v) for v in data["match_score"]]
+        data["version"] = [int(v or 0) for v in data["version"]]
+        for col in columns:
+            if col not in ("received", "clause_ids", "clause_suggestions", "match_score", "version"):
+                # SQLite gives str or None here (a register edited by hand: anything)
+                data[col] = [v if type(v) is str else _text(v) for v in data[col]]
+        frame = pd.DataFrame(data)
         frame["match_score"] = frame["match_score"].astype("float64")
         frame["version"] = frame["version"].astype("int64")
         frame = schema.conform(frame, schema.COMMENTS)
-        for col in ("status", "response", "updated_by", "updated_at"):
-            frame[col] = frame[col].fillna("").astype(str)
+        for col in extra[:-1]:
+            frame[col] = frame[col].astype(str)
         return frame
 
     def __len__(self) -> int:
@@ -247,8 +290,8 @@ class Register(EditsMixin):
             "SELECT comment_id, status, response, updated_by, updated_at, version "
             "FROM dispositions WHERE comment_id = ?", (comment_id,)).fetchone()
         if row is None:
-            raise RegisterError(f"no comment {comment_id!r} in the register", path=self.path,
-                                hint="Check the id (see Register.comments())")
+            raise RegisterError(f"không có góp ý {comment_id!r} trong sổ", path=self.path,
+                                hint="Kiểm tra lại mã góp ý (xem Register.comments())")
         return dict(zip(schema.DISPOSITIONS, row))
 
     def dispositions(self) -> pd.DataFrame:
@@ -261,8 +304,8 @@ class Register(EditsMixin):
         row = conn.execute("SELECT status, response, updated_by, updated_at, version "
                            "FROM dispositions WHERE comment_id = ?", (comment_id,)).fetchone()
         if row is None:
-            raise RegisterError(f"no comment {comment_id!r} in the register", path=self.path,
-                                hint="Check the id (see Register.comments())")
+            raise RegisterError(f"không có góp ý {comment_id!r} trong sổ", path=self.path,
+                                hint="Kiểm tra lại mã góp ý (xem Register.comments())")
         if row[4] != int(expected_version):
             raise StaleEditError(comment_id, row[2] or None, row[3] or None, path=self.path)
         return row
@@ -271,7 +314,7 @@ class Register(EditsMixin):
     def _who(who: str) -> str:
         who = _text(who).strip()
         if not who:
-            raise RegisterError("an edit needs the name of who makes it ('who')")
+            raise RegisterError("mỗi lần sửa cần tên người sửa ('who')")
         return who
 
     def set_disposition(self, comment_id: str, *, status: str | None = None,

@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
@@ -67,9 +67,15 @@ _MIGRATIONS: dict[int, list[str]] = {
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
     ],
-    # 2: the drafters' edits of a draft's units (the drafting loop); audit rows for them
-    #    use comment_id = 'edit:<edit_id>'.
+    # 2: indexes for the per-import queries (add_comments, rejects(import_id)); the data of a
+    # version-1 register is read as it is (tests/fixtures/register/v1.sqlite)
     2: [
+        "CREATE INDEX IF NOT EXISTS comments_import ON comments(import_id)",
+        "CREATE INDEX IF NOT EXISTS rejects_import ON rejects(import_id)",
+    ],
+    # 3: the drafters' edits of a draft's units (the drafting loop); audit rows for them
+    #    use comment_id = 'edit:<edit_id>'.
+    3: [
         f"""CREATE TABLE clause_edits (
             edit_id TEXT PRIMARY KEY,
             base TEXT NOT NULL, clause_id TEXT NOT NULL,
@@ -92,8 +98,8 @@ def now() -> str:
 def connect(path: Path) -> sqlite3.Connection:
     """Open (and create or migrate) the register database at ``path``."""
     if not path.parent.is_dir():
-        raise RegisterError("the folder of the register does not exist", path=path,
-                            hint="Create the workspace folder first")
+        raise RegisterError("thư mục của sổ góp ý không tồn tại", path=path,
+                            hint="Tạo thư mục đợt lấy ý kiến trước")
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -102,13 +108,13 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise RegisterError(f"cannot open the register ({exc})", path=path,
-                            hint="The file is not a consultkit register or is damaged; "
-                                 "restore it from a backup or move it away to start a new one") from exc
+        raise RegisterError(f"không mở được sổ góp ý ({exc})", path=path,
+                            hint="Tệp không phải sổ góp ý của consultkit hoặc đã hỏng; "
+                                 "hãy khôi phục từ bản sao lưu, hoặc chuyển tệp đi để bắt đầu sổ mới") from exc
     if str(mode).lower() != "wal":
         conn.close()
-        raise RegisterError(f"the register cannot use WAL journaling (got {mode})", path=path,
-                            hint="Keep the workspace on a local disk, not a network share")
+        raise RegisterError(f"sổ góp ý không dùng được chế độ ghi WAL (nhận được {mode})", path=path,
+                            hint="Để thư mục đợt lấy ý kiến trên ổ đĩa của máy, không trên thư mục mạng dùng chung")
     return conn
 
 
@@ -123,9 +129,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
                      "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
         current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
         if current > SCHEMA_VERSION:
-            raise RegisterError(f"the register has schema version {current}, newer than this "
-                                f"consultkit understands ({SCHEMA_VERSION})", path=path,
-                                hint="Upgrade consultkit")
+            raise RegisterError(f"sổ góp ý có phiên bản cấu trúc {current}, mới hơn phiên bản mà consultkit này "
+                                f"hiểu được ({SCHEMA_VERSION})", path=path,
+                                hint="Nâng cấp consultkit")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[version]:
                 conn.execute(statement)
@@ -142,8 +148,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise RegisterError(f"the register is busy ({exc})",
-                            hint="Another program holds it; try again in a moment") from exc
+        raise RegisterError(f"sổ góp ý đang bận ({exc})",
+                            hint="Một chương trình khác đang giữ sổ; thử lại sau giây lát") from exc
     try:
         yield conn
     except BaseException:

@@ -96,14 +96,14 @@ class EditsMixin:
         """
         who = self._who(who)
         if action not in EDIT_ACTIONS:
-            raise RegisterError(f"unknown edit action {action!r}",
-                                hint=f"Use one of: {', '.join(EDIT_ACTIONS)}")
+            raise RegisterError(f"không rõ việc chỉnh sửa {action!r}",
+                                hint=f"Dùng một trong: {', '.join(EDIT_ACTIONS)}")
         if action == "insert" and not (new_id and number):
-            raise RegisterError("an inserted unit needs its number and id",
-                                hint="Use consultkit.redraft.next_number to number it")
+            raise RegisterError("đơn vị bổ sung cần có số và mã (clause id)",
+                                hint="Đánh số bằng consultkit.redraft.next_number")
         if action in ("edit", "insert") and not str(text).strip():
-            raise RegisterError("the new text of the unit is empty",
-                                hint="Type the unit's text, or repeal the unit instead")
+            raise RegisterError("nội dung mới của điều khoản đang để trống",
+                                hint="Nhập nội dung điều khoản, hoặc chọn bãi bỏ điều khoản")
         edit_id = edit_key(base, new_id if action == "insert" else clause_id)
         values = {"action": action, "number": number if action == "insert" else "",
                   "new_id": new_id if action == "insert" else "",

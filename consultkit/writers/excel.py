@@ -1,4 +1,5 @@
-"""Excel exports that Excel never evaluates: formula-like cells are neutralised.
+"""Excel exports that Excel never evaluates: formula-like cells are neutralised
+(by :func:`consultkit.writers.cells.neutralise`, shared with every CSV export).
 
 A comment that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
 return) would be run as a formula when the drafter opens the file (CSV/
@@ -18,19 +19,9 @@ import pandas as pd
 from ..errors import ExportError
 from .. import text as vt
 
-#: Characters that make a spreadsheet treat a cell as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from .cells import FORMULA_PREFIXES, neutralise   # the one formula-safety function
+
 _MAX_WIDTH = 60
-_ILLEGAL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"}
-
-
-def neutralise(value: Any) -> Any:
-    """Text that could be read as a formula gets a leading apostrophe; other values pass."""
-    if isinstance(value, str):
-        value = vt.nfc("".join(ch for ch in value if ch not in _ILLEGAL))
-        if value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-    return value
 
 
 def _cell_value(value: Any) -> Any:

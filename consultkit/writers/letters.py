@@ -24,6 +24,7 @@ import pandas as pd
 from .. import text as vt
 from ..errors import ConsultkitError
 from . import style
+from .cells import to_csv
 from .labels import unit_label
 from .synthesis_doc import consultation_frames, draft_name
 
@@ -86,8 +87,8 @@ def _add_reminder(doc, dispatch, unit: str, new_deadline: dt.date, date, number)
 
 def _pending_units(responses: pd.DataFrame) -> pd.DataFrame:
     if "needs_reminder" not in responses.columns:
-        raise ConsultkitError("the responses frame has no 'needs_reminder' column",
-                              hint="Pass the frame returned by consultkit.tracking.responses")
+        raise ConsultkitError("bảng tình hình trả lời không có cột 'needs_reminder'",
+                              hint="Dùng bảng do consultkit.tracking.responses trả về")
     return responses[responses["needs_reminder"].astype(bool)].reset_index(drop=True)
 
 
@@ -149,7 +150,7 @@ def write_reminders(consultation_or_frames: Any, out: str | Path, *, new_deadlin
             files.append(_save(doc, folder / f"{i:03d}-{vt.slugify(name, 50)}.docx"))
     log = reminder_log(frames["responses"], files)
     folder.mkdir(parents=True, exist_ok=True)
-    log.to_csv(folder / LOG_NAME, index=False, encoding="utf-8-sig")
+    to_csv(log, folder / LOG_NAME, encoding="utf-8-sig")
     return files
 
 

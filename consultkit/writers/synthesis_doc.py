@@ -30,8 +30,8 @@ def consultation_frames(source: Any, need: tuple[str, ...] = ("comments", "respo
             out["clauses"] = None
     for key in need:
         if out.get(key) is None:
-            raise ConsultkitError(f"this document needs the '{key}' frame",
-                                  hint="Pass a Consultation or a mapping with comments and responses")
+            raise ConsultkitError(f"văn bản này cần bảng '{key}'",
+                                  hint="Đưa vào một Consultation hoặc một từ điển có comments và responses")
     for key in ("comments", "responses", "clauses", "dispatch", "roster", "title", "deadline"):
         out.setdefault(key, None)
     return out
