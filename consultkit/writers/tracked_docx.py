@@ -1,0 +1,205 @@
+"""Tracked changes on the drafter's own Word file: the new .docx with revision marks.
+
+When both versions are Word files, :func:`write_tracked_docx` opens the *new* file and
+adds revisions to it; nothing else of it changes (styles, sections and page setup,
+headers and footers, tables, automatic numbering, formatting, the paragraphs
+themselves). No title block and no note are added: who and when are the revisions'
+``w:author``/``w:date`` and the document properties' "last modified by" and
+"modified".
+
+* Which paragraphs and table rows pair: :mod:`.tracked_pairing` (the clause alignment
+  for clauses, a sequence diff for the rest).
+* A paired paragraph gets the word diff in its runs, a paired row the same per cell
+  (cells paired by position; a row whose number of cells changed is deleted and
+  inserted): :mod:`.tracked_runs`.
+* An old paragraph or row without a partner is copied from the old file, deleted, at its
+  place: before the next paragraph or row of the new file (deleted rows join the table
+  of their neighbours, or form a table of their own); after the last one, the last
+  kept paragraph's mark is deleted and the copy keeps its mark, so "Accept all" leaves
+  exactly the new paragraphs.
+* A new paragraph or row without a partner is inserted.
+
+"Accept all" gives the new file's paragraphs (same count, same texts, same paragraph
+properties) and "Reject all" the old file's texts: :mod:`.tracked_apply` does both on
+the XML, and ``tests/lo_judge.py`` has LibreOffice do them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from copy import deepcopy
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..readers.files import open_docx
+from . import style
+from .tracked_leaves import P, TBL, W, Leaf, assign_units, cells_of, paragraph_text, read_leaves
+from .tracked_pairing import align_block, pair_leaves
+from .tracked_runs import Marks, NumberFormats
+
+if TYPE_CHECKING:
+    from ..comparison.core import Comparison
+
+__all__ = ["write_tracked_docx"]
+
+
+def _max_id(body) -> int:
+    best = 0
+    for el in body.iter():
+        value = el.get(W + "id") if isinstance(el.tag, str) else None
+        if value is not None and value.lstrip("-").isdigit():
+            best = max(best, int(value))
+    return best
+
+
+class _Emitter:
+    def __init__(self, marks: Marks):
+        self.marks = marks
+
+    def run(self, alignment: list[tuple[Leaf | None, Leaf | None]], container) -> None:
+        """Write an alignment of leaves whose new side lives in ``container``."""
+        pending: list[Leaf] = []
+        last: Leaf | None = None
+        for o, n in alignment:
+            if n is None:
+                pending.append(o)
+                continue
+            if o is not None and o.kind == "r" and len(o.cells) != len(n.cells):
+                pending.append(o)
+                o = None
+            if pending:
+                self._place_before(pending, n, last)
+                pending = []
+            if o is None:
+                self._insert(n)
+            else:
+                self._pair(o, n)
+            last = n
+        if pending:
+            self._place_after(pending, last, container)
+
+    # ------------------------------------------------------------ kinds of leaves
+    def _insert(self, n: Leaf) -> None:
+        if n.kind == "p":
+            self.marks.inserted(n.el)
+        else:
+            self.marks.inserted_row(n.el)
+
+    def _pair(self, o: Leaf, n: Leaf) -> None:
+        if n.kind == "p":
+            self.marks.pair(o.el, n.el)
+            return
+        for old_tc, new_tc, old_ps, new_ps in zip(cells_of(o.el), cells_of(n.el), o.cells, n.cells):
+            old_leaves = [Leaf("p", p, paragraph_text(p), "", index=k) for k, p in enumerate(old_ps)]
+            new_leaves = [Leaf("p", p, paragraph_text(p), "", index=k) for k, p in enumerate(new_ps)]
+            self.run(align_block(old_leaves, new_leaves, locked=False), new_tc)
+
+    def _copies(self, pending: list[Leaf]):
+        """Deleted copies of old leaves: ("p", element) or ("rows", old table, [rows])."""
+        out = []
+        for leaf in pending:
+            if leaf.kind == "p":
+                out.append(("p", self.marks.deleted_copy(leaf.el)))
+            elif out and out[-1][0] == "rows" and out[-1][1] is leaf.table:
+                out[-1][2].append(self.marks.deleted_row_copy(leaf.el))
+            else:
+                out.append(("rows", leaf.table, [self.marks.deleted_row_copy(leaf.el)]))
+        return out
+
+    def _place_before(self, pending: list[Leaf], n: Leaf, last: Leaf | None) -> None:
+        for what, *rest in self._copies(pending):
+            if what == "p":
+                (n.el if n.kind == "p" else n.table).addprevious(rest[0])
+            elif n.kind == "r":
+                for tr in rest[1]:
+                    n.el.addprevious(tr)
+            elif last is not None and last.kind == "r" and last.table.getnext() is n.el:
+                for tr in rest[1]:
+                    last.table.append(tr)
+            else:
+                n.el.addprevious(_table_of(rest[0], rest[1]))
+
+    def _place_after(self, pending: list[Leaf], last: Leaf | None, container) -> None:
+        copies = self._copies(pending)
+        if last is None:  # the new side is empty: the copies are all there is
+            anchor = container.find(W + "sectPr")
+            for what, *rest in copies:
+                el = rest[0] if what == "p" else _table_of(rest[0], rest[1])
+                if anchor is not None:
+                    anchor.addprevious(el)
+                else:
+                    container.append(el)
+            return
+        after = last.el if last.kind == "p" else last.table
+        for what, *rest in copies:
+            if what == "p":
+                el = rest[0]
+            elif last.kind == "r" and after is last.table:
+                for tr in rest[1]:
+                    last.table.append(tr)
+                continue
+            else:
+                el = _table_of(rest[0], rest[1])
+            after.addnext(el)
+            after = el
+        paragraphs = [rest[0] for what, *rest in copies if what == "p"]
+        if after.tag == TBL:  # a container ends with a paragraph: an empty deleted one
+            el = self.marks.deleted_copy(after.makeelement(P, {}))
+            after.addnext(el)
+            paragraphs.append(el)
+            after = el
+        if last.kind == "p" and after is paragraphs[-1]:
+            self.marks.keep_last_mark(paragraphs[-1], last.el)
+
+
+def _table_of(old_tbl, rows):
+    """A table holding ``rows``, with the old table's properties and grid."""
+    tbl = old_tbl.makeelement(TBL, {})
+    for tag in (W + "tblPr", W + "tblGrid"):
+        el = old_tbl.find(tag)
+        if el is not None:
+            tbl.append(deepcopy(el))
+    for tr in rows:
+        tbl.append(tr)
+    return tbl
+
+
+def _iso(date) -> tuple[str, dt.datetime]:
+    if date is None:
+        date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if isinstance(date, str):
+        parsed = dt.datetime.fromisoformat(date.rstrip("Z"))
+        return date, parsed
+    if not isinstance(date, dt.datetime):
+        date = dt.datetime(date.year, date.month, date.day)
+    if date.tzinfo is not None:
+        date = date.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    date = date.replace(microsecond=0)
+    return date.isoformat() + "Z", date
+
+
+def write_tracked_docx(comparison: "Comparison", old_docx, new_docx, path: str | Path, *,
+                       author: str = "consultkit", date: dt.datetime | dt.date | str | None = None
+                       ) -> Path:
+    """The new Word file with revision marks against the old one; returns the path.
+
+    ``comparison`` is ``compare(old_docx, new_docx)`` (its clause frames' ``location``
+    columns name the paragraphs and rows of the two files).
+    """
+    path = Path(path)
+    iso, when = _iso(date)
+    old_doc, new_doc = open_docx(old_docx), open_docx(new_docx)
+    old_body, new_body = old_doc.element.body, new_doc.element.body
+    old_leaves, new_leaves = read_leaves(old_body), read_leaves(new_body)
+    old_units = assign_units(old_leaves, comparison.old)
+    new_units = assign_units(new_leaves, comparison.new)
+    t = comparison.table
+    pairs = [(o, n) for o, n in zip(t["old_id"], t["new_id"]) if o and n]
+    alignment = pair_leaves(old_leaves, new_leaves, old_units, new_units, pairs)
+    marks = Marks(author, iso, _max_id(new_body) + 1, NumberFormats(old_doc), NumberFormats(new_doc))
+    _Emitter(marks).run(alignment, new_body)
+    props = new_doc.core_properties
+    props.last_modified_by = author
+    props.modified = when
+    props.revision = (props.revision or 0) + 1
+    return style.save_document(new_doc, path, what="the tracked-changes file")
