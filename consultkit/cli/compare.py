@@ -4,7 +4,8 @@ Formats: ``html`` (a page with the word diff), ``csv`` (the comparison table;
 ``ops`` as JSON; cells that a spreadsheet would run as a formula get a leading
 apostrophe), ``table-docx`` (bảng so sánh, via
 ``consultkit.writers.comparison_table``), ``tracked-docx`` (the new version with
-revision marks), ``amend`` (the amending wording: ``.docx`` when OUT ends in
+revision marks: when both versions are .docx, the new file itself with the marks
+added), ``amend`` (the amending wording: ``.docx`` when OUT ends in
 .docx, else text).
 """
 
@@ -88,7 +89,10 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
         click.echo(f"Đã ghi bảng so sánh: {out}")
     elif fmt == "tracked-docx":
         from ..writers.tracked import write_tracked_changes
-        write_tracked_changes(comparison, out, author=author)
+        both_word = all(str(f).lower().endswith(".docx") for f in (old, new))
+        # Word inputs: the new file itself gets the marks; text inputs: a generated layout
+        write_tracked_changes(comparison, out, author=author,
+                              old_docx=old if both_word else None, new_docx=new if both_word else None)
         click.echo(f"Đã ghi dự thảo có theo dõi thay đổi: {out}")
     else:
         if out and out.lower().endswith(".docx"):

@@ -58,8 +58,16 @@ class _Emitter:
 
     def run(self, alignment: list[tuple[Leaf | None, Leaf | None]], container) -> None:
         """Write an alignment of leaves whose new side lives in ``container``."""
+        # at the end of a container, inserted leaves go before deleted ones (the texts of
+        # the two versions are the same either way): the last paragraph stays in place
+        paired = [k for k, (o, n) in enumerate(alignment) if o is not None and n is not None]
+        tail = paired[-1] + 1 if paired else 0
+        alignment = alignment[:tail] + [x for x in alignment[tail:] if x[1] is not None] \
+            + [x for x in alignment[tail:] if x[1] is None]
         pending: list[Leaf] = []
         last: Leaf | None = None
+        anchor: tuple | None = None  # (old, new) paired paragraphs that inserted ones follow
+        after: list = []             # paragraphs inserted right after the anchor
         for o, n in alignment:
             if n is None:
                 pending.append(o)
@@ -70,13 +78,28 @@ class _Emitter:
             if pending:
                 self._place_before(pending, n, last)
                 pending = []
+            if o is None and n.kind == "p" and anchor is not None \
+                    and n.el.getprevious() is (after[-1] if after else anchor[1]).el:
+                self.marks.inserted(n.el, mark=False)
+                after.append(n)
+                last = n
+                continue
+            self._flush(anchor, after)
+            anchor, after = None, []
             if o is None:
                 self._insert(n)
             else:
                 self._pair(o, n)
+                if n.kind == "p":
+                    anchor = (o, n)
             last = n
+        self._flush(anchor, after)
         if pending:
             self._place_after(pending, last, container)
+
+    def _flush(self, anchor, after: list[Leaf]) -> None:
+        if anchor is not None and after:
+            self.marks.inserted_after(anchor[0].el, anchor[1].el, [x.el for x in after])
 
     # ------------------------------------------------------------ kinds of leaves
     def _insert(self, n: Leaf) -> None:

@@ -278,11 +278,25 @@ class Marks:
         rpr.insert(0, self.mark(tag))
 
     # ------------------------------------------------------------ whole paragraphs and rows
-    def inserted(self, p) -> None:
-        """Mark a paragraph of the new file as inserted, runs and paragraph mark."""
+    def inserted(self, p, *, mark: bool = True) -> None:
+        """Mark a paragraph of the new file as inserted: its runs, and its paragraph mark
+        unless ``mark`` is False (see :meth:`inserted_after`)."""
         for r in list(runs(p)):
             self._wrap(r, "w:ins")
-        self._mark_paragraph(p, "w:ins")
+        if mark:
+            self._mark_paragraph(p, "w:ins")
+
+    def inserted_after(self, old_anchor, anchor, inserted: list) -> None:
+        """Paragraphs inserted right after a paired paragraph ``anchor``, marked as Word
+        does when Enter is pressed at its end: the marks of ``anchor`` and of all but the
+        last inserted paragraph are inserted, the last one keeps its mark, with the
+        anchor's old properties as its ``w:pPrChange``. Rejecting joins them back into
+        the anchor; LibreOffice reads this form right where a changed end of the anchor
+        meets an inserted paragraph."""
+        for p in [anchor] + inserted[:-1]:
+            self._mark_paragraph(p, "w:ins")
+        last = inserted[-1]
+        self._ppr_change(old_anchor.find(_PPR), _ensure_ppr(last), self.old_numbers)
 
     def _delete_runs(self, p) -> None:
         for r in list(runs(p)):
