@@ -88,11 +88,13 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
                                subtitle=f"(Dự thảo sửa đổi, bổ sung {document})" if document else None)
         click.echo(f"Đã ghi bảng so sánh: {out}")
     elif fmt == "tracked-docx":
-        from ..writers.tracked import write_tracked_changes
-        both_word = all(str(f).lower().endswith(".docx") for f in (old, new))
         # Word inputs: the new file itself gets the marks; text inputs: a generated layout
-        write_tracked_changes(comparison, out, author=author,
-                              old_docx=old if both_word else None, new_docx=new if both_word else None)
+        if all(str(f).lower().endswith(".docx") for f in (old, new)):
+            from ..writers.tracked_docx import write_tracked_docx
+            write_tracked_docx(comparison, old, new, out, author=author)
+        else:
+            from ..writers.tracked import write_tracked_changes
+            write_tracked_changes(comparison, out, author=author)
         click.echo(f"Đã ghi dự thảo có theo dõi thay đổi: {out}")
     else:
         if out and out.lower().endswith(".docx"):

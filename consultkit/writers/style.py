@@ -33,7 +33,7 @@ from docx.shared import Cm, Mm, Pt, Twips
 from .. import text as vt
 
 from .style_base import (A4_MM, BLANK, BODY_INDENT, FONT, MARGIN_RANGES_MM, MARGINS_MM,  # noqa: F401
-                         MOTTO, NATIONAL_NAME, SIZE, page_text_width)
+                         MOTTO, NATIONAL_NAME, SIZE, page_text_width, save_document)
 from .style_check import check_document  # noqa: F401  (re-exported)
 from .style_table import _fixed_layout, add_table, set_tblpr, xml_safe  # noqa: F401  (re-exported)
 
@@ -342,23 +342,6 @@ def add_section(doc, *, landscape: bool | None = None):
     if landscape is not None:
         _page_setup(section, landscape)
     return section
-
-
-def save_document(doc, path, *, what: str = "the document"):
-    """Save ``doc`` to ``path`` (folders created); a write failure is an ExportError."""
-    from pathlib import Path
-
-    from ..errors import ExportError
-
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(path))
-    except OSError as exc:
-        # Shown as is in the notebooks' widgets: in Vietnamese.
-        raise ExportError(f"không ghi được tệp ({exc.strerror or exc})", path=path,
-                          hint="Đóng tệp nếu đang mở trong Word, hoặc chọn thư mục khác") from exc
-    return path
 
 
 def add_page_break(doc) -> None:

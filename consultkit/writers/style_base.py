@@ -1,6 +1,7 @@
 """What the house-style modules share: the ND 30/2020 constants and the text width.
 
-The bottom of ``writers/style*.py``: :mod:`.style_table` and :mod:`.style_check` take
+The bottom of ``writers/style*.py`` (with :func:`save_document`, which writers that
+build no house-style page use on their own): :mod:`.style_table` and :mod:`.style_check` take
 their constants from here, and :mod:`.style` (which re-exports them) builds on both.
 """
 
@@ -37,5 +38,22 @@ def page_text_width(doc) -> int:
     return section.page_width - section.left_margin - section.right_margin
 
 
+def save_document(doc, path, *, what: str = "the document"):
+    """Save ``doc`` to ``path`` (folders created); a write failure is an ExportError."""
+    from pathlib import Path
+
+    from ..errors import ExportError
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(str(path))
+    except OSError as exc:
+        # Shown as is in the notebooks' widgets: in Vietnamese.
+        raise ExportError(f"không ghi được tệp ({exc.strerror or exc})", path=path,
+                          hint="Đóng tệp nếu đang mở trong Word, hoặc chọn thư mục khác") from exc
+    return path
+
+
 __all__ = ["FONT", "MARGINS_MM", "MARGIN_RANGES_MM", "A4_MM", "SIZE", "BODY_INDENT", "NATIONAL_NAME",
-           "MOTTO", "BLANK", "page_text_width"]
+           "MOTTO", "BLANK", "page_text_width", "save_document"]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..readers.files import open_docx
-from . import style
+from .style_base import save_document
 from .tracked_leaves import P, TBL, W, Leaf, assign_units, cells_of, paragraph_text, read_leaves
 from .tracked_pairing import align_block, pair_leaves
 from .tracked_runs import Marks, NumberFormats
@@ -225,4 +225,4 @@ def write_tracked_docx(comparison: "Comparison", old_docx, new_docx, path: str |
     props.last_modified_by = author
     props.modified = when
     props.revision = (props.revision or 0) + 1
-    return style.save_document(new_doc, path, what="the tracked-changes file")
+    return save_document(new_doc, path, what="the tracked-changes file")
