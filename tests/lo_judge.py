@@ -4,8 +4,9 @@
 Usage: ``python3 tests/lo_judge.py MODE:FILE.docx ...`` where MODE is ``plain`` (the file
 as it is), ``accept`` (``.uno:AcceptAllTrackedChanges`` first) or ``reject``
 (``.uno:RejectAllTrackedChanges``). Prints one JSON object: for each argument, the body
-as LibreOffice holds it — each paragraph's text, and each table as its rows of cell
-texts (``{"table": [[...], ...]}``) — in document order.
+as LibreOffice holds it — each paragraph as ``[number, text]`` (``number`` is the automatic
+number LibreOffice displays, "" if none), and each table as its rows of cell texts
+(``{"table": [[...], ...]}``) — in document order.
 
 One soffice is started for all the files, headless, with its own user profile in a
 temporary folder, listening on a free local port; it is ended when the script ends.
@@ -78,7 +79,12 @@ def _body(doc) -> list:
         if el.supportsService("com.sun.star.text.TextTable"):
             out.append({"table": _rows(el)})
         else:
-            out.append(el.getString())
+            label = ""
+            try:
+                label = el.getPropertyValue("ListLabelString") or ""
+            except Exception:
+                pass
+            out.append([label, el.getString()])
     return out
 
 

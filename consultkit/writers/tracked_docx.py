@@ -55,6 +55,8 @@ def _max_id(body) -> int:
 class _Emitter:
     def __init__(self, marks: Marks):
         self.marks = marks
+        self.old_ppr: dict = {}      # new paragraph or deleted copy -> its properties when rejected
+        self.own_mark: list = []     # inserted paragraphs whose own mark is inserted
 
     def run(self, alignment: list[tuple[Leaf | None, Leaf | None]], container) -> None:
         """Write an alignment of leaves whose new side lives in ``container``."""
@@ -96,6 +98,23 @@ class _Emitter:
         self._flush(anchor, after)
         if pending:
             self._place_after(pending, last, container)
+        self._inserted_take_properties()
+
+    def _inserted_take_properties(self) -> None:
+        """An inserted paragraph with its own inserted mark joins the next paragraph when
+        rejected: it takes that paragraph's old properties as its ``w:pPrChange``."""
+        own = {id(p) for p in self.own_mark}
+        for p in self.own_mark:
+            nxt = p.getnext()
+            while nxt is not None and id(nxt) in own:
+                nxt = nxt.getnext()
+            if nxt is None or nxt.tag != P or id(nxt) not in self.old_ppr:
+                continue
+            target = self.old_ppr[id(nxt)]
+            if target is None:
+                continue
+            self.marks.record_old(p, target)
+        self.own_mark = []
 
     def _flush(self, anchor, after: list[Leaf]) -> None:
         if anchor is not None and after:
@@ -105,11 +124,13 @@ class _Emitter:
     def _insert(self, n: Leaf) -> None:
         if n.kind == "p":
             self.marks.inserted(n.el)
+            self.own_mark.append(n.el)
         else:
             self.marks.inserted_row(n.el)
 
     def _pair(self, o: Leaf, n: Leaf) -> None:
         if n.kind == "p":
+            self.old_ppr[id(n.el)] = o.el.find(W + "pPr")
             self.marks.pair(o.el, n.el)
             return
         for old_tc, new_tc, old_ps, new_ps in zip(cells_of(o.el), cells_of(n.el), o.cells, n.cells):
@@ -122,7 +143,9 @@ class _Emitter:
         out = []
         for leaf in pending:
             if leaf.kind == "p":
-                out.append(("p", self.marks.deleted_copy(leaf.el)))
+                copy = self.marks.deleted_copy(leaf.el)
+                self.old_ppr[id(copy)] = copy.find(W + "pPr")
+                out.append(("p", copy))
             elif out and out[-1][0] == "rows" and out[-1][1] is leaf.table:
                 out[-1][2].append(self.marks.deleted_row_copy(leaf.el))
             else:
@@ -132,6 +155,9 @@ class _Emitter:
     def _place_before(self, pending: list[Leaf], n: Leaf, last: Leaf | None) -> None:
         for what, *rest in self._copies(pending):
             if what == "p":
+                if n.kind == "p":  # accepted, the copy joins n: it shows n's properties
+                    self.marks.take_properties(rest[0], n.el.find(W + "pPr"),
+                                               rest[0].find(W + "pPr"), self.marks.old_numbers)
                 (n.el if n.kind == "p" else n.table).addprevious(rest[0])
             elif n.kind == "r":
                 for tr in rest[1]:

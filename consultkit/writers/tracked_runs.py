@@ -346,6 +346,31 @@ class Marks:
         self._ppr_change(old_ppr, new_ppr, self.old_numbers)
         self._mark_paragraph(kept_p, "w:del")
 
+    def take_properties(self, p, target_ppr, old_ppr, numbers: NumberFormats) -> None:
+        """Give ``p`` (a paragraph whose mark goes when the revisions are accepted or
+        rejected) the properties ``target_ppr`` of the paragraph it then joins, its own
+        ``old_ppr`` kept as its ``w:pPrChange``. LibreOffice keeps the first paragraph's
+        properties when it joins two, Word the second's: so both show the right ones."""
+        if target_ppr is None or ppr_key(old_ppr, numbers) == ppr_key(target_ppr, self.new_numbers):
+            return
+        own = p.find(_PPR)
+        mark_rpr = own.find(_RPR) if own is not None else None
+        ppr = deepcopy(target_ppr)
+        for el in list(ppr):
+            if el.tag in (_RPR, W + "sectPr", W + "pPrChange"):
+                ppr.remove(el)
+        if mark_rpr is not None:
+            ppr.append(mark_rpr)
+        if own is not None:
+            p.remove(own)
+        p.insert(0, ppr)
+        self._ppr_change(old_ppr, ppr, numbers)
+
+    def record_old(self, p, old_ppr) -> None:
+        """``p`` (of the new file) shows ``old_ppr`` (old file's properties) when the
+        revisions are rejected."""
+        self._ppr_change(old_ppr, _ensure_ppr(p), self.old_numbers)
+
     # ------------------------------------------------------------ paired paragraphs
     def _ppr_change(self, old_ppr, new_ppr, old_numbers) -> None:
         if ppr_key(old_ppr, old_numbers) == ppr_key(new_ppr, self.new_numbers):
