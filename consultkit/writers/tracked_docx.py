@@ -44,12 +44,9 @@ __all__ = ["write_tracked_docx"]
 
 
 def _max_id(body) -> int:
-    best = 0
-    for el in body.iter():
-        value = el.get(W + "id") if isinstance(el.tag, str) else None
-        if value is not None and value.lstrip("-").isdigit():
-            best = max(best, int(value))
-    return best
+    """The largest ``w:id`` in the body (revision, bookmark and comment ids), 0 if none."""
+    ids = body.xpath(".//@w:id")  # python-docx elements know the w: prefix
+    return max((int(v) for v in ids if v.lstrip("-").isdigit()), default=0)
 
 
 class _Emitter:

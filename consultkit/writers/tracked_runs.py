@@ -26,6 +26,7 @@ from bisect import bisect_right
 from copy import deepcopy
 
 from docx.oxml import OxmlElement
+from lxml import etree
 from docx.oxml.ns import qn
 
 from ..comparison import worddiff as wd
@@ -385,6 +386,8 @@ class Marks:
 
     def pair(self, old_p, new_p) -> None:
         """Write the differences between an old and a new paragraph into the new one."""
+        if etree.tostring(old_p) == etree.tostring(new_p):  # the same paragraph: nothing to mark
+            return
         old_spans, new_spans = _spans(old_p), _spans(new_p)
         old_text = "".join(t for r, _, _ in old_spans for _, t in run_pieces(r))
         new_text = "".join(t for r, _, _ in new_spans for _, t in run_pieces(r))
