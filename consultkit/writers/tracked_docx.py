@@ -3,8 +3,9 @@
 When both versions are Word files, :func:`write_tracked_docx` opens the *new* file and
 adds revisions to it; nothing else of it changes (styles, sections and page setup,
 headers and footers, tables, automatic numbering, formatting, the paragraphs
-themselves). No title block and no note are added: who and when are the revisions'
-``w:author``/``w:date`` and the document properties' "last modified by" and
+themselves; every part but the main document and the core properties is copied byte for
+byte, :mod:`.tracked_package`). No title block and no note are added: who and when are the
+revisions' ``w:author``/``w:date`` and the document properties' "last modified by" and
 "modified".
 
 * Which paragraphs and table rows pair: :mod:`.tracked_pairing` (the clause alignment
@@ -31,9 +32,8 @@ from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..readers.files import open_docx
-from .style_base import save_document
 from .tracked_leaves import P, TBL, W, Leaf, assign_units, cells_of, paragraph_text, read_leaves
+from .tracked_package import Package
 from .tracked_pairing import align_block, pair_leaves
 from .tracked_runs import Marks, NumberFormats
 
@@ -234,18 +234,15 @@ def write_tracked_docx(comparison: "Comparison", old_docx, new_docx, path: str |
     """
     path = Path(path)
     iso, when = _iso(date)
-    old_doc, new_doc = open_docx(old_docx), open_docx(new_docx)
-    old_body, new_body = old_doc.element.body, new_doc.element.body
+    old_doc, new_doc = Package(old_docx), Package(new_docx)
+    old_body, new_body = old_doc.body, new_doc.body
     old_leaves, new_leaves = read_leaves(old_body), read_leaves(new_body)
     old_units = assign_units(old_leaves, comparison.old)
     new_units = assign_units(new_leaves, comparison.new)
     t = comparison.table
     pairs = [(o, n) for o, n in zip(t["old_id"], t["new_id"]) if o and n]
     alignment = pair_leaves(old_leaves, new_leaves, old_units, new_units, pairs)
-    marks = Marks(author, iso, _max_id(new_body) + 1, NumberFormats(old_doc), NumberFormats(new_doc))
+    marks = Marks(author, iso, _max_id(new_body) + 1, NumberFormats(old_doc.numbering()),
+                  NumberFormats(new_doc.numbering()))
     _Emitter(marks).run(alignment, new_body)
-    props = new_doc.core_properties
-    props.last_modified_by = author
-    props.modified = when
-    props.revision = (props.revision or 0) + 1
-    return save_document(new_doc, path, what="the tracked-changes file")
+    return new_doc.save(path, author=author, when=when)

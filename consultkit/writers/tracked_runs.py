@@ -64,11 +64,10 @@ class NumberFormats:
     """``(numFmt, lvlText)`` of a numbering level, to tell whether two files number a
     paragraph the same way (their ``numId`` values need not agree)."""
 
-    def __init__(self, document):
+    def __init__(self, root):
+        """``root``: the numbering part's root element (``w:numbering``), or None."""
         self.nums: dict[str, dict[str, tuple]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
+        if root is None:
             return
         abstract = {}
         for a in root.findall(W + "abstractNum"):
