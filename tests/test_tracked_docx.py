@@ -161,6 +161,17 @@ def test_identical_files_get_no_revision(bundled, tmp_path):
     assert document_items(body) == document_items(f)
 
 
+def test_files_holding_revisions_are_compared_as_accepted(decree_pairs, tmp_path):
+    """As Word compares: revisions already in a file count as accepted."""
+    old, new, out, _ = decree_pairs[0]
+    twice = tracked(old, out, tmp_path / "twice.docx")       # the new side holds revisions
+    back = tracked(out, old, tmp_path / "back.docx")         # the old side holds them
+    assert document_items(resolved(twice, True)) == document_items(resolved(out, True))
+    assert document_items(resolved(twice, False)) == document_items(old)
+    assert document_items(resolved(back, True)) == document_items(old)
+    assert document_items(resolved(back, False)) == document_items(resolved(out, True))
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(seed=st.integers(1, 10_000), word_edits=st.integers(0, 40), deletions=st.integers(0, 4),
        source=st.sampled_from(["nd30_Phuluc1.docx", "nd30_Phuluc2.docx"]))

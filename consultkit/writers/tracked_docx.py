@@ -19,6 +19,7 @@ revisions' ``w:author``/``w:date`` and the document properties' "last modified b
   kept paragraph's mark is deleted and the copy keeps its mark, so "Accept all" leaves
   exactly the new paragraphs.
 * A new paragraph or row without a partner is inserted.
+* Revisions already in either file are accepted first, as Word compares.
 
 "Accept all" gives the new file's paragraphs (same count, same texts, same paragraph
 properties) and "Reject all" the old file's texts: :mod:`.tracked_apply` does both on
@@ -32,7 +33,9 @@ from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tracked_leaves import P, TBL, W, Leaf, assign_units, cells_of, paragraph_text, read_leaves
+from .tracked_apply import resolve
+from .tracked_leaves import (P, TBL, W, Leaf, assign_units, cell_paragraphs, cells_of, paragraph_text,
+                             read_leaves, row_text)
 from .tracked_package import Package
 from .tracked_pairing import align_block, pair_leaves
 from .tracked_runs import Marks, NumberFormats
@@ -198,6 +201,32 @@ class _Emitter:
             self.marks.keep_last_mark(paragraphs[-1], last.el)
 
 
+_REVISIONS = ".//w:ins|.//w:del|.//w:moveFrom|.//w:moveTo|.//w:pPrChange|.//w:rPrChange"
+
+
+def _accepted_leaves(body) -> list[Leaf]:
+    """The leaves of a body; revisions already in the file are accepted first, as Word
+    compares ("as if all changes had been accepted"). Leaves keep the places the clause
+    parser gave them (it counts every paragraph of the file as it is)."""
+    leaves = read_leaves(body)
+    if not body.xpath(_REVISIONS):
+        return leaves
+    resolve(body, accept=True)
+    alive = {id(el) for el in body.iter(P, W + "tr")}
+    kept = []
+    for leaf in leaves:
+        if id(leaf.el) not in alive:
+            continue
+        if leaf.kind == "p":
+            leaf.text = paragraph_text(leaf.el)
+        else:
+            leaf.cells = [cell_paragraphs(tc) for tc in cells_of(leaf.el)]
+            leaf.text = row_text(leaf.cells)
+        leaf.index = len(kept)
+        kept.append(leaf)
+    return kept
+
+
 def _table_of(old_tbl, rows):
     """A table holding ``rows``, with the old table's properties and grid."""
     tbl = old_tbl.makeelement(TBL, {})
@@ -236,7 +265,7 @@ def write_tracked_docx(comparison: "Comparison", old_docx, new_docx, path: str |
     iso, when = _iso(date)
     old_doc, new_doc = Package(old_docx), Package(new_docx)
     old_body, new_body = old_doc.body, new_doc.body
-    old_leaves, new_leaves = read_leaves(old_body), read_leaves(new_body)
+    old_leaves, new_leaves = _accepted_leaves(old_body), _accepted_leaves(new_body)
     old_units = assign_units(old_leaves, comparison.old)
     new_units = assign_units(new_leaves, comparison.new)
     t = comparison.table
