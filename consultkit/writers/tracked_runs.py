@@ -30,7 +30,7 @@ from lxml import etree
 from docx.oxml.ns import qn
 
 from ..comparison import worddiff as wd
-from .tracked_leaves import P, R, RUN_CONTAINERS, TEXT_CHARS, W, cell_paragraphs, cells_of, run_pieces, runs
+from .tracked_leaves import R, W, cell_paragraphs, cells_of, run_pieces, runs
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -517,4 +517,4 @@ class Marks:
         return out
 
 
-__all__ = ["Marks", "NumberFormats", "rpr_key", "ppr_key", "P", "TEXT_CHARS", "RUN_CONTAINERS"]
+__all__ = ["Marks", "NumberFormats", "rpr_key", "ppr_key"]
