@@ -217,6 +217,10 @@ def test_libreoffice_accepts_to_the_new_and_rejects_to_the_old(bundled, decree_p
         folder = tmp_path / f"r{seed}"
         old, new, _ = write_pair(decree_pairs[0][0], folder, seed=seed, word_edits=30, deletions=3)
         cases.append((old, new, tracked(old, new, folder / "t.docx")))
+    # a cell that ends with deleted then inserted paragraphs, inserted rows with two lines
+    folder = tmp_path / "r204"
+    old, new, _ = write_pair(decree_pairs[1][0], folder, seed=204, word_edits=25, deletions=6)
+    cases.append((old, new, tracked(old, new, folder / "t.docx")))
     args = [f"{mode}:{path}" for old, new, out in cases
             for mode, path in (("plain", new), ("accept", out), ("plain", old), ("reject", out))]
     seen = judge(*args)

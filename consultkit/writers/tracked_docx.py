@@ -60,12 +60,9 @@ class _Emitter:
 
     def run(self, alignment: list[tuple[Leaf | None, Leaf | None]], container) -> None:
         """Write an alignment of leaves whose new side lives in ``container``."""
-        # at the end of a container, inserted leaves go before deleted ones (the texts of
-        # the two versions are the same either way): the last paragraph stays in place
-        paired = [k for k, (o, n) in enumerate(alignment) if o is not None and n is not None]
-        tail = paired[-1] + 1 if paired else 0
-        alignment = alignment[:tail] + [x for x in alignment[tail:] if x[1] is not None] \
-            + [x for x in alignment[tail:] if x[1] is None]
+        alignment, shared_tail = _ordered(alignment)
+        outer = (self.own_mark, getattr(self, "placed", []))  # a cell's run inside a row's
+        self.own_mark, self.placed = [], []
         pending: list[Leaf] = []
         last: Leaf | None = None
         anchor: tuple | None = None  # (old, new) paired paragraphs that inserted ones follow
@@ -98,7 +95,16 @@ class _Emitter:
         self._flush(anchor, after)
         if pending:
             self._place_after(pending, last, container)
+        elif shared_tail and last is not None and last.kind == "p" and self.placed \
+                and last.el in self.own_mark:
+            # the container ends with inserted paragraphs after deleted ones: the last
+            # deleted paragraph's content moves into the last inserted one, whose mark
+            # (which ends the container) then belongs to both versions
+            copy = self.placed[-1]
+            self.own_mark.remove(last.el)
+            self.marks.share_mark(copy, last.el, self.old_ppr.get(id(copy)))
         self._inserted_take_properties()
+        self.own_mark, self.placed = outer
 
     def _inserted_take_properties(self) -> None:
         """An inserted paragraph with its own inserted mark joins the next paragraph when
@@ -153,7 +159,9 @@ class _Emitter:
         return out
 
     def _place_before(self, pending: list[Leaf], n: Leaf, last: Leaf | None) -> None:
-        for what, *rest in self._copies(pending):
+        copies = self._copies(pending)
+        self.placed = [rest[0] for what, *rest in copies if what == "p"]
+        for what, *rest in copies:
             if what == "p":
                 if n.kind == "p":  # accepted, the copy joins n: it shows n's properties
                     self.marks.take_properties(rest[0], n.el.find(W + "pPr"),
@@ -225,6 +233,42 @@ def _accepted_leaves(body) -> list[Leaf]:
         leaf.index = len(kept)
         kept.append(leaf)
     return kept
+
+
+def _ordered(alignment):
+    """The alignment with each run of unpaired leaves in the order that keeps the file's
+    structure, and whether the container ends with deleted then inserted paragraphs; deleted and inserted leaves between two pairs may come in either order
+    (each version's text is the same), so: after the last pair, insertions first (the
+    container's last paragraph stays in place); where the insertions continue a table
+    (rows after a row), deleted rows, then the insertions, then deleted paragraphs (which
+    could not sit between rows)."""
+    out, run = [], []
+    shared = [False]
+
+    def flush(tail: bool) -> None:
+        dels = [x for x in run if x[1] is None]
+        ins = [x for x in run if x[1] is not None]
+        if tail:
+            # the container's last paragraph stays in place: insertions first, unless
+            # both kinds end it (then deletions first, see _Emitter.run)
+            both = any(d[0].kind == "p" for d in dels) and any(i[1].kind == "p" for i in ins)
+            out.extend(dels + ins if both else ins + dels)
+            shared[0] = both
+        elif dels and ins and ins[0][1].kind == "r" and ins[0][1].el.getprevious() is not None \
+                and ins[0][1].el.getprevious().tag == W + "tr":
+            out.extend([d for d in dels if d[0].kind == "r"] + ins + [d for d in dels if d[0].kind == "p"])
+        else:
+            out.extend(run)
+        run.clear()
+
+    for item in alignment:
+        if item[0] is not None and item[1] is not None:
+            flush(False)
+            out.append(item)
+        else:
+            run.append(item)
+    flush(True)
+    return out, shared[0]
 
 
 def _table_of(old_tbl, rows):

@@ -313,10 +313,9 @@ class Marks:
 
     def inserted_row(self, tr) -> None:
         _ensure_trpr(tr).append(self.mark("w:ins"))
-        for tc in cells_of(tr):
+        for tc in cells_of(tr):  # runs and paragraph marks too, or LibreOffice keeps the row
             for p in cell_paragraphs(tc):
-                for r in list(runs(p)):
-                    self._wrap(r, "w:ins")
+                self.inserted(p)
 
     def deleted_row_copy(self, old_tr):
         tr = deepcopy(old_tr)
@@ -325,6 +324,7 @@ class Marks:
         for tc in cells_of(tr):
             for p in cell_paragraphs(tc):
                 self._delete_runs(p)
+                self._mark_paragraph(p, "w:del")
         return tr
 
     def keep_last_mark(self, last_copy, kept_p) -> None:
@@ -365,6 +365,23 @@ class Marks:
             p.remove(own)
         p.insert(0, ppr)
         self._ppr_change(old_ppr, ppr, numbers)
+
+    def share_mark(self, copy, p, old_ppr) -> None:
+        """Move the content of ``copy`` (a deleted paragraph just placed) to the front of
+        the inserted paragraph ``p``, whose mark then stays in both versions with
+        ``copy``'s old properties as its ``w:pPrChange``; ``copy`` goes."""
+        ppr = _ensure_ppr(p)
+        at = ppr
+        for child in list(copy):
+            if child.tag != _PPR:
+                at.addnext(child)
+                at = child
+        mark_rpr = ppr.find(_RPR)
+        if mark_rpr is not None:
+            for el in mark_rpr.findall(W + "ins") + mark_rpr.findall(W + "del"):
+                mark_rpr.remove(el)
+        self._ppr_change(old_ppr if old_ppr is not None else copy.find(_PPR), ppr, self.old_numbers)
+        copy.getparent().remove(copy)
 
     def record_old(self, p, old_ppr) -> None:
         """``p`` (of the new file) shows ``old_ppr`` (old file's properties) when the
