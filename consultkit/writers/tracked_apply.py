@@ -133,8 +133,10 @@ def document_items(src_or_body) -> list:
 
 def paragraph_properties(src_or_body, *, mark: bool = True) -> list[bytes]:
     """Each body paragraph's ``w:pPr``, serialised, for comparing paragraph properties
-    after accepting or rejecting; ``mark=False`` leaves out the paragraph mark's own run
-    properties (``w:pPr/w:rPr``, the formatting of the pilcrow)."""
+    after accepting or rejecting; ``mark=False`` leaves out what the paragraph mark holds
+    besides paragraph formatting: its run properties (``w:pPr/w:rPr``, the formatting of
+    the pilcrow) and the section break it may end (``w:pPr/w:sectPr``; a section break the
+    drafter deleted is not restored by rejecting)."""
     from lxml import etree
     body = src_or_body
     if not hasattr(body, "tag"):
@@ -149,6 +151,9 @@ def paragraph_properties(src_or_body, *, mark: bool = True) -> list[bytes]:
             if rpr is not None and (not mark or (not len(rpr) and not rpr.attrib)):
                 ppr = etree.fromstring(etree.tostring(ppr))
                 ppr.remove(ppr.find(_RPR))
+            if not mark and ppr.find(W + "sectPr") is not None:
+                ppr = etree.fromstring(etree.tostring(ppr))
+                ppr.remove(ppr.find(W + "sectPr"))
         if ppr is None or (not len(ppr) and not ppr.attrib):
             out.append(b"")
             continue

@@ -145,13 +145,16 @@ class _Emitter:
             self.run(align_block(old_leaves, new_leaves, locked=False), new_tc)
 
     def _copies(self, pending: list[Leaf]):
-        """Deleted copies of old leaves: ("p", element) or ("rows", old table, [rows])."""
+        """Deleted copies of old leaves: ("p", element), ("box", table) or
+        ("rows", old table, [rows])."""
         out = []
         for leaf in pending:
             if leaf.kind == "p":
                 copy = self.marks.deleted_copy(leaf.el)
                 self.old_ppr[id(copy)] = copy.find(W + "pPr")
                 out.append(("p", copy))
+            elif leaf.kind == "b":  # a deleted box: a copy of its table, the row deleted
+                out.append(("box", _table_of(leaf.table, [self.marks.deleted_row_copy(leaf.el)])))
             elif out and out[-1][0] == "rows" and out[-1][1] is leaf.table:
                 out[-1][2].append(self.marks.deleted_row_copy(leaf.el))
             else:
@@ -162,7 +165,9 @@ class _Emitter:
         copies = self._copies(pending)
         self.placed = [rest[0] for what, *rest in copies if what == "p"]
         for what, *rest in copies:
-            if what == "p":
+            if what == "box":
+                (n.el if n.kind == "p" else n.table).addprevious(rest[0])
+            elif what == "p":
                 if n.kind == "p":  # accepted, the copy joins n: it shows n's properties
                     self.marks.take_properties(rest[0], n.el.find(W + "pPr"),
                                                rest[0].find(W + "pPr"), self.marks.old_numbers)
@@ -181,7 +186,7 @@ class _Emitter:
         if last is None:  # the new side is empty: the copies are all there is
             anchor = container.find(W + "sectPr")
             for what, *rest in copies:
-                el = rest[0] if what == "p" else _table_of(rest[0], rest[1])
+                el = rest[0] if what in ("p", "box") else _table_of(rest[0], rest[1])
                 if anchor is not None:
                     anchor.addprevious(el)
                 else:
@@ -189,7 +194,7 @@ class _Emitter:
             return
         after = last.el if last.kind == "p" else last.table
         for what, *rest in copies:
-            if what == "p":
+            if what in ("p", "box"):
                 el = rest[0]
             elif last.kind == "r" and after is last.table:
                 for tr in rest[1]:

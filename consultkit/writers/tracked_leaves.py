@@ -5,9 +5,11 @@ body paragraph (``kind`` "p") or a row of a table (``kind`` "r"), with the eleme
 itself, its visible text and its place named the way
 :func:`consultkit.readers.word.read_blocks` names it (``p12``: the 12th body paragraph,
 counting empty ones; ``t2.r3``: the 3rd row of the 2nd table), so the clause frame's
-``location`` column maps each clause unit onto its leaves. As in the reader, a
-one-cell table is a box around body text (its paragraphs are body paragraphs) and
-content controls (``w:sdt``) are looked through.
+``location`` column maps each clause unit onto its leaves. A one-cell table is a box
+around body text: the reader counts its paragraphs as body paragraphs; here the box is
+one leaf (``kind`` "b") that answers to their places, so a box is paired, inserted or
+deleted whole and its paragraphs are aligned inside it. Content controls (``w:sdt``)
+are looked through.
 
 The text of a paragraph (:func:`run_pieces`) is what the reader of a revision-free
 file shows: ``w:t`` text, a tab as ``"\\t"``, a line break as ``"\\n"``; deleted
@@ -35,8 +37,8 @@ _LOCATION = re.compile(r"^(p\d+|t\d+\.r\d+)(?:-(p\d+|t\d+\.r\d+))?$")
 
 @dataclass
 class Leaf:
-    kind: str                   # "p" or "r"
-    el: object                  # the w:p or w:tr element
+    kind: str                   # "p", "r", or "b" (a box: a one-cell table around text)
+    el: object                  # the w:p or w:tr element (a box: its row)
     text: str                   # the paragraph's text; for a row its cells' texts joined by " | "
     loc: str                    # "p12" or "t2.r3"
     table: object = None        # the w:tbl of a row
@@ -44,6 +46,8 @@ class Leaf:
     clause: bool = False        # the unit is a clause (not a header, title, signature …)
     index: int = 0              # position among the document's leaves
     cells: list = field(default_factory=list)  # for rows: each cell's paragraph elements
+    box: bool = False           # a paragraph inside a one-cell table (a box around text)
+    aliases: list = field(default_factory=list)  # a box: the places of the paragraphs in it
 
 
 def runs(p):
@@ -133,16 +137,27 @@ class _Walker:
         self.leaves: list[Leaf] = []
         self.n_par = self.n_tbl = 0
 
-    def body(self, element) -> None:
+    def body(self, element, in_box: bool = False) -> None:
         for child in element:
             tag = child.tag
             if tag == P:
                 self.n_par += 1
-                self._add(Leaf("p", child, paragraph_text(child), f"p{self.n_par}"))
+                self._add(Leaf("p", child, paragraph_text(child), f"p{self.n_par}", box=in_box))
             elif tag == TBL:
                 box = _single_cell(child)
                 if box is not None:
-                    self.body(box)
+                    # one leaf for the box (paired, inserted or deleted whole, its text
+                    # aligned inside); the reader counts its paragraphs as body paragraphs
+                    inner = _Walker()
+                    inner.n_par, inner.n_tbl = self.n_par, self.n_tbl
+                    inner.body(box, True)
+                    self.n_par, self.n_tbl = inner.n_par, inner.n_tbl
+                    paragraphs = cell_paragraphs(box)
+                    leaf = Leaf("b", rows_of(child)[0], row_text([paragraphs]),
+                                inner.leaves[0].loc if inner.leaves else f"p{self.n_par}",
+                                table=child, cells=[paragraphs],
+                                aliases=[loc for x in inner.leaves for loc in (x.loc, *x.aliases)])
+                    self._add(leaf)
                     continue
                 self.n_tbl += 1
                 for r, tr in enumerate(rows_of(child), start=1):
@@ -151,7 +166,7 @@ class _Walker:
                                    cells=cells))
             elif tag in _BODY_WRAPPERS:
                 content = child.find(W + "sdtContent")
-                self.body(content if content is not None else child)
+                self.body(content if content is not None else child, in_box)
 
     def _add(self, leaf: Leaf) -> None:
         leaf.index = len(self.leaves)
@@ -174,6 +189,9 @@ def assign_units(leaves: list[Leaf], frame) -> dict[str, list[Leaf]]:
     is not a Word location (a text file's ``line 40``) cover nothing.
     """
     where = {leaf.loc: leaf.index for leaf in leaves}
+    for leaf in leaves:
+        for alias in leaf.aliases:  # places inside a box are the box
+            where.setdefault(alias, leaf.index)
     out: dict[str, list[Leaf]] = {}
     cols = ["clause_id", "location", "kind"]
     for cid, location, kind in frame.sort_values("order", kind="stable")[cols].itertuples(index=False):

@@ -8,7 +8,8 @@ deleted, or moved out of order) are never paired: they are deleted at the old pl
 and inserted at the new one. Everything else — header table, title, preamble,
 signature, recipients, empty paragraphs — is paired by a sequence diff of the texts
 between two paired clauses, and where texts differ, by word similarity
-(:data:`SIMILAR`, in order, never across kinds).
+(:data:`SIMILAR`, in order, never across kinds, nor between a paragraph in a box — a
+one-cell table — and one outside).
 
 :func:`pair_leaves` returns the whole alignment in document order: ``(old, new)`` pairs
 where either side may be ``None`` (deleted, inserted); deletions come before
@@ -66,7 +67,7 @@ def _by_similarity(old: list[Leaf], new: list[Leaf], free_o, free_n, threshold: 
             continue
         words_o = _words(o.text)
         for j, b in enumerate(new):
-            if free_n(b) and o.kind == b.kind:
+            if free_n(b) and o.kind == b.kind and o.box == b.box:
                 s = _dice(words_o, words_n[j], o.text, b.text)
                 if s >= threshold:
                     sim[i][j] = s
@@ -104,11 +105,12 @@ def align_block(old: list[Leaf], new: list[Leaf], *, locked: bool) -> Alignment:
     otherwise (the leaves of one pair of clauses) every leaf may pair, and a block of
     one old and one new leaf of the same kind pairs whatever its similarity.
     """
-    def free(leaf: Leaf) -> bool:
-        return not (locked and leaf.clause)
+    def free(leaf: Leaf) -> bool:  # a box pairs with a box whatever the units in it
+        return not (locked and leaf.clause) or leaf.kind == "b"
 
     def key(leaf: Leaf):
-        return (leaf.kind, leaf.text) if free(leaf) else ("", id(leaf))  # matches nothing
+        # a locked leaf matches nothing; a paragraph in a box only one in a box
+        return (leaf.kind, leaf.box, leaf.text) if free(leaf) else ("", id(leaf))
 
     matcher = difflib.SequenceMatcher(None, [key(o) for o in old], [key(b) for b in new],
                                       autojunk=False)
@@ -118,7 +120,8 @@ def align_block(old: list[Leaf], new: list[Leaf], *, locked: bool) -> Alignment:
             out += list(zip(old[i1:i2], new[j1:j2]))
             continue
         a, b = old[i1:i2], new[j1:j2]
-        if (not locked and len(a) == 1 and len(b) == 1 and a[0].kind == b[0].kind):
+        if not locked and len(a) == 1 and len(b) == 1 and a[0].kind == b[0].kind \
+                and a[0].box == b[0].box:
             out.append((a[0], b[0]))
         else:
             out += _by_similarity(a, b, free, free, SIMILAR if locked else SIMILAR / 2)
