@@ -109,7 +109,10 @@ def align_block(old: list[Leaf], new: list[Leaf], *, locked: bool) -> Alignment:
         return not (locked and leaf.clause) or leaf.kind == "b"
 
     def key(leaf: Leaf):
-        # a locked leaf matches nothing; a paragraph in a box only one in a box
+        # a locked leaf matches nothing; boxes match boxes in order, whatever their text
+        # (it is aligned inside them); a paragraph in a box only one in a box
+        if leaf.kind == "b":
+            return ("b",)
         return (leaf.kind, leaf.box, leaf.text) if free(leaf) else ("", id(leaf))
 
     matcher = difflib.SequenceMatcher(None, [key(o) for o in old], [key(b) for b in new],
