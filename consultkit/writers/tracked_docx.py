@@ -24,6 +24,13 @@ revisions' ``w:author``/``w:date`` and the document properties' "last modified b
 "Accept all" gives the new file's paragraphs (same count, same texts, same paragraph
 properties) and "Reject all" the old file's texts: :mod:`.tracked_apply` does both on
 the XML, and ``tests/lo_judge.py`` has LibreOffice do them.
+
+Known limits: rejecting does not bring back what a deleted paragraph pointed into other
+parts of the old file (images, footnotes, comments, hyperlink targets, a section break's
+headers) — its text comes back; LibreOffice 7.4 does not undo a paragraph's numbering
+change when rejecting (Word does); and where a wholly deleted or inserted paragraph
+stands right before a table, LibreOffice leaves an empty paragraph there (the XML
+resolution and Word join it).
 """
 
 from __future__ import annotations
