@@ -1,7 +1,7 @@
 """The ``consultkit`` command: a thin Click layer over the library.
 
 Each command lives in its own module of this package and exposes ``command``
-(a ``click.Command``). Library errors (:class:`~consultkit.errors.ConsultkitError`)
+(a ``click.Command``), imported only when that command runs (or for ``--help``). Library errors (:class:`~consultkit.errors.ConsultkitError`)
 become a one-line message and exit status 1, never a traceback.
 """
 
@@ -45,11 +45,39 @@ def main() -> None:
             pass
 
 
-for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"{__name__}.{_name}":
-            raise
-        continue  # command not written yet
-    main.add_command(_module.command)
+class _LazyCommands(dict):
+    """Command name -> its module's ``command``, imported when the command is looked up,
+    so ``consultkit compare`` does not import what ``dashboard`` or ``ingest`` need.
+    Each module of :data:`COMMAND_MODULES` defines the command of the same name."""
+
+    def _load(self, name: str):
+        value = dict.get(self, name)
+        if isinstance(value, str):
+            try:
+                value = importlib.import_module(f"{__name__}.{value}").command
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{__name__}.{name}":
+                    raise
+                dict.__delitem__(self, name)  # command not written yet
+                return None
+            dict.__setitem__(self, name, value)
+        return value
+
+    def get(self, name, default=None):
+        value = self._load(name) if name in self else None
+        return default if value is None else value
+
+    def __getitem__(self, name):
+        value = self._load(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def values(self):
+        return [self[k] for k in list(self) if self.get(k) is not None]
+
+    def items(self):
+        return [(k, self[k]) for k in list(self) if self.get(k) is not None]
+
+
+main.commands = _LazyCommands({name: name for name in COMMAND_MODULES})

@@ -4,7 +4,8 @@ Formats: ``html`` (a page with the word diff), ``csv`` (the comparison table;
 ``ops`` as JSON; cells that a spreadsheet would run as a formula get a leading
 apostrophe), ``table-docx`` (bảng so sánh, via
 ``consultkit.writers.comparison_table``), ``tracked-docx`` (the new version with
-revision marks), ``amend`` (the amending wording: ``.docx`` when OUT ends in
+revision marks: when both versions are .docx, the new file itself with the marks
+added), ``amend`` (the amending wording: ``.docx`` when OUT ends in
 .docx, else text).
 """
 
@@ -76,8 +77,13 @@ def command(old, new, fmt, out, layout, all_rows, keep_renumbering, document, au
                                subtitle=f"(Dự thảo sửa đổi, bổ sung {document})" if document else None)
         click.echo(f"Đã ghi bảng so sánh: {out}")
     elif fmt == "tracked-docx":
-        from ..writers.tracked import write_tracked_changes
-        write_tracked_changes(comparison, out, author=author)
+        # Word inputs: the new file itself gets the marks; text inputs: a generated layout
+        if all(str(f).lower().endswith(".docx") for f in (old, new)):
+            from ..writers.tracked_docx import write_tracked_docx
+            write_tracked_docx(comparison, old, new, out, author=author)
+        else:
+            from ..writers.tracked import write_tracked_changes
+            write_tracked_changes(comparison, out, author=author)
         click.echo(f"Đã ghi dự thảo có theo dõi thay đổi: {out}")
     else:
         if out and out.lower().endswith(".docx"):

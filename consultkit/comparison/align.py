@@ -52,7 +52,7 @@ from difflib import SequenceMatcher
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
+from .assignment import linear_sum_assignment  # SciPy only for large matrices (import time)
 
 from .worddiff import _WORD, count_words
 

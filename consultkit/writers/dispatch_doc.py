@@ -43,14 +43,18 @@ def annex_groups(dispatch, roster: pd.DataFrame | None) -> list[tuple[str, str, 
     return groups
 
 
+def cite_dispatch(dispatch) -> str:
+    """'Công văn số …/CNTT-THKCB ngày … tháng … năm 2021' (dots for blank fields)."""
+    number = dispatch.number or f"{style.BLANK}/{dispatch.number_symbol or style.BLANK}"
+    return f"Công văn số {number} {style.format_date_vn(dispatch.date, year=dispatch.year)}"
+
+
 def _is_aside(paragraph: str) -> bool:
     return paragraph.startswith("(") and paragraph.endswith(")")
 
 
 def write_dispatch(dispatch, roster: pd.DataFrame | None, path: str | Path) -> Path:
     """Render ``dispatch`` (+ its roster as the annex) to a .docx in the house style."""
-    from .letters import _save, cite_dispatch
-
     doc = style.new_document()
     style.add_header_block(doc, dispatch.issuer, dispatch.parent_issuer, dispatch.number,
                            dispatch.number_symbol, dispatch.place, dispatch.date,
@@ -79,7 +83,7 @@ def write_dispatch(dispatch, roster: pd.DataFrame | None, path: str | Path) -> P
             if entries:
                 style.add_table(doc, ["STT", "Tên đơn vị"], [[s, n] for s, n in entries], [20, 140],
                                 size=13, align=["center", "left"])
-    return _save(doc, Path(path))
+    return style.save_document(doc, Path(path))
 
 
-__all__ = ["write_dispatch", "annex_groups"]
+__all__ = ["write_dispatch", "annex_groups", "cite_dispatch"]

@@ -25,6 +25,7 @@ from .. import text as vt
 from ..errors import ConsultkitError
 from . import style
 from .cells import to_csv
+from .dispatch_doc import annex_groups, cite_dispatch, write_dispatch  # noqa: F401  (re-exported)
 from .labels import unit_label
 from .synthesis_doc import consultation_frames, draft_name
 
@@ -33,21 +34,11 @@ MERGED_NAME = "cong-van-don-doc.docx"
 LOG_COLUMNS = ["STT", "Đơn vị", "Nhóm", "Dòng địa chỉ", "Tệp"]
 
 
-def cite_dispatch(dispatch) -> str:
-    """'Công văn số …/CNTT-THKCB ngày … tháng … năm 2021' (dots for blank fields)."""
-    number = dispatch.number or f"{style.BLANK}/{dispatch.number_symbol or style.BLANK}"
-    return f"Công văn số {number} {style.format_date_vn(dispatch.date, year=dispatch.year)}"
-
-
 def _storage_line(cc) -> str:
     for entry in cc:
         if vt.fold(entry).startswith("luu"):
             return vt.normalize(entry).rstrip(".;")
     return "Lưu: VT"
-
-
-def _save(doc, path: Path) -> Path:
-    return style.save_document(doc, path)
 
 
 def _reminder_body(doc, dispatch, unit: str, new_deadline: dt.date) -> None:
@@ -139,7 +130,7 @@ def write_reminders(consultation_or_frames: Any, out: str | Path, *, new_deadlin
             if i:
                 style.add_section(doc)
             _add_reminder(doc, dispatch, unit_label(rec["name"]), new_deadline, date, number)
-        files.append(_save(doc, path))
+        files.append(style.save_document(doc, path))
         folder = path.parent
     else:
         folder = out
@@ -147,13 +138,12 @@ def write_reminders(consultation_or_frames: Any, out: str | Path, *, new_deadlin
             name = unit_label(rec["name"])
             doc = style.new_document()
             _add_reminder(doc, dispatch, name, new_deadline, date, number)
-            files.append(_save(doc, folder / f"{i:03d}-{vt.slugify(name, 50)}.docx"))
+            files.append(style.save_document(doc, folder / f"{i:03d}-{vt.slugify(name, 50)}.docx"))
     log = reminder_log(frames["responses"], files)
     folder.mkdir(parents=True, exist_ok=True)
     to_csv(log, folder / LOG_NAME, encoding="utf-8-sig")
     return files
 
 
-from .dispatch_doc import annex_groups, write_dispatch  # noqa: E402  (re-exported)
 
 __all__ = ["write_reminders", "reminder_log", "write_dispatch", "cite_dispatch", "annex_groups"]

@@ -32,27 +32,10 @@ from docx.shared import Cm, Mm, Pt, Twips
 
 from .. import text as vt
 
-FONT = "Times New Roman"
-#: Margins in millimetres, inside the ranges of Phụ lục I, I.3
-#: (top/bottom 20–25, left 30–35, right 15–20).
-MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
-#: The allowed ranges, used by :func:`check_document`.
-MARGIN_RANGES_MM = {"top": (20.0, 25.0), "bottom": (20.0, 25.0), "left": (30.0, 35.0),
-                    "right": (15.0, 20.0)}
-A4_MM = (210.0, 297.0)
-
-#: Sizes (pt) chosen inside the ranges of Phụ lục I, V.
-SIZE = {
-    "parent_issuer": 12, "issuer": 12, "national_name": 12, "motto": 13, "number": 13,
-    "place_date": 14, "subject": 13, "title": 14, "subtitle": 14, "addressees": 14,
-    "body": 14, "recipients_label": 12, "recipients": 11, "signer_title": 14,
-    "signer_name": 14, "page_number": 13, "table": 12, "annex_title": 14,
-}
-BODY_INDENT = Cm(1.27)
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-#: Placeholder shown for a blank form field (number, day, month).
-BLANK = "…"
+from .style_base import (A4_MM, BLANK, BODY_INDENT, FONT, MARGIN_RANGES_MM, MARGINS_MM,  # noqa: F401
+                         MOTTO, NATIONAL_NAME, SIZE, page_text_width, save_document)
+from .style_check import check_document  # noqa: F401  (re-exported)
+from .style_table import _fixed_layout, add_table, set_tblpr, xml_safe  # noqa: F401  (re-exported)
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -153,12 +136,6 @@ def _page_numbers(section) -> None:
             run._r.append(instr)
         else:
             run.text = code
-
-
-def page_text_width(doc) -> int:
-    """Width of the text area of the last section, in EMU."""
-    section = doc.sections[-1]
-    return section.page_width - section.left_margin - section.right_margin
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -367,29 +344,9 @@ def add_section(doc, *, landscape: bool | None = None):
     return section
 
 
-def save_document(doc, path, *, what: str = "the document"):
-    """Save ``doc`` to ``path`` (folders created); a write failure is an ExportError."""
-    from pathlib import Path
-
-    from ..errors import ExportError
-
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(path))
-    except OSError as exc:
-        # Shown as is in the notebooks' widgets: in Vietnamese.
-        raise ExportError(f"không ghi được tệp ({exc.strerror or exc})", path=path,
-                          hint="Đóng tệp nếu đang mở trong Word, hoặc chọn thư mục khác") from exc
-    return path
-
-
 def add_page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-
-from .style_table import add_table, _fixed_layout, set_tblpr, xml_safe  # noqa: E402  (re-exported)
-from .style_check import check_document  # noqa: E402  (re-exported)
 
 __all__ = ["save_document", 
     "FONT", "MARGINS_MM", "MARGIN_RANGES_MM", "SIZE", "NATIONAL_NAME", "MOTTO", "BLANK",

@@ -14,6 +14,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from .style_base import A4_MM, FONT, MARGIN_RANGES_MM
+
 _TWIP_PER_MM = 1440 / 25.4
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -137,7 +139,6 @@ def _paragraphs(body):
 
 
 def _check_sections(doc, findings, expect_landscape: bool | None) -> None:
-    from .style import A4_MM, MARGIN_RANGES_MM
 
     labels = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for k, section in enumerate(doc.sections, start=1):
@@ -231,7 +232,6 @@ def check_document(docx, *, expect_landscape: bool | None = None) -> list[dict[s
     """Findings on paper size, margins, font family and sizes of a .docx (path or Document)."""
     from ..readers.files import open_docx
     from ..readers.plain import where_vi
-    from .style import FONT
 
     doc = docx if hasattr(docx, "sections") else open_docx(docx)
     findings: list[dict[str, str]] = []

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from .. import text as vt
+from .style_base import SIZE, page_text_width
 
 _NOT_XML = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\ufffe", "\uffff"}
 
@@ -71,7 +72,6 @@ def _fixed_layout(table, widths: Sequence[int]) -> None:
 
 
 def _emu_widths(doc, widths: Sequence[Any]) -> list[int]:
-    from .style import page_text_width
 
     emu = [int(w) if hasattr(w, "emu") else int(Mm(float(w))) for w in widths]
     available = page_text_width(doc)
@@ -184,7 +184,6 @@ def add_table(doc, header: Sequence[str], rows: Iterable[Sequence[Any]], widths:
     ``merge_columns``: columns whose equal consecutive values are merged
     vertically (e.g. the clause of several comments).
     """
-    from .style import SIZE
 
     size = size or SIZE["table"]
     n = len(header)

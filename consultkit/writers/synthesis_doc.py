@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from .. import text as vt
 from ..errors import ConsultkitError
+from .synthesis_table import COLUMNS, WIDTHS_MM, synthesis_numbers, synthesis_table
 
 
 def consultation_frames(source: Any, need: tuple[str, ...] = ("comments", "responses")) -> dict[str, Any]:
@@ -121,7 +122,6 @@ def write_synthesis(consultation_or_frames: Any, path: str | Path, *, date: dt.d
                     xlsx: str | Path | None = None) -> Path:
     """Write the bản tổng hợp, tiếp thu, giải trình (.docx, A4 landscape); optionally the table as .xlsx."""
     from . import style
-    from .synthesis import COLUMNS, WIDTHS_MM, synthesis_numbers, synthesis_table
 
     frames = consultation_frames(consultation_or_frames)
     comments, responses = frames["comments"], frames["responses"]

@@ -1,5 +1,10 @@
 """The new version as a Word file with real revision marks (``w:ins`` / ``w:del`` / moves).
 
+When both versions are Word files (``old_docx``/``new_docx`` given), the output is the
+new file itself with revision marks added (:mod:`.tracked_docx`): no title block, nothing
+rebuilt. What follows describes the generated layout used for text inputs (.md/.txt)
+and clause frames.
+
 One paragraph per unit (clause or other block): ``number + text``, numbers as written;
 criteria-table rows (units with ``cells``) as rows of a real Word table.
 
@@ -262,12 +267,20 @@ def _title_lines(old_name: str, new_name: str, author: str, iso: str) -> list[tu
 
 def write_tracked_changes(comparison: "Comparison", path: str | Path, *,
                           author: str = "consultkit", date: dt.datetime | str | None = None,
-                          old_name: str = "Văn bản hiện hành", new_name: str = "Dự thảo") -> Path:
+                          old_name: str = "Văn bản hiện hành", new_name: str = "Dự thảo",
+                          old_docx=None, new_docx=None) -> Path:
     """Write the new version with revision marks against the old one; returns the path.
 
-    ``old_name`` and ``new_name`` name the two versions in the title block.
+    With ``old_docx`` and ``new_docx`` (the two Word files the comparison was made
+    from), the new file itself gets the revision marks
+    (:func:`consultkit.writers.tracked_docx.write_tracked_docx`). Otherwise a
+    document is generated from the clause frames, and ``old_name`` and ``new_name``
+    name the two versions in its title block.
     """
     path = Path(path)
+    if old_docx is not None and new_docx is not None:
+        from .tracked_docx import write_tracked_docx
+        return write_tracked_docx(comparison, old_docx, new_docx, path, author=author, date=date)
     iso = _iso_date(date)
     doc = style.new_document()
     settings = doc.settings.element
