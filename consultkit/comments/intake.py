@@ -45,20 +45,19 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ConsultkitError
-from ..readers.rows import ReadResult, cached_fold as fold, cached_match_key as match_key
+from ..readers.rows import _READ_DEFAULTS, ReadResult, cached_fold as fold, cached_match_key as match_key
 
 SHEETS = (".xlsx", ".xlsm", ".csv")
-LETTERS = (".docx", ".pdf")
+#: letters, returned drafts, legacy Word files (via LibreOffice) and scans (via OCR)
+LETTERS = (".docx", ".pdf", ".doc", ".rtf", ".odt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAIL = (".eml",)
 SUPPORTED = SHEETS + LETTERS + MAIL
 REJECT_COLUMNS = {"source": ("str", "file (and place in it)"),
                   "reason": ("str", "why it was not taken, and what to do")}
 
 _UNSUPPORTED_HINTS = {
-    ".doc": "tệp Word cũ: hãy lưu lại dưới dạng .docx",
     ".xls": "tệp Excel cũ: hãy lưu lại dưới dạng .xlsx",
     ".msg": "thư Outlook .msg: hãy lưu thư dưới dạng .eml",
-    ".odt": "hãy lưu lại dưới dạng .docx",
     ".ods": "hãy lưu lại dưới dạng .xlsx",
 }
 
@@ -99,10 +98,10 @@ def _expand(sources) -> list[tuple[Path, str]]:
     return out
 
 
-def read_file(path: Path, label: str) -> ReadResult:
+def read_file(path: Path, label: str, *, clauses=None, roster=None) -> ReadResult:
     """Read one file by its extension; every failure becomes a reject."""
-    from ..readers.letters import read_letter_comments
     from ..readers.mail import read_mail
+    from ..readers.replies import read_reply
     from ..readers.sheets import read_sheet
 
     suffix = path.suffix.lower()
@@ -117,7 +116,7 @@ def read_file(path: Path, label: str) -> ReadResult:
         elif suffix in SHEETS:
             return read_sheet(path, name=label)
         elif suffix in LETTERS:
-            return read_letter_comments(path, name=label, channel="post")
+            return read_reply(path, name=label, channel="post", clauses=clauses, roster=roster)
         elif suffix in MAIL:
             return read_mail(path, name=label)
         else:
@@ -190,7 +189,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
     total = ReadResult()
     bar = tqdm(files, disable=not progress, desc="Đọc góp ý", unit="tệp")
     for path, label in bar:
-        total.extend(read_file(path, label))
+        total.extend(read_file(path, label, clauses=clauses, roster=roster))
         bar.set_postfix_str(f"{len(total.rows)} góp ý, {len(total.rejects)} bị loại", refresh=False)
     bar.close()
     rows = total.rows
@@ -208,9 +207,12 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
             "comment_id": ids[i], "unit_raw": row["unit_raw"], "unit_id": unit_id,
             "match_score": score, "match_method": method, "received": row["received"],
             "letter_number": row["letter_number"], "channel": row["channel"], "text": row["text"],
-            "refs_raw": refs_raw[i], "clause_ids": tuple(clause_ids[i]),
+            "refs_raw": refs_raw[i],
+            "clause_ids": tuple(row["clause_ids"]) if row.get("clause_ids") is not None
+            else tuple(clause_ids[i]),
             "clause_suggestions": tuple(suggestions[i]), "stance": stances[i],
             "duplicate_of": "", "group_id": "", "source": row["source"],
+            **{key: row.get(key, default) for key, default in _READ_DEFAULTS.items()},
         })
     comments = schema.conform(records, schema.COMMENTS) if records else schema.empty(schema.COMMENTS)
     if len(comments):

@@ -209,9 +209,9 @@ class Register:
                 except ValueError as exc:
                     raise SchemaError(f"comment {row.get('comment_id')}: 'received' is not a date "
                                       f"({value!r})") from exc
-            elif col in ("clause_ids", "clause_suggestions"):
+            elif col in ("clause_ids", "clause_suggestions", "doubtful"):
                 values.append(_json_in(value))
-            elif col == "match_score":
+            elif col in ("match_score", "confidence"):
                 values.append(_float_in(value))
             else:
                 values.append(_text(value))
@@ -229,7 +229,9 @@ class Register:
         frame["clause_suggestions"] = [tuple(tuple(x) if isinstance(x, list) else x
                                              for x in json.loads(v))
                                        for v in frame["clause_suggestions"]]
+        frame["doubtful"] = [tuple(json.loads(v)) for v in frame["doubtful"]]
         frame["match_score"] = frame["match_score"].astype("float64")
+        frame["confidence"] = frame["confidence"].astype("float64")
         frame["version"] = frame["version"].astype("int64")
         frame = schema.conform(frame, schema.COMMENTS)
         for col in ("status", "response", "updated_by", "updated_at"):

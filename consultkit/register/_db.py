@@ -18,13 +18,14 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
     "comment_id", "unit_raw", "unit_id", "match_score", "match_method", "received",
     "letter_number", "channel", "text", "refs_raw", "clause_ids", "clause_suggestions",
     "stance", "duplicate_of", "group_id", "source",
+    "source_kind", "confidence", "doubtful", "notes", "proposed",
 )
 
 STATUSES = ("pending", "accepted", "partly_accepted", "explained")
@@ -63,6 +64,15 @@ _MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE rejects (
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
+    ],
+    # 2: how each comment was read (scans, returned drafts, legacy fonts)
+    2: [
+        "ALTER TABLE comments ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'digital'",
+        "ALTER TABLE comments ADD COLUMN confidence REAL",
+        "UPDATE comments SET confidence = 100.0",
+        "ALTER TABLE comments ADD COLUMN doubtful TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE comments ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE comments ADD COLUMN proposed TEXT NOT NULL DEFAULT ''",
     ],
 }
 
