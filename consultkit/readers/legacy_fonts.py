@@ -30,6 +30,12 @@ VIETNAMESE_LETTERS = frozenset(
     "àáâãèéêìíòóôõùúýăđĩũơư" + "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ"
     + "".join(chr(c) for c in range(0x1EA0, 0x1EFA)))
 _FOREIGN = re.compile(r"[\u0080-\u024f]")
+
+
+def _midword_capitals(text: str) -> int:
+    """Accented capitals right after a lower-case letter ("chÝ", "kÕt")."""
+    return sum(1 for a, b in zip(text, text[1:])
+               if a.isalpha() and a.islower() and b.isupper() and not b.isascii())
 #: fonts of other legacy Vietnamese encodings (VPS, VISCII, BK HCM, VietWare…), not converted
 _OTHER_LEGACY = re.compile(r"^(?:VPS|VK\s|VU\s|BKHCM|Vn3D|VNtimes|VNI\s|VIQR|VISCII|Viet)", re.I)
 
@@ -138,18 +144,22 @@ def looks_legacy(text: str) -> bool:
     # VNI marks ("ä", "ø", "û", "ï"…) and TCVN3 letters ("µ", "Õ" for ế…) are mostly
     # Latin-1 characters Vietnamese never writes
     suspicious = sum(1 for c in text if _FOREIGN.match(c) and c not in VIETNAMESE_LETTERS)
+    # TCVN3 also shows as accented capitals inside lower-case words ("chÝ", "kÕt", "nghÖ")
+    suspicious += _midword_capitals(text)
     vietnamese = sum(1 for c in letters if c in VIETNAMESE_LETTERS)
     return suspicious >= 2 and suspicious >= 0.04 * len(letters) and suspicious >= 0.5 * vietnamese
 
 
 def legacy_words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` holding letters Vietnamese does not use.
+    """The words of ``text`` holding letters Vietnamese does not use, or an accented
+    capital inside a lower-case word.
 
     >>> legacy_words("Sở Y tÕ Boä")
-    ('Boä',)
+    ('tÕ', 'Boä')
     """
     return tuple(w for w in text.split()
-                 if any(_FOREIGN.match(c) and c not in VIETNAMESE_LETTERS for c in w))
+                 if any(_FOREIGN.match(c) and c not in VIETNAMESE_LETTERS for c in w)
+                 or _midword_capitals(w))
 
 
 def _vietnamese_score(text: str) -> float:
