@@ -170,6 +170,27 @@ def _match(names: list[str], dates: list, roster: pd.DataFrame | None) -> dict[s
     return out
 
 
+def _covering_letters(rows: list[dict]) -> None:
+    """A returned draft in a sub-folder of the inbox takes the sender of the one letter
+    beside it (the covering letter), noted in the row; elsewhere it keeps its own."""
+    def folder(row) -> str:
+        label = row["source"].split("#", 1)[0]
+        return label.rsplit("/", 1)[0] if label.count("/") >= 2 else ""
+
+    senders: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if not row.get("returned_draft") and row["unit_raw"] and folder(row):
+            senders.setdefault(folder(row), {})[row["unit_raw"]] = row["source"].split("#", 1)[0]
+    for row in rows:
+        found = senders.get(folder(row), {}) if row.get("returned_draft") else {}
+        if len(found) == 1:
+            (unit, letter), = found.items()
+            if unit != row["unit_raw"]:
+                row["notes"] = "; ".join(n for n in (row.get("notes"), f"đơn vị lấy theo công văn "
+                                                     f"kèm theo ({letter})") if n)
+                row["unit_raw"] = unit
+
+
 def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataFrame | None = None,
                   *, progress: bool = False) -> IntakeResult:
     """Read comment sources (files or folders) into one COMMENTS frame.
@@ -193,6 +214,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
         bar.set_postfix_str(f"{len(total.rows)} góp ý, {len(total.rejects)} bị loại", refresh=False)
     bar.close()
     rows = total.rows
+    _covering_letters(rows)
     ids = comment_ids(rows)
     units = _match([r["unit_raw"] for r in rows], [r["received"] for r in rows], roster)
     texts = [r["text"] for r in rows]

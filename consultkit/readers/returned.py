@@ -19,9 +19,12 @@ across runs and paragraphs). :func:`read_returned_draft`:
    one row per Word comment (its text, the words it is anchored to, and the
    clauses its range covers).
 
-The sender is the file's company (``docProps/app.xml``), else its author
-(``docProps/core.xml``), else the revisions' author; the intake matches it
-to the roster. Rows have stable ids, so re-importing adds nothing.
+The sender is the unit of the covering letter when the intake finds one beside
+the draft (same sub-folder of the inbox); else the file's company
+(``docProps/app.xml``, written by Word on saving), the person who saved it
+last, the revisions' or comments' author, the file's author — in that order; the
+intake matches it to the roster (a person's name stays unmatched, for a
+decision). Rows have stable ids, so re-importing adds nothing.
 """
 
 from __future__ import annotations
@@ -118,6 +121,15 @@ def _variant(document, accept: bool) -> bytes:
         if element.tag in (f"{_W}ins", f"{_W}moveTo") and parent.tag == f"{_W}body":
             continue                                   # block-level wrapper: empty its runs
         parent.remove(element)
+    # a paragraph whose mark goes with its text: no longer numbered (so it takes no number)
+    for paragraph in body.iter(f"{_W}p"):
+        rpr = paragraph.find(f"{_W}pPr/{_W}rPr")
+        if rpr is not None and any(rpr.find(tag) is not None for tag in drop) and not "".join(
+                t.text or "" for t in paragraph.iter(f"{_W}t") if not any(
+                    a.tag in drop for a in t.iterancestors())).strip():
+            numpr = paragraph.find(f"{_W}pPr/{_W}numPr")
+            if numpr is not None:
+                numpr.getparent().remove(numpr)
     for element in list(body.iter(*keep)):
         parent = element.getparent()
         if parent is None or parent.tag in (f"{_W}rPr", f"{_W}trPr", f"{_W}pPr"):
@@ -169,9 +181,9 @@ def render_diff(ops) -> str:
         if op == 0:
             parts.append(text)
         elif text.strip():
-            parts.append(f"[-{text.strip()}-]" if op < 0 else f"{{+{text.strip()}+}}")
-            if text.endswith(" "):
-                parts.append(" ")
+            core = text.strip()
+            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            parts.append(lead + (f"[-{core}-]" if op < 0 else f"{{+{core}+}}") + trail)
     return normalize("".join(parts))
 
 
@@ -188,12 +200,13 @@ def _sender(document) -> str:
             if node is not None and normalize(node.text or ""):
                 return normalize(node.text)
     props = document.core_properties
-    for value in (props.author, props.last_modified_by):
+    candidates = [props.last_modified_by]
+    candidates += [e.get(f"{_W}author") for e in document.element.body.iter(*_REVISIONS)]
+    candidates += [c["author"] for c in word_comments(document).values()]
+    candidates.append(props.author)
+    for value in candidates:
         if normalize(value or "") and normalize(value) != "python-docx":
             return normalize(value)
-    for element in document.element.body.iter(*_REVISIONS):
-        if element.get(f"{_W}author"):
-            return normalize(element.get(f"{_W}author"))
     return ""
 
 
@@ -215,13 +228,14 @@ def read_returned_draft(document, *, name: str, channel: str = "post", clauses=N
     origin = Path(name).name
     result = ReadResult()
     day = None
-    for element in document.element.body.iter(*_REVISIONS):
-        stamp = element.get(f"{_W}date") or ""
+    comments = word_comments(document)
+    stamps = [e.get(f"{_W}date") or "" for e in document.element.body.iter(*_REVISIONS)]
+    for stamp in stamps + [c["date"] for c in comments.values()]:
         try:
             when = dt.date.fromisoformat(stamp[:10]) if stamp else None
         except ValueError:
             when = None
-        day = max(day, when) if day and when else (when or day)
+        day = max(day, when) if day and when else (when or day)   # the latest change
     for row in received.itertuples():
         other = by_place.get(row.location)
         old = normalize(f"{row.heading} {row.text}" if row.heading and row.heading not in row.text
@@ -237,6 +251,7 @@ def read_returned_draft(document, *, name: str, channel: str = "post", clauses=N
                                    refs_raw=clause_id, source=f"{name}#{row.location}",
                                    origin=origin, proposed=new))
         result.rows[-1]["clause_ids"] = (clause_id,)
+        result.rows[-1]["returned_draft"] = True
     places = set(received["location"])
     for row in proposed.itertuples():
         if row.location in places or row.clause_id.startswith("_") or not row.text.strip():
@@ -247,7 +262,7 @@ def read_returned_draft(document, *, name: str, channel: str = "post", clauses=N
                                    text=f"Đề xuất bổ sung: {{+{new}+}}", refs_raw=parent,
                                    source=f"{name}#{row.location}", origin=origin, proposed=new))
         result.rows[-1]["clause_ids"] = (parent,) if parent else ()
-    comments = word_comments(document)
+        result.rows[-1]["returned_draft"] = True
     order_to_id = {row.order: ids.get(row.clause_id, row.clause_id)
                    for row in received.itertuples() if not row.clause_id.startswith("_")}
     for number, info in comments.items():
@@ -262,17 +277,13 @@ def read_returned_draft(document, *, name: str, channel: str = "post", clauses=N
         text = info["text"] or "(ghi chú trống)"
         if anchored:
             text = f"Về đoạn “{anchored}”: {text}"
-        when = None
-        try:
-            when = dt.date.fromisoformat(info["date"][:10]) if info["date"] else None
-        except ValueError:
-            when = None
-        result.rows.append(raw_row(unit_raw=unit, received=when or day, channel=channel,
+        result.rows.append(raw_row(unit_raw=unit, received=day, channel=channel,
                                    text=text, refs_raw="; ".join(dict.fromkeys(covered)),
                                    source=f"{name}#comment{number}", origin=origin,
                                    notes=f"ghi chú Word của {info['author']}" if info["author"]
                                    else ""))
         result.rows[-1]["clause_ids"] = tuple(dict.fromkeys(covered))
+        result.rows[-1]["returned_draft"] = True
     return result
 
 
