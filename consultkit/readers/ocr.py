@@ -115,15 +115,15 @@ def page_images(source: Source, *, name: str | None = None, dpi: int = DPI):
 
 def drop_ink(image):
     """The image in grey with red (stamp) and blue (signature) pixels turned white."""
-    import numpy as np
-    from PIL import Image
+    from PIL import ImageChops
 
-    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    coloured = ((r - np.maximum(g, b)) > 40) | ((b - np.maximum(r, g)) > 40)
-    grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.uint8)
-    grey[coloured] = 255
-    return Image.fromarray(grey, mode="L")
+    r, g, b = image.convert("RGB").split()
+    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))      # clamps at 0
+    blueness = ImageChops.subtract(b, ImageChops.lighter(r, g))
+    mask = ImageChops.lighter(redness, blueness).point(lambda v: 255 if v > 40 else 0)
+    grey = image.convert("L")
+    grey.paste(255, mask=mask)
+    return grey
 
 
 def skew_angle(image) -> float:
@@ -131,7 +131,7 @@ def skew_angle(image) -> float:
     import numpy as np
 
     small = image.copy()
-    small.thumbnail((1000, 1000))
+    small.thumbnail((800, 800))
     ink = (np.asarray(small) < 128).astype(np.float32)
     if ink.sum() < 50:
         return 0.0
@@ -140,7 +140,7 @@ def skew_angle(image) -> float:
     ink_img = Image.fromarray((ink * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
-        rotated = np.asarray(ink_img.rotate(angle, resample=Image.BILINEAR, fillcolor=0),
+        rotated = np.asarray(ink_img.rotate(angle, resample=Image.NEAREST, fillcolor=0),
                              dtype=np.float32)
         profile = rotated.sum(axis=1)
         return float(np.sum(np.diff(profile) ** 2))
@@ -157,14 +157,18 @@ def clean_page(image):
     grey = drop_ink(image)
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
-        grey = grey.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+        grey = grey.rotate(angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
     return grey, angle
 
 
 def recognise(image, number: int = 1) -> Page:
     """Tesseract words with confidences for one page image (cleaned first)."""
+    import os
+
     import pytesseract
 
+    # one thread per page: pages run in parallel processes instead (recognise_pages)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     grey, angle = clean_page(image)
     data = pytesseract.image_to_data(grey, lang=LANG, config="--psm 3",
                                      output_type=pytesseract.Output.DICT)
@@ -178,7 +182,20 @@ def recognise(image, number: int = 1) -> Page:
         page.words.append(Word(text, conf, data["left"][i], data["top"][i], data["width"][i],
                                data["height"][i],
                                (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    page.words = _without_rules(page.words)
     return page
+
+
+def _without_rules(words: list[Word]) -> list[Word]:
+    """Drop the short rules under the organ's name and the motto, read as a letter or two:
+    a "word" of one or two characters much flatter or wider than the text around it."""
+    if not words:
+        return words
+    import statistics
+
+    height = statistics.median(w.height for w in words)
+    return [w for w in words if not (len(w.text) <= 2 and (w.height < 0.45 * height or
+                                                            w.width > 2.5 * height * len(w.text)))]
 
 
 def _fix_year(token: str) -> str:

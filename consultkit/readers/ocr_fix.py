@@ -31,6 +31,16 @@ _CITED = re.compile(r"(?i)\b(mục|khoản|điều|tiêu chí|tiết)\s+(?:số\
 _SPECK = re.compile(r"(?i)\b(mục|khoản|điều|tiêu chí|tiết|phần)\s+([^\sIVX0-9])((?:[IVX]+|[0-9]+)(?:\.[0-9]+)+)\b")
 
 
+def _letters_back(name: str) -> str:
+    """Letters read as digits or as other letters inside a capitalised word put back:
+    "TlNH" → "TINH", "S0" → "SO" (words of digits, such as "71", stay)."""
+    def word(token: str) -> str:
+        if not any(c.isalpha() for c in token) or not token[:1].isupper():
+            return token
+        return token.replace("0", "O").replace("1", "I").replace("l", "I").replace("|", "I")
+    return " ".join(word(t) for t in name.split())
+
+
 def _fix_number(token: str, known: set[str] | None) -> str:
     """Digits read as letters, put back, when the result is a known number (or plain digits)."""
     head, _, tail = token.partition(".")
@@ -56,9 +66,13 @@ def correct_letter(letter, *, roster=None, clauses=None, dates: tuple | None = N
     if roster is not None and len(roster) and letter.sender:
         from ..comments.match import match_units
 
-        match = match_units([letter.sender], roster, on=letter.date).iloc[0]
-        if match.unit_id and match.method not in ("exact", "needs_decision", "none") \
-                and match.unit_name and match.unit_name != letter.sender:
+        # a speck read as a trailing lower-case letter ("SỞ Y TẾ NGHỆ AN s") is tried without it
+        trimmed = re.sub(r"(?:\s+[^\sA-ZÀ-Ỹ0-9]{1,2})+$", "", letter.sender)
+        names = list(dict.fromkeys(n for n in (letter.sender, trimmed, _letters_back(trimmed)) if n))
+        matches = match_units(names, roster, on=letter.date)
+        match = next((m for m in matches.itertuples() if m.unit_id), matches.iloc[0])
+        if match.unit_id and match.method != "needs_decision" and match.unit_name and \
+                (match.method != "exact" or match.query != letter.sender):
             notes.append(f"đã sửa tên đơn vị theo danh sách: “{letter.sender}” → “{match.unit_name}”")
             changes["sender"] = match.unit_name
     known = None
