@@ -3,17 +3,22 @@
 ``load_comments(sources, roster, clauses)`` reads files and folders (walked
 in sorted order) by extension:
 
-=================  ==========================================  =========
-extension          reader                                       channel
-=================  ==========================================  =========
-.xlsx .xlsm .csv   :mod:`consultkit.readers.sheets`             sheet (or the "Kênh" column)
-.docx              :mod:`consultkit.readers.letters`            post
-.pdf (text layer)  :mod:`consultkit.readers.pdf` → letters      post
-.eml               :mod:`consultkit.readers.mail`               email
-=================  ==========================================  =========
+=====================  ==========================================  =========
+extension              reader                                       channel
+=====================  ==========================================  =========
+.xlsx .xlsm .csv       :mod:`consultkit.readers.sheets`             sheet (or the "Kênh" column)
+.docx                  :mod:`consultkit.readers.replies`: legacy    post
+                       fonts converted; a returned draft with
+                       tracked changes/comments, else a letter
+.doc .rtf .odt         LibreOffice → .docx, then as .docx           post
+.pdf                   the text layer; a scan → OCR → letters       post
+.png .jpg .jpeg .tif   OCR → letters                                post
+.eml                   :mod:`consultkit.readers.mail`               email
+=====================  ==========================================  =========
 
-A PDF without a text layer (a scan) is rejected: "bản quét không có lớp chữ". Anything
-else (legacy .doc/.xls, Office lock files, notes) and
+A scan whose OCR finds no text, a .doc without LibreOffice and a scan without
+Tesseract are rejects that say what to do or to install. Anything
+else (legacy .xls, Office lock files, notes) and
 any file that cannot be read is listed in ``rejects`` with the reason; so are
 sheet rows that cannot be taken (no text, a date that is not a date). The
 invariant: ``result.read == len(result.comments) + len(result.rejects)``;
