@@ -114,10 +114,11 @@ def degrade(image, *, seed: int = 0, skew: float | None = None, stamp: bool = Tr
     return page
 
 
-def scan_pages(docx_path: Path, *, quality: str = "noisy", seed: int = 0, skew: float | None = None):
+def scan_pages(docx_path: Path, *, quality: str = "noisy", seed: int = 0, skew: float | None = None,
+               dpi: int = DPI):
     """Page images of a letter scanned at the given quality."""
     with tempfile.TemporaryDirectory(prefix="ck-scan-") as tmp:
-        pages = rasterise(render_pdf(Path(docx_path), Path(tmp)))
+        pages = rasterise(render_pdf(Path(docx_path), Path(tmp)), dpi=dpi)
     pages = [label(p) for p in pages]
     if quality == "clean":
         return pages

@@ -196,28 +196,68 @@ def _covering_letters(rows: list[dict]) -> None:
                 row["unit_raw"] = unit
 
 
+def _read_all(files, *, clauses, roster, progress: bool, workers: int | None, cache) -> ReadResult:
+    """Every file read (from the cache when it has it), in parallel processes when asked;
+    the results are joined in the files' order, whatever order they finish in."""
+    from tqdm.auto import tqdm
+
+    results: list[ReadResult | None] = [None] * len(files)
+    todo = []
+    for i, (path, label) in enumerate(files):
+        results[i] = cache.get(path, label) if cache is not None else None
+        if results[i] is None:
+            todo.append(i)
+    bar = tqdm(total=len(files), initial=len(files) - len(todo), disable=not progress,
+               desc="Đọc góp ý", unit="tệp")
+    found = [0, 0]
+
+    def done(i: int, result: ReadResult) -> None:
+        results[i] = result
+        if cache is not None:
+            cache.put(files[i][0], files[i][1], result)
+        found[0] += len(result.rows)
+        found[1] += len(result.rejects)
+        bar.set_postfix_str(f"{found[0]} góp ý, {found[1]} bị loại", refresh=False)
+        bar.update(1)
+
+    if workers and workers > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(read_file, files[i][0], files[i][1], clauses=clauses,
+                                   roster=roster): i for i in todo}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+    else:
+        for i in todo:
+            done(i, read_file(files[i][0], files[i][1], clauses=clauses, roster=roster))
+    bar.close()
+    total = ReadResult()
+    for result in results:
+        total.extend(result)
+    return total
+
+
 def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataFrame | None = None,
-                  *, progress: bool = False) -> IntakeResult:
+                  *, progress: bool = False, workers: int | None = None,
+                  cache=None) -> IntakeResult:
     """Read comment sources (files or folders) into one COMMENTS frame.
 
     ``roster``: the ROSTER frame to match senders against (else ``unit_id``
     stays ``''`` and ``match_method`` is ``none``); ``clauses``: the CLAUSES
     frame of the draft commented on (else no clause ids or suggestions).
     ``progress=True`` shows a progress bar (terminal or notebook).
+    ``workers``: read files in that many processes (scans: one page of OCR
+    per core). ``cache``: a :class:`~consultkit.comments.read_cache.ReadCache`
+    keeping slow files' results, so that an interrupted ingest resumes.
     """
-    from tqdm.auto import tqdm
-
     from .duplicates import mark_duplicates
     from .link import link_details
     from .stance import classify_stance
 
     files = _expand(sources)
-    total = ReadResult()
-    bar = tqdm(files, disable=not progress, desc="Đọc góp ý", unit="tệp")
-    for path, label in bar:
-        total.extend(read_file(path, label, clauses=clauses, roster=roster))
-        bar.set_postfix_str(f"{len(total.rows)} góp ý, {len(total.rejects)} bị loại", refresh=False)
-    bar.close()
+    total = _read_all(files, clauses=clauses, roster=roster, progress=progress, workers=workers,
+                      cache=cache)
     rows = total.rows
     _covering_letters(rows)
     ids = comment_ids(rows)

@@ -73,6 +73,9 @@ _MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE comments ADD COLUMN doubtful TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE comments ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE comments ADD COLUMN proposed TEXT NOT NULL DEFAULT ''",
+        # results of slow readers (OCR, LibreOffice) per file, so an interrupted ingest resumes
+        """CREATE TABLE read_cache (
+            key TEXT PRIMARY KEY, label TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL)""",
     ],
 }
 
