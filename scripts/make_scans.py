@@ -125,19 +125,29 @@ def scan_pages(docx_path: Path, *, quality: str = "noisy", seed: int = 0, skew: 
     return [degrade(p, seed=seed + i, skew=skew) for i, p in enumerate(pages)]
 
 
+#: what the files' metadata say (PDF subject, JPEG comment, PNG text)
+META = "synthetic scan made by consultkit scripts/make_scans.py"
+
+
 def save(pages, out: Path) -> Path:
-    """Save page images as an image-only PDF, or a .png/.jpg (first page) or multi-page .tif."""
+    """Save page images as an image-only PDF, or a .png/.jpg (first page) or multi-page .tif,
+    each saying in its metadata that it is synthetic."""
+    from PIL.PngImagePlugin import PngInfo
+
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix == ".pdf":
-        pages[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=pages[1:])
+        pages[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=pages[1:],
+                      title=LABEL, subject=META)
     elif suffix in (".tif", ".tiff"):
         pages[0].save(out, compression="tiff_deflate", save_all=True, append_images=pages[1:],
-                      dpi=(DPI, DPI))
+                      dpi=(DPI, DPI), description=META)
     elif suffix in (".jpg", ".jpeg"):
-        pages[0].save(out, quality=80, dpi=(DPI, DPI))
+        pages[0].save(out, quality=80, dpi=(DPI, DPI), comment=META)
     else:
-        pages[0].save(out, dpi=(DPI, DPI))
+        info = PngInfo()
+        info.add_text("Description", META)
+        pages[0].save(out, dpi=(DPI, DPI), pnginfo=info)
     return out
 
 
