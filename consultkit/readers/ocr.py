@@ -182,8 +182,57 @@ def recognise(image, number: int = 1) -> Page:
         page.words.append(Word(text, conf, data["left"][i], data["top"][i], data["width"][i],
                                data["height"][i],
                                (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
-    page.words = _without_rules(page.words)
+    page.words = _reread_weak_lines(grey, _without_rules(page.words))
     return page
+
+
+#: a line whose mean word confidence is below this is read again on its own (``--psm 7``)
+WEAK_LINE = 70.0
+
+
+def _reread_weak_lines(grey, words: list[Word]) -> list[Word]:
+    """Read again, as a single line, each line the page segmentation read badly (a motto or
+    a date squeezed beside another column); keep the new reading when it is surer."""
+    import pytesseract
+
+    lines: dict[tuple, list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    # a line running across two columns is two segments, each judged on its own
+    segments: list[tuple[tuple, list[Word]]] = []
+    for key, line in lines.items():
+        line = sorted(line, key=lambda w: w.left)
+        height = sorted(w.height for w in line)[len(line) // 2]
+        part = [line[0]]
+        for word in line[1:]:
+            if word.left - (part[-1].left + part[-1].width) > 1.5 * height:
+                segments.append((key, part))
+                part = []
+            part.append(word)
+        segments.append((key, part))
+    out: list[Word] = []
+    for n, (key, line) in enumerate(segments):
+        key = (*key, n)
+        mean = sum(w.conf for w in line) / len(line)
+        if mean >= WEAK_LINE or sum(len(w.text) for w in line) < 4:
+            out.extend(Word(w.text, w.conf, w.left, w.top, w.width, w.height, key) for w in line)
+            continue
+        pad = max(6, int(0.3 * max(w.height for w in line)))
+        left = max(0, min(w.left for w in line) - pad)
+        top = max(0, min(w.top for w in line) - pad)
+        right = min(grey.width, max(w.left + w.width for w in line) + pad)
+        bottom = min(grey.height, max(w.top + w.height for w in line) + pad)
+        data = pytesseract.image_to_data(grey.crop((left, top, right, bottom)), lang=LANG,
+                                         config="--psm 7", output_type=pytesseract.Output.DICT)
+        again = [Word(normalize(t), float(c), left + x, top + y, wd, ht, key)
+                 for t, c, x, y, wd, ht in zip(data["text"], data["conf"], data["left"],
+                                               data["top"], data["width"], data["height"])
+                 if normalize(t or "") and float(c) >= 0]
+        if again and sum(w.conf for w in again) / len(again) > mean + 10:
+            out.extend(again)
+        else:
+            out.extend(Word(w.text, w.conf, w.left, w.top, w.width, w.height, key) for w in line)
+    return out
 
 
 def _without_rules(words: list[Word]) -> list[Word]:
