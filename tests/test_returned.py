@@ -178,3 +178,22 @@ def test_ingest_beside_a_covering_letter_and_again(workspace):
         set(EXPECTED_CHANGES)
     again = consultation.ingest()
     assert again.new == 0 and again.known == first.new + first.known
+
+
+def test_a_letter_with_changes_left_in_stays_a_letter():
+    """A reply letter saved with a tracked change and a Word comment still in it is read as a
+    letter (its accepted text), and the comment is kept in the notes, not dropped."""
+    from returned_docs import comment_on, replace_words
+
+    document = docx.Document(io.BytesIO(letter_docx(body=(
+        "Sở Y tế có ý kiến như sau:", "1. Tại mục IV.2: đề nghị lưu trữ 10 năm.",
+        "2. Về mục IV.3: giữ nguyên."))))
+    replace_words(document, "lưu trữ 10 năm", "10 năm", "15 năm", 1)
+    comment_on(document, "Về mục IV.3", "Anh xem lại ý này trước khi ký.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    rows = read_reply(io.BytesIO(buffer.getvalue()), name="cong-van.docx").rows
+    assert [r["text"] for r in rows] == ["1. Tại mục IV.2: đề nghị lưu trữ 15 năm.",
+                                         "2. Về mục IV.3: giữ nguyên."]
+    assert all("Anh xem lại ý này trước khi ký." in r["notes"] for r in rows)
+    assert all(not r["proposed"] for r in rows)

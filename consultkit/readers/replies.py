@@ -76,11 +76,17 @@ def read_docx_reply(source: Source, *, name: str, channel: str = "post", clauses
     document = open_docx(source)
     report = convert_document(document)
     notes = list(notes or []) + report.messages()
-    from .returned import has_revisions, read_returned_draft
+    from .returned import (has_revisions, is_letter, read_returned_draft, resolve_revisions,
+                           word_comments)
 
-    if has_revisions(document):
+    if has_revisions(document) and not is_letter(document):
         result = read_returned_draft(document, name=name, channel=channel, clauses=clauses)
     else:
+        if has_revisions(document):       # a letter with changes or comments left in it
+            notes.append("công văn còn theo dõi thay đổi: đã đọc bản chấp nhận mọi thay đổi")
+            notes += [f"ghi chú Word của {c['author'] or 'người soạn'}: “{c['text']}”"
+                      for c in word_comments(document).values() if c["text"]]
+            resolve_revisions(document.element.body, accept=True)
         letter = letter_from_blocks(docx_blocks(document), name=name)
         result = letter_comments(letter, channel=channel, name=name)
     for row in result.rows:

@@ -51,6 +51,22 @@ def has_revisions(document) -> bool:
     return False
 
 
+def is_letter(document) -> bool:
+    """True when the document is a letter (a "Kính gửi" line near its start), not a draft:
+    a letter keeps being read as a letter even with revisions or comments left in it."""
+    from ..text import fold
+
+    seen = 0
+    for paragraph in document.element.body.iter(f"{_W}p"):
+        text = fold("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
+        if text.startswith("kinh gui"):
+            return True
+        seen += 1
+        if seen > 60:
+            break
+    return False
+
+
 def word_comments(document) -> dict[str, dict]:
     """Word comments by id: author, date, text (paragraphs joined by a line break)."""
     out: dict[str, dict] = {}
@@ -85,26 +101,9 @@ def _add_marker(paragraph, text: str) -> None:
     paragraph.append(run)
 
 
-def _variant(document, accept: bool) -> bytes:
-    """The document with every revision accepted (or rejected), comment markers added."""
-    import docx
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    doc = docx.Document(io.BytesIO(buffer.getvalue()))
-    body = doc.element.body
-    # comment anchors: a marker at the end of the start and end paragraphs
-    for tag, kind in ((f"{_W}commentRangeStart", "s"), (f"{_W}commentRangeEnd", "e")):
-        for anchor in list(body.iter(tag)):
-            paragraph = anchor if anchor.getparent().tag == f"{_W}body" else _paragraph_of(anchor)
-            if paragraph is not None and paragraph.tag == f"{_W}p":
-                _add_marker(paragraph, f" \ue000{kind}{anchor.get(f'{_W}id')}\ue001")
-    for reference in list(body.iter(f"{_W}commentReference")):
-        comment_id = reference.get(f"{_W}id")
-        paragraph = _paragraph_of(reference)
-        if paragraph is not None and not any(f"\ue000s{comment_id}\ue001" in (t.text or "")
-                                             for t in body.iter(f"{_W}t")):
-            _add_marker(paragraph, f" \ue000s{comment_id}\ue001 \ue000e{comment_id}\ue001")
+def resolve_revisions(body, accept: bool = True) -> None:
+    """Accept (or reject) every revision of a ``w:body`` in place, keeping every paragraph and
+    table row (emptied when all of it goes), as :func:`read_returned_draft` needs."""
     drop = {f"{_W}del", f"{_W}moveFrom"} if accept else {f"{_W}ins", f"{_W}moveTo"}
     keep = {f"{_W}ins", f"{_W}moveTo"} if accept else {f"{_W}del", f"{_W}moveFrom"}
     # rows inserted/deleted: emptied (kept, so that places stay the same in both copies)
@@ -118,8 +117,10 @@ def _variant(document, accept: bool) -> bytes:
         parent = element.getparent()
         if parent is None or parent.tag in (f"{_W}rPr", f"{_W}trPr", f"{_W}pPr"):
             continue
-        if element.tag in (f"{_W}ins", f"{_W}moveTo") and parent.tag == f"{_W}body":
-            continue                                   # block-level wrapper: empty its runs
+        if parent.tag == f"{_W}body":               # a block-level wrapper: emptied, kept
+            for t in element.iter(f"{_W}t", f"{_W}delText"):
+                t.text = ""
+            continue
         parent.remove(element)
     # a paragraph whose mark goes with its text: no longer numbered (so it takes no number)
     for paragraph in body.iter(f"{_W}p"):
@@ -141,6 +142,29 @@ def _variant(document, accept: bool) -> bytes:
             parent.insert(index, child)
             index += 1
         parent.remove(element)
+
+
+def _variant(document, accept: bool) -> bytes:
+    """The document with every revision accepted (or rejected), comment markers added."""
+    import docx
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = docx.Document(io.BytesIO(buffer.getvalue()))
+    body = doc.element.body
+    # comment anchors: a marker at the end of the start and end paragraphs
+    for tag, kind in ((f"{_W}commentRangeStart", "s"), (f"{_W}commentRangeEnd", "e")):
+        for anchor in list(body.iter(tag)):
+            paragraph = anchor if anchor.getparent().tag == f"{_W}body" else _paragraph_of(anchor)
+            if paragraph is not None and paragraph.tag == f"{_W}p":
+                _add_marker(paragraph, f" \ue000{kind}{anchor.get(f'{_W}id')}\ue001")
+    for reference in list(body.iter(f"{_W}commentReference")):
+        comment_id = reference.get(f"{_W}id")
+        paragraph = _paragraph_of(reference)
+        if paragraph is not None and not any(f"\ue000s{comment_id}\ue001" in (t.text or "")
+                                             for t in body.iter(f"{_W}t")):
+            _add_marker(paragraph, f" \ue000s{comment_id}\ue001 \ue000e{comment_id}\ue001")
+    resolve_revisions(body, accept)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
