@@ -197,3 +197,34 @@ def test_a_letter_with_changes_left_in_stays_a_letter():
                                          "2. Về mục IV.3: giữ nguyên."]
     assert all("Anh xem lại ý này trước khi ký." in r["notes"] for r in rows)
     assert all(not r["proposed"] for r in rows)
+
+
+_DRAFT_CLAUSES = parse_clauses(DRAFT)
+_EDITABLE = [(r.clause_id, r.text) for r in _DRAFT_CLAUSES.itertuples()
+             if r.location.startswith("p") and not r.clause_id.startswith("_") and len(r.text) > 30
+             and len(r.text.split()) >= 6]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(0, len(_EDITABLE) - 1), min_size=1, max_size=6, unique=True),
+       st.sampled_from(["replace", "delete", "insert"]))
+def test_every_tracked_change_is_found_on_its_clause(picked, how):
+    from returned_docs import replace_words
+
+    document = docx.Document(str(DRAFT))
+    for n, index in enumerate(picked):
+        clause_id, text = _EDITABLE[index]
+        word = text.split()[3]
+        old, new = {"replace": (word, f"thay{n}"), "delete": (word + " ", ""),
+                    "insert": (word, f"{word} thêm{n}")}[how]
+        replace_words(document, text[:40], old, new, 10 * n + 2)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    rows = read_reply(io.BytesIO(buffer.getvalue()), name="r.docx", clauses=_DRAFT_CLAUSES).rows
+    assert sorted(r["clause_ids"][0] for r in rows) == sorted(_EDITABLE[i][0] for i in picked)
+    for row in rows:
+        marker = "[-" if how == "delete" else "{+"
+        assert marker in row["text"] and row["proposed"]
