@@ -14,6 +14,7 @@ Tesseract runs under ``nice``-friendly sizes: two pages in this file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import importlib.util
@@ -164,3 +165,15 @@ def test_ocr_readings_corrected_against_the_consultation(consultation):
     assert any("“SỞ Y TẾ TlNH NGHỆ AN s” → “Sở Y tế Nghệ An”" in n for n in notes)
     assert any("“mục IV.2.l” → “mục IV.2.1”" in n for n in notes)
     assert any("ngoài khoảng" in n for n in notes) and len(notes) == 5
+
+
+def test_a_date_outside_the_consultation_window_is_left_blank(consultation):
+    letter = Letter(sender="SỞ Y TẾ TỈNH NGHỆ AN", parent="", number="206/SYT-NVY", place="Nghệ An",
+                    date=dt.date(2012, 6, 11), subject="", comments=("Nhất trí.",), refs=("",),
+                    locations=("p1",), source="scan.pdf")
+    window = (dt.date(2021, 6, 4), dt.date(2021, 12, 31))
+    fixed, notes = correct_letter(letter, dates=window)
+    assert fixed.date is None and notes == ["ngày đọc được 11/06/2012 nằm ngoài khoảng "
+                                            "04/06/2021–31/12/2021: để trống, cần xem lại bản quét"]
+    inside = dataclasses.replace(letter, date=dt.date(2021, 6, 11))
+    assert correct_letter(inside, dates=window) == (inside, [])

@@ -77,6 +77,22 @@ def _latest_clauses(consultation, warnings: list[str]) -> pd.DataFrame | None:
     return versions[names[-1]] if names[-1] in versions else None
 
 
+def _reply_window(consultation) -> tuple | None:
+    """The dates a reply can bear: from the dispatch's date (else 90 days before the
+    deadline) to today."""
+    import datetime as dt
+
+    try:
+        dispatch = consultation.dispatch
+    except ConsultkitError:
+        dispatch = None
+    start = getattr(dispatch, "date", None)
+    deadline = getattr(consultation.manifest, "deadline", None) or getattr(dispatch, "deadline", None)
+    if start is None and deadline is not None:
+        start = deadline - dt.timedelta(days=90)
+    return (start, dt.date.today()) if start is not None else None
+
+
 def ingest_workspace(consultation, paths=None, *, progress: bool = False,
                      workers: int | None = None) -> IngestReport:
     """Read ``paths`` (default: the manifest's inbox) into the consultation's register.
@@ -100,7 +116,7 @@ def ingest_workspace(consultation, paths=None, *, progress: bool = False,
     register = consultation.register
     cache = ReadCache(register)
     result = load_comments(sources, roster=consultation.roster, clauses=clauses, progress=progress,
-                           workers=workers, cache=cache)
+                           workers=workers, cache=cache, dates=_reply_window(consultation))
     added = register.add_comments(result.comments, rejects=result.rejects,
                                   files=result.files or [str(s) for s in sources])
     report = IngestReport(read=int(result.read), new=added.new, known=added.known,

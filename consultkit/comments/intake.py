@@ -103,7 +103,7 @@ def _expand(sources) -> list[tuple[Path, str]]:
     return out
 
 
-def read_file(path: Path, label: str, *, clauses=None, roster=None) -> ReadResult:
+def read_file(path: Path, label: str, *, clauses=None, roster=None, dates=None) -> ReadResult:
     """Read one file by its extension; every failure becomes a reject."""
     from ..readers.mail import read_mail
     from ..readers.replies import read_reply
@@ -121,7 +121,8 @@ def read_file(path: Path, label: str, *, clauses=None, roster=None) -> ReadResul
         elif suffix in SHEETS:
             return read_sheet(path, name=label)
         elif suffix in LETTERS:
-            return read_reply(path, name=label, channel="post", clauses=clauses, roster=roster)
+            return read_reply(path, name=label, channel="post", clauses=clauses, roster=roster,
+                              dates=dates)
         elif suffix in MAIL:
             return read_mail(path, name=label)
         else:
@@ -196,7 +197,8 @@ def _covering_letters(rows: list[dict]) -> None:
                 row["unit_raw"] = unit
 
 
-def _read_all(files, *, clauses, roster, progress: bool, workers: int | None, cache) -> ReadResult:
+def _read_all(files, *, clauses, roster, progress: bool, workers: int | None, cache,
+              dates=None) -> ReadResult:
     """Every file read (from the cache when it has it), in parallel processes when asked;
     the results are joined in the files' order, whatever order they finish in."""
     from tqdm.auto import tqdm
@@ -225,12 +227,13 @@ def _read_all(files, *, clauses, roster, progress: bool, workers: int | None, ca
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(read_file, files[i][0], files[i][1], clauses=clauses,
-                                   roster=roster): i for i in todo}
+                                   roster=roster, dates=dates): i for i in todo}
             for future in as_completed(futures):
                 done(futures[future], future.result())
     else:
         for i in todo:
-            done(i, read_file(files[i][0], files[i][1], clauses=clauses, roster=roster))
+            done(i, read_file(files[i][0], files[i][1], clauses=clauses, roster=roster,
+                              dates=dates))
     bar.close()
     total = ReadResult()
     for result in results:
@@ -240,7 +243,7 @@ def _read_all(files, *, clauses, roster, progress: bool, workers: int | None, ca
 
 def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataFrame | None = None,
                   *, progress: bool = False, workers: int | None = None,
-                  cache=None) -> IntakeResult:
+                  cache=None, dates: tuple | None = None) -> IntakeResult:
     """Read comment sources (files or folders) into one COMMENTS frame.
 
     ``roster``: the ROSTER frame to match senders against (else ``unit_id``
@@ -250,6 +253,8 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
     ``workers``: read files in that many processes (scans: one page of OCR
     per core). ``cache``: a :class:`~consultkit.comments.read_cache.ReadCache`
     keeping slow files' results, so that an interrupted ingest resumes.
+    ``dates``: (first, last) date a reply can bear; a scan's date read outside
+    it is left blank (with a note) rather than kept wrong.
     """
     from .duplicates import mark_duplicates
     from .link import link_details
@@ -257,7 +262,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
 
     files = _expand(sources)
     total = _read_all(files, clauses=clauses, roster=roster, progress=progress, workers=workers,
-                      cache=cache)
+                      cache=cache, dates=dates)
     rows = total.rows
     _covering_letters(rows)
     ids = comment_ids(rows)

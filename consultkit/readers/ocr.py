@@ -339,7 +339,8 @@ def _comment_confidence(text: str, confs: dict[str, list[float]]) -> tuple[float
 
 
 def read_scanned_reply(source: Source, *, name: str | None = None, channel: str = "post",
-                       roster=None, clauses=None, workers: int | None = None) -> ReadResult:
+                       roster=None, clauses=None, workers: int | None = None,
+                       dates: tuple | None = None) -> ReadResult:
     """A scanned reply letter → comment rows marked ``ocr`` (see the module docstring)."""
     from .letters import letter_comments, letter_from_blocks
     from .ocr_fix import correct_letter
@@ -356,7 +357,7 @@ def read_scanned_reply(source: Source, *, name: str | None = None, channel: str 
                          "(trang trắng hoặc ảnh quá mờ)",
                          path=name, hint="Đề nghị đơn vị gửi bản quét rõ hơn hoặc bản .docx")
     letter = letter_from_blocks(layout_blocks(text_pages), name=name)
-    letter, corrections = correct_letter(letter, roster=roster, clauses=clauses)
+    letter, corrections = correct_letter(letter, roster=roster, clauses=clauses, dates=dates)
     result = letter_comments(letter, channel=channel, name=name)
     confs: dict[str, list[float]] = {}
     for page in pages:

@@ -37,8 +37,11 @@ LEGACY_CONFIDENCE = 30.0
 
 
 def read_reply(source: Source, *, name: str | None = None, channel: str = "post",
-               clauses=None, roster=None) -> ReadResult:
-    """Read one reply file (see the module docstring); errors are ConsultkitErrors."""
+               clauses=None, roster=None, dates: tuple | None = None) -> ReadResult:
+    """Read one reply file (see the module docstring); errors are ConsultkitErrors.
+
+    ``roster``, ``clauses`` and ``dates`` (the window a reply can be dated in) are what
+    OCR readings are checked against."""
     name = name or source_name(source)
     suffix = Path(str(name)).suffix.lower()
     if suffix in CONVERTED:
@@ -63,7 +66,7 @@ def read_reply(source: Source, *, name: str | None = None, channel: str = "post"
                     raise
             source = io.BytesIO(data)
         return read_scanned_reply(source, name=name, channel=channel, roster=roster,
-                                  clauses=clauses)
+                                  clauses=clauses, dates=dates)
     return read_docx_reply(source, name=name, channel=channel, clauses=clauses)
 
 
