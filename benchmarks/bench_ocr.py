@@ -80,8 +80,6 @@ def _cer(reference: str, hypothesis: str) -> float:
 
 
 def _ocr_rows(scans) -> list[dict]:
-    from PIL import Image
-
     from consultkit.readers.ocr import clean_page, layout_text, recognise
     from consultkit.readers.replies import read_reply
     from consultkit.workspace import BUNDLED, open_consultation

@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..text import normalize
 from .files import Source, open_docx, read_bytes, source_name
 from .rows import ReadResult
 
@@ -99,8 +98,3 @@ def read_docx_reply(source: Source, *, name: str, channel: str = "post", clauses
             row["doubtful"] = legacy_words(row["text"])
     return result
 
-
-def note(rows: list[dict], text: str) -> None:
-    """Add a note to every row."""
-    for row in rows:
-        row["notes"] = "; ".join(n for n in [row.get("notes") or "", normalize(text)] if n)

@@ -29,7 +29,6 @@ decision). Rows have stable ids, so re-importing adds nothing.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 
