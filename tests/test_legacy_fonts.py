@@ -212,3 +212,25 @@ def test_unknown_legacy_font_and_unconverted_text_are_reported():
     assert first["confidence"] < 100 and "ñeà" in first["doubtful"]
     assert "chưa chuyển mã Unicode" in second["notes"] and "TCVN3" in second["notes"]
     assert second["confidence"] < 100 and second["doubtful"]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_legacy_word_97_file_in_vni_font(tmp_path):
+    """A VNI letter saved by LibreOffice as Word 97 (.doc): converted to .docx by LibreOffice,
+    then its VNI runs to Unicode — the comments of the Unicode letter."""
+    import uuid
+
+    source = tmp_path / "cong-van-vni.docx"
+    source.write_bytes(_legacy_letter("VNI-Times", "VNI-Times", encode_vni))
+    profile = (tmp_path / f"lo-{uuid.uuid4().hex}").as_uri()
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    from consultkit.readers.replies import read_reply
+
+    rows = read_reply(tmp_path / "cong-van-vni.doc").rows
+    expected = _rows(letter_docx(body=BODY), "u.docx")
+    assert [(r["unit_raw"], r["letter_number"], r["text"]) for r in rows] == \
+        [(r["unit_raw"], r["letter_number"], r["text"]) for r in expected]
+    assert "VNI-Times" in rows[0]["notes"] and "LibreOffice" in rows[0]["notes"]

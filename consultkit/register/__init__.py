@@ -224,7 +224,9 @@ class Register:
             f"SELECT {', '.join('c.' + c for c in COMMENT_COLUMNS)}, d.status, d.response, "
             "d.updated_by, d.updated_at, d.version FROM comments c "
             "JOIN dispositions d USING (comment_id) ORDER BY c.rowid", self.conn())
-        frame["received"] = [dt.date.fromisoformat(v) if v else None for v in frame["received"]]
+        # NULL dates come back as NaN beside dated rows (pandas' string dtype)
+        frame["received"] = [dt.date.fromisoformat(v) if isinstance(v, str) and v else None
+                             for v in frame["received"]]
         frame["clause_ids"] = [tuple(json.loads(v)) for v in frame["clause_ids"]]
         frame["clause_suggestions"] = [tuple(tuple(x) if isinstance(x, list) else x
                                              for x in json.loads(v))
