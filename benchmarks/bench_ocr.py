@@ -11,7 +11,8 @@ Inputs:
   twin read by the same reader;
 * a returned draft of 60 clauses (12 articles × 5 khoản) with 40 tracked replacements and
   20 Word comments (tests/returned_docs.py), read with the consultation's clauses.
-Targets: one A4 page at 300 dpi ≤ 4 s on one core (Tesseract limited to one thread);
+Targets: one A4 page at 300 dpi ≤ 4 s on one core (Tesseract limited to one thread; measured
+as wall time and as CPU time, ours plus Tesseract's, since the machine is shared);
 CER ≤ 2 % clean, ≤ 5 % noisy; header fields right on ≥ 95 % of scans with 0 wrong units;
 the returned draft ≤ 1 s. The machine is shared: the load average is in the notes.
 No peer tool: Tesseract is the engine; the rows to watch are our cleaning + layout cost
@@ -79,6 +80,14 @@ def _cer(reference: str, hypothesis: str) -> float:
     return Levenshtein.distance(reference, hypothesis) / max(1, len(reference))
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (Tesseract)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _ocr_rows(scans) -> list[dict]:
     from consultkit.readers.ocr import clean_page, layout_text, recognise
     from consultkit.readers.replies import read_reply
@@ -92,6 +101,7 @@ def _ocr_rows(scans) -> list[dict]:
     cer = {"clean": [], "noisy": []}
     twin = {"clean": [], "noisy": []}      # comments of the scan vs those of the digital twin
     page_times: list[float] = []
+    page_cpu: list[float] = []         # CPU seconds, ours + Tesseract's (the machine is shared)
     tess_times: list[float] = []
     right = wrong = total = 0
     with tempfile.TemporaryDirectory(prefix="ck-bench-ocr-") as tmp:
@@ -101,9 +111,10 @@ def _ocr_rows(scans) -> list[dict]:
             for quality in ("clean", "noisy"):
                 pages = scans.scan_pages(letter, quality=quality, seed=100 + i)
                 path = scans.save(pages, Path(tmp) / f"{letter.stem}-{quality}.pdf")
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), _cpu()
                 page = recognise(pages[0])
                 page_times.append(time.perf_counter() - start)
+                page_cpu.append(_cpu() - cpu)
                 if quality == "clean":
                     import pytesseract
 
@@ -127,6 +138,10 @@ def _ocr_rows(scans) -> list[dict]:
                         scanned[0]["received"] == digital[0]["received"]:
                     right += 1
     load = os.getloadavg()[0]
+    rows.append({"benchmark": "OCR of one A4 page, 300 dpi: CPU time (ours + Tesseract's)",
+                 "tool": "consultkit + Tesseract 1 thread", "median_s": statistics.median(page_cpu),
+                 "target_s": 4.0, "notes": "CPU seconds on one core, which a shared machine's "
+                                           "load does not inflate"})
     rows.append({"benchmark": "OCR of one A4 page, 300 dpi (clean + deskew + Tesseract vie)",
                  "tool": "consultkit + Tesseract 1 thread", "median_s": statistics.median(page_times),
                  "target_s": 4.0, "notes": f"{len(page_times)} pages; load average {load:.1f} "

@@ -113,3 +113,27 @@ def test_read_cache_keeps_only_clean_results_of_slow_files(tmp_path):
     letter.write_bytes(letter_docx())
     cache.put(letter, "inbox/cong-van.docx", good)
     assert cache.get(letter, "inbox/cong-van.docx") is None            # fast files not kept
+
+
+def test_cli_ingest_with_workers_reads_the_same(workspace, tmp_path):
+    """``consultkit ingest --workers 2``: files read in two processes, the same comments in
+    the same order as one process gives."""
+    from click.testing import CliRunner
+
+    from consultkit.cli import main
+    from consultkit.comments.intake import load_comments
+
+    folder = tmp_path / "gop-y"
+    folder.mkdir()
+    for i, unit in enumerate(("CAO BẰNG", "ĐÀ NẴNG", "NGHỆ AN")):
+        (folder / f"cong-van-{i}.docx").write_bytes(letter_docx(
+            organs=(f"UBND TỈNH {unit}", "SỞ Y TẾ"), number=f"{i + 1}/SYT",
+            body=("Có ý kiến như sau:", f"1. Tại mục IV.{i + 2}: đề nghị sửa.", "2. Về mục IV.4: giữ.")))
+    one = load_comments([folder])
+    two = load_comments([folder], workers=2)
+    assert list(two.comments["comment_id"]) == list(one.comments["comment_id"])
+    assert len(two.comments) == 6
+    result = CliRunner().invoke(main, ["ingest", str(workspace), str(folder), "--workers", "2",
+                                       "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "Ý kiến mới: 6" in result.output
