@@ -19,7 +19,7 @@ help:
 	@echo "make dashboard    serve the meeting dashboard with Voilà"
 	@echo "make bench        run the benchmarks and write benchmarks/results.md"
 	@echo "make fuzz         fuzz every reader with mutated real inputs (FUZZ_EXAMPLES=2000)"
-	@echo "make system-deps  install LibreOffice and Chromium (Debian, as root) for the"
+	@echo "make system-deps  install LibreOffice, Chromium and Tesseract (Debian, as root) for the"
 	@echo "                  LibreOffice and browser tests and PNG chart export"
 
 # The environment is rebuilt only when pyproject.toml changed (or .venv is gone).
@@ -50,14 +50,18 @@ FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
 	$(PY) tests/fuzzing.py --examples $(FUZZ_EXAMPLES) --random
 
-# Optional system packages (Debian): LibreOffice renders our Word files to PDF
-# and converts fixtures; Chromium drives the dashboard test and PNG export.
+# Optional system packages (Debian): LibreOffice renders our Word files to PDF,
+# converts fixtures and legacy .doc/.rtf/.odt replies (python3-uno drives it for the
+# tracked-changes fixtures); Chromium drives the dashboard test and PNG export;
+# Tesseract with its Vietnamese model reads scanned letters.
 system-deps:
-	@if command -v soffice >/dev/null && command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
-	  echo "LibreOffice and Chromium are installed"; \
+	@if command -v soffice >/dev/null && command -v chromium >/dev/null && command -v pdftotext >/dev/null \
+	    && command -v tesseract >/dev/null && [ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ]; then \
+	  echo "LibreOffice, Chromium and Tesseract (vie) are installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libreoffice-writer-nogui fonts-liberation chromium poppler-utils >/dev/null; \
+	    libreoffice-writer-nogui fonts-liberation chromium poppler-utils \
+	    tesseract-ocr tesseract-ocr-vie python3-uno >/dev/null; \
 	else \
 	  echo "Install LibreOffice (soffice) and Chromium with your package manager;"; \
 	  echo "the tests that need them are skipped with a reason until then."; \

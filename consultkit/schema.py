@@ -75,7 +75,19 @@ COMMENTS: Columns = {
     "duplicate_of": ("str", "comment_id of the first copy, '' if none"),
     "group_id": ("str", "id shared by near-identical comments from several units, '' if alone"),
     "source": ("str", "file and place in it, e.g. 'inbox/gop-y.xlsx#Sheet1!R7'"),
+    "source_kind": ("str", "how the text was read: digital (from the file's text), ocr (recognised "
+                           "from a scan or image)"),
+    "confidence": ("float64", "0–100 trust in the text: 100 when read from the file, the mean "
+                              "OCR word confidence for a scan"),
+    "doubtful": ("object", "tuple of words to check by eye (OCR below the confidence threshold)"),
+    "notes": ("str", "what the reader did to the text: corrections against the roster, clause "
+                     "numbers and dates, legacy fonts converted; '' if nothing"),
+    "proposed": ("str", "for a change tracked in a returned draft: the clause text as the unit "
+                        "proposes it ('' otherwise)"),
 }
+
+#: columns added later (how a comment was read): a frame built without them gets these values
+DEFAULTS = {"source_kind": "digital", "confidence": 100.0, "doubtful": (), "notes": "", "proposed": ""}
 
 DISPOSITION_STATUSES = {
     "pending": "Chưa xử lý",
@@ -187,13 +199,17 @@ def empty(columns: Columns) -> pd.DataFrame:
 def conform(rows: Iterable[Mapping] | pd.DataFrame, columns: Columns) -> pd.DataFrame:
     """Build a frame from rows (or a frame) with exactly the declared columns.
 
-    Missing columns raise ``ValueError`` (a programming error, not a user's);
-    extra columns are kept after the declared ones.
+    Missing columns raise ``ValueError`` (a programming error, not a user's),
+    except those of :data:`DEFAULTS`, which get their default; extra columns
+    are kept after the declared ones.
     """
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     if frame.empty and not len(frame.columns):
         return empty(columns)
     missing = [c for c in columns if c not in frame.columns]
+    for name in [c for c in missing if c in DEFAULTS]:
+        frame = frame.assign(**{name: [DEFAULTS[name]] * len(frame)})
+        missing.remove(name)
     if missing:
         raise ValueError(f"frame lacks declared columns: {missing}")
     extra = [c for c in frame.columns if c not in columns]

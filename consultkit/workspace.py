@@ -220,14 +220,15 @@ class Consultation:
 
         return responses(self.roster, self.comments, deadline=self.deadline, today=today)
 
-    def ingest(self, paths=None, *, progress: bool = False):
+    def ingest(self, paths=None, *, progress: bool = False, workers: int | None = None):
         """Read the inbox (or ``paths``) into the register; returns the ingest report.
 
-        Re-ingesting the same files adds nothing (comment ids are stable).
+        Re-ingesting the same files adds nothing (comment ids are stable);
+        ``workers`` reads files (scans) in that many processes.
         """
         from .comments.ingest import ingest_workspace
 
-        return ingest_workspace(self, paths, progress=progress)
+        return ingest_workspace(self, paths, progress=progress, workers=workers)
 
     # -- the drafting loop (consultkit.drafting) --------------------------------------------
     def edit_clause(self, clause_id: str, text: str, **kwargs) -> dict:

@@ -62,7 +62,9 @@ def test_scanned_pdf_is_a_clear_reject(tmp_path):
     assert caught.value.message == SCANNED
     result = load_comments([path])
     assert result.read == 1 and len(result.comments) == 0
-    assert "bản quét không có lớp chữ: cần nhập lại hoặc OCR" in result.rejects["reason"][0]
+    # a scan is now read by OCR (consultkit.readers.ocr); a blank page still ends as a reject
+    assert "bản quét không có lớp chữ" in result.rejects["reason"][0]
+    assert "OCR" in result.rejects["reason"][0]
 
 
 def test_encrypted_pdf_is_rejected_with_the_reason(tmp_path):

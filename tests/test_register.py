@@ -253,3 +253,33 @@ def test_process_killed_mid_import_leaves_nothing_half_written(reg: Register):
     log = reopened.import_log()
     assert len(log) == (1 if count == 50 else 2)
     assert reopened.add_comments(comments(1, start=999_999)).new == 1   # still writable
+
+
+def test_a_register_of_schema_1_is_migrated(tmp_path):
+    """A register written before the reading columns (schema 1) opens: its comments read as
+    digital text with full confidence, and new comments keep their reading columns."""
+    import sqlite3
+
+    from consultkit.register import _db
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in _db._MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (1, '2021-06-01')")
+    conn.execute("INSERT INTO comments (comment_id, text, added_at) VALUES ('c-old', 'Nhất trí.', 'x')")
+    conn.execute("INSERT INTO dispositions (comment_id) VALUES ('c-old')")
+    conn.commit()
+    conn.close()
+    reg = Register(path)
+    old = reg.comments().set_index("comment_id").loc["c-old"]
+    assert (old["source_kind"], old["confidence"], old["doubtful"], old["notes"]) == \
+        ("digital", 100.0, (), "")
+    frame = comments(1, start=3)
+    frame["source_kind"], frame["confidence"] = "ocr", 81.5
+    frame["doubtful"] = [("thòi",)]
+    reg.add_comments(frame)
+    new = reg.comments().set_index("comment_id").loc[frame["comment_id"].iloc[0]]
+    assert (new["source_kind"], new["confidence"], new["doubtful"]) == ("ocr", 81.5, ("thòi",))

@@ -397,3 +397,35 @@ def test_triage_on_the_ingested_bundled_inbox(workspace):
     row = c.comments.set_index("comment_id").loc[chosen]
     assert row["status"] == "explained" and row["updated_by"] == "Chuyên viên"
     assert len(c.register.audit(chosen)) == 2
+
+
+def test_triage_shows_how_a_comment_was_read(workspace):
+    """The bundled scans and returned draft: OCR confidence, doubtful words marked, the page
+    image, the corrections; a proposed change as a diff against the draft."""
+    from consultkit import schema
+    from consultkit.views import CommentTriage
+    from consultkit.workspace import open_consultation
+
+    c = open_consultation(workspace)
+    c.ingest([workspace / "inbox" / "ban-quet-so-y-te-quang-ninh.pdf",
+              workspace / "inbox" / "du-thao-gop-y-so-y-te-khanh-hoa.docx"])
+    c.register.add_comments(schema.conform([{**comment_row(
+        "ocr-1", "SỞ Y TẾ TỈNH QUẢNG NINH", "Đề nghị sửa thòi gian <b>lưu</b> trữ.", ["IV.2.2.a"]),
+        "source_kind": "ocr", "confidence": 71.5, "doubtful": ("thòi",),
+        "notes": "đã sửa số hiệu điều khoản: “mục 2.l” → “mục 2.1”",
+        "source": "inbox/ban-quet-so-y-te-quang-ninh.pdf#page1"}], schema.COMMENTS))
+    t = CommentTriage(c.register, clauses=c.versions["du-thao-2"], who="Chuyên viên")
+    t.list.value = "ocr-1"
+    html_ = t.detail.value
+    assert "độ tin cậy 72%" in html_ and '<mark title="cần kiểm tra">thòi</mark>' in html_
+    assert "&lt;b&gt;lưu" in html_ and "<b>lưu" not in html_                # escaped
+    assert "Xem trang quét" in html_ and "data:image/png;base64," in html_
+    assert "“mục 2.l” → “mục 2.1”" in html_
+    comments = c.comments
+    scanned = comments[comments["source_kind"] == "ocr"]
+    assert len(scanned) >= 2 and scanned["confidence"].between(0, 100).all()
+    change = comments[(comments["proposed"] != "") & comments["text"].str.startswith("Đề xuất sửa")]
+    t.list.value = change[change["clause_ids"].map(lambda ids: ids[0]) == "IV.6.1.2"].iloc[0][
+        "comment_id"]
+    assert "<del>hằng năm</del>" in t.detail.value.replace("<del>hằng </del>", "<del>hằng ")
+    assert "<ins>sáu tháng một lần</ins>" in t.detail.value

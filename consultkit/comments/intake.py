@@ -3,17 +3,22 @@
 ``load_comments(sources, roster, clauses)`` reads files and folders (walked
 in sorted order) by extension:
 
-=================  ==========================================  =========
-extension          reader                                       channel
-=================  ==========================================  =========
-.xlsx .xlsm .csv   :mod:`consultkit.readers.sheets`             sheet (or the "Kênh" column)
-.docx              :mod:`consultkit.readers.letters`            post
-.pdf (text layer)  :mod:`consultkit.readers.pdf` → letters      post
-.eml               :mod:`consultkit.readers.mail`               email
-=================  ==========================================  =========
+=====================  ==========================================  =========
+extension              reader                                       channel
+=====================  ==========================================  =========
+.xlsx .xlsm .csv       :mod:`consultkit.readers.sheets`             sheet (or the "Kênh" column)
+.docx                  :mod:`consultkit.readers.replies`: legacy    post
+                       fonts converted; a returned draft with
+                       tracked changes/comments, else a letter
+.doc .rtf .odt         LibreOffice → .docx, then as .docx           post
+.pdf                   the text layer; a scan → OCR → letters       post
+.png .jpg .jpeg .tif   OCR → letters                                post
+.eml                   :mod:`consultkit.readers.mail`               email
+=====================  ==========================================  =========
 
-A PDF without a text layer (a scan) is rejected: "bản quét không có lớp chữ". Anything
-else (legacy .doc/.xls, Office lock files, notes) and
+A scan whose OCR finds no text, a .doc without LibreOffice and a scan without
+Tesseract are rejects that say what to do or to install. Anything
+else (legacy .xls, Office lock files, notes) and
 any file that cannot be read is listed in ``rejects`` with the reason; so are
 sheet rows that cannot be taken (no text, a date that is not a date). The
 invariant: ``result.read == len(result.comments) + len(result.rejects)``;
@@ -45,20 +50,19 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ConsultkitError
-from ..readers.rows import ReadResult, cached_fold as fold, cached_match_key as match_key
+from ..readers.rows import _READ_DEFAULTS, ReadResult, cached_fold as fold, cached_match_key as match_key
 
 SHEETS = (".xlsx", ".xlsm", ".csv")
-LETTERS = (".docx", ".pdf")
+#: letters, returned drafts, legacy Word files (via LibreOffice) and scans (via OCR)
+LETTERS = (".docx", ".pdf", ".doc", ".rtf", ".odt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAIL = (".eml",)
 SUPPORTED = SHEETS + LETTERS + MAIL
 REJECT_COLUMNS = {"source": ("str", "file (and place in it)"),
                   "reason": ("str", "why it was not taken, and what to do")}
 
 _UNSUPPORTED_HINTS = {
-    ".doc": "tệp Word cũ: hãy lưu lại dưới dạng .docx",
     ".xls": "tệp Excel cũ: hãy lưu lại dưới dạng .xlsx",
     ".msg": "thư Outlook .msg: hãy lưu thư dưới dạng .eml",
-    ".odt": "hãy lưu lại dưới dạng .docx",
     ".ods": "hãy lưu lại dưới dạng .xlsx",
 }
 
@@ -99,10 +103,10 @@ def _expand(sources) -> list[tuple[Path, str]]:
     return out
 
 
-def read_file(path: Path, label: str) -> ReadResult:
+def read_file(path: Path, label: str, *, clauses=None, roster=None, dates=None) -> ReadResult:
     """Read one file by its extension; every failure becomes a reject."""
-    from ..readers.letters import read_letter_comments
     from ..readers.mail import read_mail
+    from ..readers.replies import read_reply
     from ..readers.sheets import read_sheet
 
     suffix = path.suffix.lower()
@@ -117,7 +121,8 @@ def read_file(path: Path, label: str) -> ReadResult:
         elif suffix in SHEETS:
             return read_sheet(path, name=label)
         elif suffix in LETTERS:
-            return read_letter_comments(path, name=label, channel="post")
+            return read_reply(path, name=label, channel="post", clauses=clauses, roster=roster,
+                              dates=dates)
         elif suffix in MAIL:
             return read_mail(path, name=label)
         else:
@@ -171,29 +176,95 @@ def _match(names: list[str], dates: list, roster: pd.DataFrame | None) -> dict[s
     return out
 
 
+def _covering_letters(rows: list[dict]) -> None:
+    """A returned draft in a sub-folder of the inbox takes the sender of the one letter
+    beside it (the covering letter), noted in the row; elsewhere it keeps its own."""
+    def folder(row) -> str:
+        label = row["source"].split("#", 1)[0]
+        return label.rsplit("/", 1)[0] if label.count("/") >= 2 else ""
+
+    senders: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if not row.get("returned_draft") and row["unit_raw"] and folder(row):
+            senders.setdefault(folder(row), {})[row["unit_raw"]] = row["source"].split("#", 1)[0]
+    for row in rows:
+        found = senders.get(folder(row), {}) if row.get("returned_draft") else {}
+        if len(found) == 1:
+            (unit, letter), = found.items()
+            if unit != row["unit_raw"]:
+                row["notes"] = "; ".join(n for n in (row.get("notes"), f"đơn vị lấy theo công văn "
+                                                     f"kèm theo ({letter})") if n)
+                row["unit_raw"] = unit
+
+
+def _read_all(files, *, clauses, roster, progress: bool, workers: int | None, cache,
+              dates=None) -> ReadResult:
+    """Every file read (from the cache when it has it), in parallel processes when asked;
+    the results are joined in the files' order, whatever order they finish in."""
+    from tqdm.auto import tqdm
+
+    results: list[ReadResult | None] = [None] * len(files)
+    todo = []
+    for i, (path, label) in enumerate(files):
+        results[i] = cache.get(path, label) if cache is not None else None
+        if results[i] is None:
+            todo.append(i)
+    bar = tqdm(total=len(files), initial=len(files) - len(todo), disable=not progress,
+               desc="Đọc góp ý", unit="tệp")
+    found = [0, 0]
+
+    def done(i: int, result: ReadResult) -> None:
+        results[i] = result
+        if cache is not None:
+            cache.put(files[i][0], files[i][1], result)
+        found[0] += len(result.rows)
+        found[1] += len(result.rejects)
+        bar.set_postfix_str(f"{found[0]} góp ý, {found[1]} bị loại", refresh=False)
+        bar.update(1)
+
+    if workers and workers > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(read_file, files[i][0], files[i][1], clauses=clauses,
+                                   roster=roster, dates=dates): i for i in todo}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+    else:
+        for i in todo:
+            done(i, read_file(files[i][0], files[i][1], clauses=clauses, roster=roster,
+                              dates=dates))
+    bar.close()
+    total = ReadResult()
+    for result in results:
+        total.extend(result)
+    return total
+
+
 def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataFrame | None = None,
-                  *, progress: bool = False) -> IntakeResult:
+                  *, progress: bool = False, workers: int | None = None,
+                  cache=None, dates: tuple | None = None) -> IntakeResult:
     """Read comment sources (files or folders) into one COMMENTS frame.
 
     ``roster``: the ROSTER frame to match senders against (else ``unit_id``
     stays ``''`` and ``match_method`` is ``none``); ``clauses``: the CLAUSES
     frame of the draft commented on (else no clause ids or suggestions).
     ``progress=True`` shows a progress bar (terminal or notebook).
+    ``workers``: read files in that many processes (scans: one page of OCR
+    per core). ``cache``: a :class:`~consultkit.comments.read_cache.ReadCache`
+    keeping slow files' results, so that an interrupted ingest resumes.
+    ``dates``: (first, last) date a reply can bear; a scan's date read outside
+    it is left blank (with a note) rather than kept wrong.
     """
-    from tqdm.auto import tqdm
-
     from .duplicates import mark_duplicates
     from .link import link_details
     from .stance import classify_stance
 
     files = _expand(sources)
-    total = ReadResult()
-    bar = tqdm(files, disable=not progress, desc="Đọc góp ý", unit="tệp")
-    for path, label in bar:
-        total.extend(read_file(path, label))
-        bar.set_postfix_str(f"{len(total.rows)} góp ý, {len(total.rejects)} bị loại", refresh=False)
-    bar.close()
+    total = _read_all(files, clauses=clauses, roster=roster, progress=progress, workers=workers,
+                      cache=cache, dates=dates)
     rows = total.rows
+    _covering_letters(rows)
     ids = comment_ids(rows)
     units = _match([r["unit_raw"] for r in rows], [r["received"] for r in rows], roster)
     texts = [r["text"] for r in rows]
@@ -208,9 +279,12 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
             "comment_id": ids[i], "unit_raw": row["unit_raw"], "unit_id": unit_id,
             "match_score": score, "match_method": method, "received": row["received"],
             "letter_number": row["letter_number"], "channel": row["channel"], "text": row["text"],
-            "refs_raw": refs_raw[i], "clause_ids": tuple(clause_ids[i]),
+            "refs_raw": refs_raw[i],
+            "clause_ids": tuple(row["clause_ids"]) if row.get("clause_ids") is not None
+            else tuple(clause_ids[i]),
             "clause_suggestions": tuple(suggestions[i]), "stance": stances[i],
             "duplicate_of": "", "group_id": "", "source": row["source"],
+            **{key: row.get(key, default) for key, default in _READ_DEFAULTS.items()},
         })
     comments = schema.conform(records, schema.COMMENTS) if records else schema.empty(schema.COMMENTS)
     if len(comments):

@@ -174,7 +174,12 @@ def page_lines(lines: list[str]) -> list[str]:
 
 def pdf_blocks(source: Source, *, name: str | None = None) -> list[tuple]:
     """Blocks as :func:`consultkit.readers.letters.docx_blocks` yields them."""
-    pages = pdf_text(source, name=name)
+    return layout_blocks(pdf_text(source, name=name))
+
+
+def layout_blocks(pages: list[str]) -> list[tuple]:
+    """Blocks from pages of laid-out text (columns kept apart by runs of spaces), as
+    pypdf's layout mode gives them and :mod:`consultkit.readers.ocr` rebuilds them."""
     lines = [line.rstrip() for page in pages for line in page.split("\n")]
     lines = page_lines(lines)
     start = next((i for i, line in enumerate(lines) if fold(line.strip()).startswith("kinh gui")),

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..schema import DEFAULTS as _READ_DEFAULTS
 from ..text import fold, match_key, normalize
 
 #: fold / match_key with a cache: comment rows repeat the same names and texts
@@ -25,8 +26,9 @@ cached_match_key = lru_cache(maxsize=65536)(match_key)
 
 #: keys of a raw comment row
 RAW_KEYS = ("unit_raw", "received", "letter_number", "channel", "text", "refs_raw", "source",
-            "origin")
-# origin: the file name (basename) the comment came from, used for stable ids
+            "origin", "source_kind", "confidence", "doubtful", "notes", "proposed")
+# origin: the file name (basename) the comment came from, used for stable ids;
+# source_kind … proposed: how the text was read (COMMENTS columns of the same names)
 
 
 @dataclass
@@ -50,6 +52,9 @@ class ReadResult:
 def raw_row(**values) -> dict:
     """A raw comment row with every key present (text values normalised)."""
     row = {key: values.get(key) for key in RAW_KEYS}
+    for key, default in _READ_DEFAULTS.items():
+        if row[key] is None:
+            row[key] = default
     for key in ("unit_raw", "letter_number", "channel", "refs_raw", "origin"):
         value = row[key]
         row[key] = _cached_normalize(value if value is None or isinstance(value, str) else str(value))

@@ -242,9 +242,9 @@ class Register(EditsMixin):
                 except ValueError as exc:
                     raise SchemaError(f"góp ý {row.get('comment_id')}: 'received' không phải là ngày "
                                       f"({value!r})") from exc
-            elif col in ("clause_ids", "clause_suggestions"):
+            elif col in ("clause_ids", "clause_suggestions", "doubtful"):
                 values.append(_json_in(value))
-            elif col == "match_score":
+            elif col in ("match_score", "confidence"):
                 values.append(_float_in(value))
             else:
                 values.append(_text(value))
@@ -266,14 +266,18 @@ class Register(EditsMixin):
         data["received"] = [_date_out(v) for v in data["received"]]
         data["clause_ids"] = [_json_out(v) for v in data["clause_ids"]]
         data["clause_suggestions"] = [_json_out(v) for v in data["clause_suggestions"]]
+        data["doubtful"] = [_json_out(v) for v in data["doubtful"]]
         data["match_score"] = [_float_in(v) for v in data["match_score"]]
+        data["confidence"] = [_float_in(v) for v in data["confidence"]]
         data["version"] = [int(v or 0) for v in data["version"]]
         for col in columns:
-            if col not in ("received", "clause_ids", "clause_suggestions", "match_score", "version"):
+            if col not in ("received", "clause_ids", "clause_suggestions", "doubtful",
+                           "match_score", "confidence", "version"):
                 # SQLite gives str or None here (a register edited by hand: anything)
                 data[col] = [v if type(v) is str else _text(v) for v in data[col]]
         frame = pd.DataFrame(data)
         frame["match_score"] = frame["match_score"].astype("float64")
+        frame["confidence"] = frame["confidence"].astype("float64")
         frame["version"] = frame["version"].astype("int64")
         frame = schema.conform(frame, schema.COMMENTS)
         for col in extra[:-1]:

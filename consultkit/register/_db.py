@@ -18,13 +18,14 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
     "comment_id", "unit_raw", "unit_id", "match_score", "match_method", "received",
     "letter_number", "channel", "text", "refs_raw", "clause_ids", "clause_suggestions",
     "stance", "duplicate_of", "group_id", "source",
+    "source_kind", "confidence", "doubtful", "notes", "proposed",
 )
 
 STATUSES = ("pending", "accepted", "partly_accepted", "explained")
@@ -86,6 +87,18 @@ _MIGRATIONS: dict[int, list[str]] = {
             updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '',
             version INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL DEFAULT 0)""",
         "CREATE INDEX clause_edits_base ON clause_edits(base)",
+    ],
+    # 4: how each comment was read (scans, returned drafts, legacy fonts)
+    4: [
+        "ALTER TABLE comments ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'digital'",
+        "ALTER TABLE comments ADD COLUMN confidence REAL",
+        "UPDATE comments SET confidence = 100.0",
+        "ALTER TABLE comments ADD COLUMN doubtful TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE comments ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE comments ADD COLUMN proposed TEXT NOT NULL DEFAULT ''",
+        # results of slow readers (OCR, LibreOffice) per file, so an interrupted ingest resumes
+        """CREATE TABLE read_cache (
+            key TEXT PRIMARY KEY, label TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL)""",
     ],
 }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
@@ -21,7 +22,8 @@ from ..errors import ConsultkitError, StaleEditError
 from ..schema import DISPOSITION_STATUSES
 from ..text import fold
 from ._base import View
-from ._html import STYLE, date_vi, esc, esc_multiline, message, shorten_words, time_vi
+from ._html import STYLE, date_vi, esc, message, shorten_words, time_vi
+from ._reading import reading_html
 
 ANY = "__any__"
 NO_CLAUSE = "__none__"
@@ -196,11 +198,13 @@ class CommentTriage(View):
         clauses = "".join(
             f"<li><b>{esc(clause_tick(cid))}</b>: {esc(self.clause_text.get(cid, ''))}</li>"
             for cid in row.get("clause_ids") or ())
+        base = getattr(self.register, "path", None)
+        text, reading = reading_html(row, self.clause_text, Path(base).parent if base else None)
         self.detail.value = (
             f'{STYLE}<div class="ck-box"><b>{esc(self.unit_name(row.get("unit_id"), row.get("unit_raw")))}</b> · '
             f'{esc(date_vi(row.get("received")))} · {esc(row.get("letter_number"))} · '
             f'{esc(STANCE_LABELS.get(row.get("stance"), row.get("stance")))}'
-            f'<p>{esc_multiline(row.get("text"))}</p>'
+            f'<p>{text}</p>' + reading
             + (f"<div>Điều khoản được nêu:<ul>{clauses}</ul></div>" if clauses else "")
             + "</div>")
         self.status.value = row.get("status") or "pending"
