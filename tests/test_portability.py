@@ -22,6 +22,8 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 GUARDED = {
     "team.py": "imports grp inside _grp(), which raises TeamError on Windows before any chown",
     "cli/serve.py": "os.geteuid read with getattr (absent on Windows)",
+    "readers/convert.py": "os.killpg and SIGKILL read with getattr, used on POSIX only; "
+                          "process.kill() on Windows",
 }
 POSIX_ONLY_ATTRS = {("os", a) for a in ("getuid", "geteuid", "getgid", "getegid", "chown", "lchown",
                                         "fork", "forkpty", "killpg", "setsid", "setpgrp", "getpgid",

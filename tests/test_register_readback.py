@@ -72,9 +72,9 @@ def _expected(row: dict) -> dict:
                 value = dt.date.fromisoformat(value)
             elif isinstance(value, (dt.datetime, pd.Timestamp)):
                 value = value.date()
-        elif column == "match_score":
+        elif column in ("match_score", "confidence"):
             value = None if nothing(value) else float(value)
-        elif column in ("clause_ids", "clause_suggestions"):
+        elif column in ("clause_ids", "clause_suggestions", "doubtful"):
             value = () if nothing(value) else tuple(value)
         else:
             value = "" if nothing(value) else str(value)
@@ -93,7 +93,7 @@ def test_any_frame_reads_back_equal(tmp_path_factory, frame: pd.DataFrame):
     for written, (_, got) in zip(frame.to_dict("records"), back.iterrows()):
         want = _expected(written)
         for column, value in want.items():
-            if column == "match_score" and value is None:
+            if column in ("match_score", "confidence") and value is None:
                 assert pd.isna(got[column])
             else:
                 assert got[column] == value, (column, written.get(column), got[column])

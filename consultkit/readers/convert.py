@@ -65,15 +65,24 @@ def convert_to_docx(source: Source, *, name: str | None = None, timeout: float =
         try:
             _, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            _kill_group(process)
             process.communicate()
             raise CorruptFileError(f"LibreOffice không chuyển xong tệp trong {timeout:g} giây",
                                    path=name, hint="Mở tệp bằng Word/LibreOffice và lưu thành "
                                                    ".docx") from None
         out = folder / "out" / "input.docx"
         if process.returncode != 0 or not out.exists():
-            detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
-            raise CorruptFileError("LibreOffice không chuyển được tệp sang .docx (tệp hỏng hoặc "
-                                   "không phải văn bản)" + (f": {detail[0]}" if detail else ""),
+            # LibreOffice's own message is English ("source file could not be loaded"): not shown
+            raise CorruptFileError("LibreOffice không mở được tệp để chuyển sang .docx (tệp hỏng "
+                                   "hoặc không phải văn bản Word, RTF hay ODT)",
                                    path=name, hint="Đề nghị đơn vị gửi lại tệp .docx")
         return out.read_bytes()
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Stop LibreOffice and the processes it started (a process group on POSIX)."""
+    killpg = getattr(os, "killpg", None)
+    if killpg is not None and os.name == "posix":
+        killpg(process.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    else:                                   # Windows: no process groups of that kind
+        process.kill()

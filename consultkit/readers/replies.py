@@ -89,7 +89,7 @@ def read_docx_reply(source: Source, *, name: str, channel: str = "post", clauses
             notes += [f"ghi chú Word của {c['author'] or 'người soạn'}: “{c['text']}”"
                       for c in word_comments(document).values() if c["text"]]
             resolve_revisions(document.element.body, accept=True)
-        letter = letter_from_blocks(docx_blocks(document), name=name)
+        letter = letter_from_blocks(docx_blocks(document, name=name), name=name)
         result = letter_comments(letter, channel=channel, name=name)
     for row in result.rows:
         row["notes"] = "; ".join(n for n in [*notes, row.get("notes") or ""] if n)
