@@ -31,9 +31,9 @@ def _value(column: str):
     if column == "received":
         return st.one_of(_NOTHING, _DATE, _DATE.map(lambda d: dt.datetime(d.year, d.month, d.day, 9)),
                          _DATE.map(lambda d: d.isoformat()), _DATE.map(pd.Timestamp), st.just(""))
-    if column == "match_score":
+    if column in ("match_score", "confidence"):
         return st.one_of(_NOTHING, st.floats(0, 100, allow_nan=False))
-    if column == "clause_ids":
+    if column in ("clause_ids", "doubtful"):
         return st.one_of(_NOTHING, st.lists(_TEXT, max_size=3).map(tuple))
     if column == "clause_suggestions":
         return st.one_of(_NOTHING, st.lists(st.tuples(_TEXT, st.floats(0, 1, allow_nan=False)),
@@ -75,7 +75,10 @@ def _expected(row: dict) -> dict:
         elif column in ("match_score", "confidence"):
             value = None if nothing(value) else float(value)
         elif column in ("clause_ids", "clause_suggestions", "doubtful"):
-            value = () if nothing(value) else tuple(value)
+            if isinstance(value, str):          # one id given as a string is a list of one
+                value = (value,) if value else ()
+            else:
+                value = () if nothing(value) else tuple(value)
         else:
             value = "" if nothing(value) else str(value)
         out[column] = value
