@@ -23,6 +23,8 @@ section to a decimal one ("Mục IV và mục 5.1") is two citations.
 
 >>> find_parts("điểm a tiểu mục 2.2 Mục IV")[0][2]
 [('point', 'a'), ('section', 'IV.2.2')]
+>>> find_parts("mục 3, dòng số 6")[0][2]
+[('section', '3'), ('criterion', '6')]
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ PART = re.compile(rf"""
     (?: (?:các|những) \s+ )?                          # plural: "các điểm a, b, c"
     (?P<from> từ \s+ )?                               # range start: "từ khoản 2 …"
     (?P<kw> điểm | khoản | điều | tiểu \s+ mục | mục | phần | chương | phụ \s+ lục
-          | tiêu \s+ chí (?: \s+ số )? | stt )
+          | tiêu \s+ chí (?: \s+ số )? | stt
+          | dòng (?: \s+ số )? )                         # a row of a criteria table: "mục 3, dòng số 6"
     \s+
     (?P<numbers>
         {_NUMBER}
@@ -74,7 +77,7 @@ _OTHER_DOCUMENT = re.compile(
 _KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu mục": "section",
           "mục": "section", "phần": "part", "chương": "chapter", "phụ lục": "annex",
           "tiêu chí": "criterion", "tiêu chí số": "criterion",
-          "stt": "criterion"}
+          "stt": "criterion", "dòng": "criterion", "dòng số": "criterion"}
 #: from large to small
 _RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "criterion": 5,
          "clause": 5, "point": 6}
