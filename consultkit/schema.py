@@ -75,6 +75,9 @@ COMMENTS: Columns = {
     "duplicate_of": ("str", "comment_id of the first copy, '' if none"),
     "group_id": ("str", "id shared by near-identical comments from several units, '' if alone"),
     "source": ("str", "file and place in it, e.g. 'inbox/gop-y.xlsx#Sheet1!R7'"),
+    "quoted_text": ("str", "the draft's text the comment quotes (column 'Nội dung dự thảo'), '' if none"),
+    "rationale": ("str", "the reason the unit gives (column 'Lý do', 'Giải thích', a 'Lý do:' "
+                         "paragraph), '' if none"),
 }
 
 DISPOSITION_STATUSES = {
@@ -163,6 +166,10 @@ _PANDAS_DTYPE = {
 }
 
 
+#: columns added after the first release: a frame built without them gets this value
+FILLED = {"quoted_text": "", "rationale": ""}
+
+
 def empty(columns: Columns) -> pd.DataFrame:
     """An empty frame with the declared columns and dtypes."""
     return pd.DataFrame({name: pd.Series(dtype=_PANDAS_DTYPE[dtype])
@@ -172,13 +179,17 @@ def empty(columns: Columns) -> pd.DataFrame:
 def conform(rows: Iterable[Mapping] | pd.DataFrame, columns: Columns) -> pd.DataFrame:
     """Build a frame from rows (or a frame) with exactly the declared columns.
 
-    Missing columns raise ``ValueError`` (a programming error, not a user's);
-    extra columns are kept after the declared ones.
+    Missing columns raise ``ValueError`` (a programming error, not a user's),
+    except those of :data:`FILLED`, filled with their default; extra columns
+    are kept after the declared ones.
     """
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     if frame.empty and not len(frame.columns):
         return empty(columns)
     missing = [c for c in columns if c not in frame.columns]
+    if any(c in FILLED for c in missing):
+        frame = frame.assign(**{c: FILLED[c] for c in missing if c in FILLED})
+        missing = [c for c in missing if c not in FILLED]
     if missing:
         raise ValueError(f"frame lacks declared columns: {missing}")
     extra = [c for c in frame.columns if c not in columns]

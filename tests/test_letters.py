@@ -61,10 +61,12 @@ def test_comments_split_per_cited_clause():
                               addressees=("Cục Công nghệ thông tin", "Vụ Pháp chế")))
     assert letter.sender == "BỆNH VIỆN BẠCH MAI" and letter.parent == "BỘ Y TẾ"
     assert letter.comments == (
-        BODY[1] + "\n" + BODY[2],
+        BODY[1],
         BODY[3] + "\n" + BODY[4] + "\n" + BODY[5],
         BODY[6],
     )
+    # "Lý do: …" after a comment is its rationale, not more of its opinion
+    assert letter.rationales == (BODY[2], "", "")
     assert all(loc.startswith("p") for loc in letter.locations)
 
 
@@ -189,4 +191,5 @@ def test_auto_numbered_points_start_comments():
     out = io.BytesIO()
     document.save(out)
     letter = read(out.getvalue())
-    assert letter.comments == (items[0][0] + "\n" + items[1][0], items[2][0] + "\n" + items[3][0])
+    assert letter.comments == (items[0][0], items[2][0] + "\n" + items[3][0])
+    assert letter.rationales == (items[1][0], "")

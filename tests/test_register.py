@@ -253,3 +253,31 @@ def test_process_killed_mid_import_leaves_nothing_half_written(reg: Register):
     log = reopened.import_log()
     assert len(log) == (1 if count == 50 else 2)
     assert reopened.add_comments(comments(1, start=999_999)).new == 1   # still writable
+
+
+def test_a_register_of_schema_1_gains_quoted_text_and_rationale(tmp_path):
+    """A register written before comments had a quoted draft text and a rationale opens,
+    keeps its rows, and stores the new fields from then on."""
+    import sqlite3
+
+    from consultkit.register import _db
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    for statement in _db._MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (1, '2021-06-01')")
+    conn.execute("INSERT INTO comments (comment_id, text, added_at) VALUES ('c-old', 'Nhất trí.', 'x')")
+    conn.execute("INSERT INTO dispositions (comment_id) VALUES ('c-old')")
+    conn.commit()
+    conn.close()
+    register = Register(path)
+    old = register.comments()
+    assert old["comment_id"].tolist() == ["c-old"] and old["rationale"].tolist() == [""]
+    row = {**old.iloc[0].to_dict(), "comment_id": "c-new", "quoted_text": "Lưu trữ 12 tháng",
+           "rationale": "Phù hợp Luật Khám bệnh, chữa bệnh"}
+    register.add_comments(schema.conform([row], schema.COMMENTS))
+    new = register.comments().set_index("comment_id")
+    assert new.loc["c-new", "quoted_text"] == "Lưu trữ 12 tháng"
+    assert new.loc["c-new", "rationale"] == "Phù hợp Luật Khám bệnh, chữa bệnh"

@@ -211,6 +211,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
             "refs_raw": refs_raw[i], "clause_ids": tuple(clause_ids[i]),
             "clause_suggestions": tuple(suggestions[i]), "stance": stances[i],
             "duplicate_of": "", "group_id": "", "source": row["source"],
+            "quoted_text": row.get("quoted_text") or "", "rationale": row.get("rationale") or "",
         })
     comments = schema.conform(records, schema.COMMENTS) if records else schema.empty(schema.COMMENTS)
     if len(comments):

@@ -60,11 +60,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("noi dung gop y", "y kien", "y kien gop y", "noi dung", "noi dung y kien", "gop y",
              "comment", "comments", "comment text", "text"),
     "channel": ("kenh", "kenh nhan", "hinh thuc", "hinh thuc gui", "channel", "via"),
+    "quoted_text": ("noi dung du thao", "noi dung tai du thao", "noi dung quy dinh tai du thao",
+                    "trich noi dung du thao", "du thao", "quoted text", "draft text"),
+    "rationale": ("ly do", "giai thich", "ly do giai trinh", "giai trinh", "thuyet minh", "ly do de xuat",
+                  "rationale", "reason"),
 }
 REQUIRED = ("unit_raw", "text")
 #: how each field is called in messages
 LABELS = {"unit_raw": "Đơn vị", "received": "Ngày nhận", "letter_number": "Số văn bản",
-          "refs_raw": "Điều khoản", "text": "Nội dung góp ý", "channel": "Kênh"}
+          "refs_raw": "Điều khoản", "text": "Nội dung góp ý", "channel": "Kênh",
+          "quoted_text": "Nội dung dự thảo", "rationale": "Lý do"}
 HEADER_SCAN_ROWS = 15
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
@@ -212,7 +217,8 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
         result.rows.append(raw_row(unit_raw=unit, received=received, letter_number=number,
                                    channel=channel_of(channel_cell, default_channel), text=text,
                                    refs_raw=_cell_text(values.get("refs_raw")), source=source,
-                                   origin=origin))
+                                   origin=origin, quoted_text=_cell_text(values.get("quoted_text")),
+                                   rationale=_cell_text(values.get("rationale"))))
     return result
 
 

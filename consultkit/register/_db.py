@@ -18,13 +18,13 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
     "comment_id", "unit_raw", "unit_id", "match_score", "match_method", "received",
     "letter_number", "channel", "text", "refs_raw", "clause_ids", "clause_suggestions",
-    "stance", "duplicate_of", "group_id", "source",
+    "stance", "duplicate_of", "group_id", "source", "quoted_text", "rationale",
 )
 
 STATUSES = ("pending", "accepted", "partly_accepted", "explained")
@@ -63,6 +63,11 @@ _MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE rejects (
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
+    ],
+    # issue 11: the quoted draft text and the rationale of a comment (letters' comment tables)
+    2: [
+        "ALTER TABLE comments ADD COLUMN quoted_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE comments ADD COLUMN rationale TEXT NOT NULL DEFAULT ''",
     ],
 }
 
