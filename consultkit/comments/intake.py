@@ -200,7 +200,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
     stances = [classify_stance(t) for t in texts]
     clause_ids, suggestions, refs_raw = link_details(
         texts, clauses, refs_raw=[r["refs_raw"] for r in rows],
-        suggest=[s != "agree" for s in stances])
+        suggest=[s != "agree" for s in stances], quoted=[r.get("quoted_text") or "" for r in rows])
     records = []
     for i, row in enumerate(rows):
         unit_id, score, method = units.get(row["unit_raw"], ("", 0.0, "none"))

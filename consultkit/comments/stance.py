@@ -40,6 +40,7 @@ AGREE = re.compile(r"\b(?:nhat tri|thong nhat|dong y|tan thanh|dong tinh|ung ho|
 NEUTRAL = re.compile(
     r"(?:thong tu|du thao|van ban)(?: \w+){0,4}? sua doi(?: bo sung)?"
     r"|sua doi bo sung (?:tieu chi|quy dinh|thong tu|mot so)"
+    r"|(?:su can thiet|viec|chu truong)(?: phai)? sua doi(?: bo sung)?"
     r"|theo de nghi (?:cua|tai)|de nghi cua (?:cuc|bo|quy)"
     r"|de nghi (?:cuc|bo(?! sung\b)|quy cuc|co quan soan thao)(?: \w+){0,6}? (?:som )?"
     r"(?:ban hanh|(?<!lo )trinh|tong hop)\b"

@@ -137,8 +137,38 @@ def table_roles(labels: list[str], subs: list[str] | None = None) -> list[str | 
 
 
 def is_comment_header(cells: list[str]) -> bool:
+    """Whether a row is a comment table's header: label-like cells (short, no sentence),
+    at least two known roles, one of them the opinion."""
+    filled = [c for c in cells if c]
+    if not filled or re.match(r"^\d", filled[0]) or any(len(c) > 90 or c.rstrip().endswith(".")
+                                                        for c in filled):
+        return False
     roles = table_roles(cells)
     return bool({"comment", "proposal"} & set(roles)) and len([r for r in roles if r]) >= 2
+
+
+#: a cell that names a unit of the draft: "Tiểu mục 2.4", "Điểm a khoản 2", "Mục 3, dòng số 6"
+_CITES = re.compile(r"^(?:tai |doi voi )?(?:dieu|khoan|diem|muc|tieu muc|tieu chi|dong|phan|chuong|"
+                    r"phu luc)\b")
+
+
+def _is_citation_cell(text: str) -> bool:
+    return len(text) <= 80 and bool(_CITES.match(fold(text)))
+
+
+def infer_roles(roles: list, labels: list[str], data: list[list[str]]) -> list:
+    """Columns whose header says nothing we know ("Nội dung"): by their cells — mostly
+    unit names → ``target``; a bare "Nội dung" otherwise → ``quoted``."""
+    out = list(roles)
+    for c, role in enumerate(roles):
+        if role is not None:
+            continue
+        cells = [row[c] for row in data if c < len(row) and row[c]]
+        if cells and sum(_is_citation_cell(t) for t in cells) >= 0.6 * len(cells):
+            out[c] = "target"
+        elif c < len(labels) and fold(labels[c]) in ("noi dung", "noi dung quy dinh", "quy dinh"):
+            out[c] = "quoted"
+    return out
 
 
 def _text(cell) -> str:
@@ -227,6 +257,9 @@ class CommentTable:
                 start += 1
         labels = labels or []
         roles = roles or []
+        if header is not None:
+            data = [[_text(c) for c in row] for row in self.rows[start:]]
+            roles = infer_roles(roles, labels, data)
         header_key = [fold(x) for x in labels]
         group_target = ""
         first_item = len(items)
@@ -285,6 +318,8 @@ class CommentTable:
             if not new or not text:
                 continue
             field = field_of.get(role(c))
+            if field == "quoted_text" and _is_citation_cell(text):
+                field = "target"            # "Nội dung dự thảo" holding only "Tiểu mục 2.4"
             place = f"t{self.index}.r{r + 1}.c{c + 1}"
             if field is None:
                 pieces.append(Piece(place, "unused", text))

@@ -159,7 +159,9 @@ _OPENING_ANY = re.compile(r"\b(?:phuc dap|nhan duoc|tiep nhan|thuc hien|theo de 
                           r".{0,160}\b(?:cong van|van ban|cv|de nghi|xin y kien|gop y)\b")
 #: a closing that sends the reply on ("… trân trọng gửi Cục … tổng hợp./.")
 _CLOSING_ANY = re.compile(r"\b(?:tran trong|kinh gui|xin gui|gui)\b.{0,120}\b(?:tong hop|nghien cuu|"
-                          r"xem xet|hoan thien|tiep thu)\b|\btran trong\b\W*$")
+                          r"xem xet|hoan thien|tiep thu)\b|\btran trong\b\W*$"
+                          r"|^(?:kinh |xin )?de nghi (?:cuc|bo|quy cuc|co quan soan thao)\b.{0,80}"
+                          r"\b(?:tong hop|nghien cuu|xem xet|tiep thu)\b")
 #: "Lý do: …", "Giải thích: …" after a comment: its rationale
 _RATIONALE = re.compile(r"(?:ly do|giai thich|giai trinh|thuyet minh|co so de xuat|can cu de xuat)"
                         r"(?: de xuat| de nghi| sua doi)?")
@@ -316,7 +318,9 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
     issues: list[str] = []
     lines_seen: dict[int, int] = {}
     last_table = None            # (labels, roles) of the last comment table, for its continuation
+    order: dict[str, int] = {}   # "p12" / "t2" -> position in the reading order
     for kind, index, content, level in blocks:
+        order.setdefault(f"{kind}{index}", len(order))
         if kind == "t":
             flat = [line for row in content for cell in row for line in cell]
             if state == "header":
@@ -459,12 +463,13 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
                   quoted=tuple("\n".join(it.quoted_text) for it in all_items),
                   rationales=tuple("\n".join(it.rationale) for it in all_items),
                   agreement="\n".join(agreement), stance=stance,
-                  parts=tuple(sorted(pieces, key=lambda p: _place_key(p.place))))
+                  parts=tuple(sorted(pieces, key=lambda p: _place_key(p.place, order))))
 
 
-def _place_key(place: str) -> tuple:
-    """Document order of places: 'p3' < 'p3.2' < 't1.r1.c2' … by their first number."""
-    return tuple(int(n) for n in re.findall(r"\d+", place))
+def _place_key(place: str, order: dict[str, int]) -> tuple:
+    """Reading order of places: the block's position, then line / row and cell numbers."""
+    block = re.match(r"[pt]\d+", place).group(0)
+    return (order.get(block, len(order)), *(int(n) for n in re.findall(r"\d+", place[len(block):])))
 
 
 def _all_cells(index: int, rows, part: str, pieces: list, override=None) -> None:
