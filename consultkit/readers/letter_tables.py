@@ -83,8 +83,10 @@ class Item:
 _SEQ = re.compile(r"^(?:so )?(?:stt|tt|thu tu|so thu tu)$")
 _RATIONALE_START = re.compile(r"^(?:ly do|giai thich|giai trinh|thuyet minh|co so|can cu|ghi chu)\b")
 _PROPOSAL_WORDS = re.compile(r"\b(?:de xuat|kien nghi|de nghi|sua doi|sua thanh|noi dung sua)\b")
-_TARGET_WORDS = re.compile(r"\b(?:dieu|khoan|diem|muc|tieu muc|vi tri|tieu chi|chuong|phan|phu luc|"
-                           r"dong|noi dung quy dinh tai)\b")
+#: a header made of unit words only: "Điều, khoản", "Điều/khoản/điểm", "Mục/tiểu mục", "Điều khoản dự thảo"
+_TARGET_HEADER = re.compile(r"(?:(?:dieu|khoan|diem|muc|tieu muc|tieu chi|chuong|phan|phu luc|dong|so|"
+                            r"vi tri|tai|cua|trong|va|hoac|du thao|gop y|duoc gop y|noi dung quy dinh tai)"
+                            r"(?: |$))+")
 _UNIT_WORD = re.compile(r"^(?:dieu|khoan|diem|muc|tieu muc|tieu chi|dong|chuong|phan|phu luc)$")
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[a-z])\s*\)?$")
 
@@ -121,7 +123,7 @@ def column_role(label: str) -> str | None:
         return "comment"
     if _PROPOSAL_WORDS.search(f):
         return "proposal"
-    if _TARGET_WORDS.search(f):
+    if _TARGET_HEADER.fullmatch(f):
         return "target"
     return None
 
@@ -260,6 +262,14 @@ class CommentTable:
         if header is not None:
             data = [[_text(c) for c in row] for row in self.rows[start:]]
             roles = infer_roles(roles, labels, data)
+            # the header of a column we do not know is unused too: it says what its cells hold
+            prefix = f"t{self.index}.r"
+            for k, piece in enumerate(pieces):
+                if piece.part == "table_header" and piece.place.startswith(prefix):
+                    column = int(piece.place.rsplit(".c", 1)[1]) - 1
+                    if column < len(roles) and roles[column] is None and \
+                            not _COLUMN_NUMBER.match(fold(piece.text) or piece.text):
+                        pieces[k] = Piece(piece.place, "unused", piece.text)
         header_key = [fold(x) for x in labels]
         group_target = ""
         first_item = len(items)
