@@ -397,3 +397,11 @@ def test_triage_on_the_ingested_bundled_inbox(workspace):
     row = c.comments.set_index("comment_id").loc[chosen]
     assert row["status"] == "explained" and row["updated_by"] == "Chuyên viên"
     assert len(c.register.audit(chosen)) == 2
+
+
+def test_triage_shows_how_the_comment_was_read(register, triage):
+    triage.list.value = "c1"
+    shown = visible_text(triage.detail.value)
+    assert "Cách đọc ý kiến này" in shown
+    assert "Vị trí trong văn bản" in shown and "Loại ý kiến" in shown
+    assert "Cơ quan gửi" in shown
