@@ -186,6 +186,47 @@ THAI_NGUYEN_2 = Table([
     ["2", "Mục 3, dòng số 3", "Đề nghị bỏ yêu cầu thông báo lịch hẹn ở mức cơ bản.", "Chưa cần thiết."],
 ])
 
+CHO_RAY = Table([
+    ["STT", "Nội dung dự thảo", "Ý kiến góp ý", "Lý do"],
+    ["1", "Tiểu mục 4.1: “Thu nhận hình ảnh từ thiết bị chẩn đoán hình ảnh theo tiêu chuẩn DICOM.”",
+     "Đề nghị bổ sung việc thu nhận hình ảnh từ thiết bị chưa hỗ trợ DICOM qua bộ chuyển đổi.",
+     "Nhiều thiết bị cũ tại bệnh viện chưa hỗ trợ DICOM."],
+    ["2", "“Ký số kết quả chẩn đoán hình ảnh theo quy định về chữ ký số”",
+     "Đề nghị cho phép bác sĩ ký số nhiều kết quả cùng lúc.", ""],
+])
+
+CAN_THO_SYT = Table([
+    ["TT", "Điều/khoản/điểm", "Nội dung đề nghị sửa đổi", "Lý do/Giải trình"],
+    ["1", "Tiểu mục 6.2", "Đề nghị quy định rõ thời gian lưu nhật ký truy cập.", "Phục vụ thanh tra, kiểm tra."],
+    ["2", "", "Đề nghị bổ sung yêu cầu thử khôi phục dữ liệu định kỳ 6 tháng một lần.", ""],
+    ["3", "Mục 3, dòng số 9", "Đề nghị bổ sung phân quyền theo khoa, phòng.", "Phù hợp tổ chức bệnh viện."],
+], merges=[(1, 1, 2, 1)])
+
+PHOI = Table([
+    ["STT", "Điều, khoản", "Nội dung góp ý", "", "Giải thích"],
+    ["", "", "Ý kiến", "Đề xuất sửa đổi", ""],
+    ["1", "Tiểu mục 2.1", "Chưa nêu yêu cầu phòng máy chủ chống cháy.", "Bổ sung: “có hệ thống báo cháy”.",
+     "Bảo đảm an toàn thiết bị."],
+    ["2", "Tiểu mục 5.3", "Chưa nêu chuẩn kết nối với hệ thống tập trung.", "Bổ sung: “theo chuẩn DICOM và HL7”.",
+     ""],
+], merges=[(0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4)])
+
+DAN_SO = Table([
+    ["Mục", "Nội dung góp ý", "Lý do"],
+    ["2.2", "Đề nghị bổ sung yêu cầu lưu trữ dự phòng ngoài cơ sở.", "Phòng mất dữ liệu."],
+    ["8.2", "Đề nghị sửa thời điểm báo cáo thành tháng 11 hằng năm.", "Kịp tổng hợp báo cáo năm."],
+])
+
+VIET_DUC_BODY = [
+    "Phúc đáp " + DISPATCH + ", Bệnh viện Hữu nghị Việt Đức có ý kiến như sau:",
+    ("List Number", "Tiểu mục 2.3: đề nghị yêu cầu màn hình chẩn đoán có độ phân giải tối thiểu 3 MP."),
+    "Lý do: bảo đảm chất lượng đọc phim X-quang.",
+    ("List Number", "Điểm b tiểu mục 4.3: đề nghị bổ sung công cụ đo thể tích."),
+    ("List Number 2", "Phục vụ phẫu thuật thần kinh;"),
+    ("List Number 2", "Phục vụ phẫu thuật chấn thương."),
+    "Trân trọng./.",
+]
+
 LETTERS = [
     Letter("so-y-te-lao-cai", "word", ["UBND TỈNH LÀO CAI", "SỞ Y TẾ"], "Số: 1520/SYT-NVY",
            "Lào Cai, ngày 09 tháng 6 năm 2021",
@@ -404,6 +445,43 @@ LETTERS = [
                           "Bác sĩ cần hội chẩn ngoài giờ."],
                          ["2", "Tiểu mục 7.3", "Đề nghị quy định thời gian phản hồi của hệ thống tập trung.",
                           ""]])]),
+    Letter("benh-vien-cho-ray", "pdf", ["BỘ Y TẾ", "BỆNH VIỆN CHỢ RẪY"], "Số: 2214/BVCR-CNTT",
+           "Thành phố Hồ Chí Minh, ngày 16 tháng 6 năm 2021",
+           [opening("Bệnh viện Chợ Rẫy"), CHO_RAY, closing("Bệnh viện Chợ Rẫy")],
+           ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Thanh Việt"],
+           E("BỆNH VIỆN CHỢ RẪY", "benh-vien-cho-ray", "2214/BVCR-CNTT", "2021-06-16", "substantive",
+             [C(CHO_RAY.rows[1][2], ["IV.4.1"], rationale=CHO_RAY.rows[1][3], quoted=CHO_RAY.rows[1][1]),
+              C(CHO_RAY.rows[2][2], ["IV.3.r6"], quoted=CHO_RAY.rows[2][1])])),
+    Letter("so-y-te-can-tho", "pdf", ["UBND THÀNH PHỐ CẦN THƠ", "SỞ Y TẾ"], "Số: 1766/SYT-NVY",
+           "Cần Thơ, ngày 18 tháng 6 năm 2021",
+           [opening("Sở Y tế thành phố Cần Thơ"), CAN_THO_SYT, closing("Sở Y tế thành phố Cần Thơ")],
+           ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hai"],
+           E("SỞ Y TẾ THÀNH PHỐ CẦN THƠ", "so-y-te-can-tho", "1766/SYT-NVY", "2021-06-18", "substantive",
+             [C(CAN_THO_SYT.rows[1][2], ["IV.6.2"], rationale=CAN_THO_SYT.rows[1][3]),
+              C(CAN_THO_SYT.rows[2][2], ["IV.6.2"]),
+              C(CAN_THO_SYT.rows[3][2], ["IV.3.r9"], rationale=CAN_THO_SYT.rows[3][3])])),
+    Letter("benh-vien-phoi-trung-uong", "pdf", ["BỘ Y TẾ", "BỆNH VIỆN PHỔI TRUNG ƯƠNG"], "Số: 845/BVPTƯ-CNTT",
+           "Hà Nội, ngày 15 tháng 6 năm 2021",
+           [opening("Bệnh viện Phổi Trung ương"), PHOI, closing("Bệnh viện Phổi Trung ương")],
+           ["GIÁM ĐỐC", "Đinh Văn Lượng"],
+           E("BỆNH VIỆN PHỔI TRUNG ƯƠNG", "benh-vien-phoi-trung-uong", "845/BVPTƯ-CNTT", "2021-06-15",
+             "substantive",
+             [C(PHOI.rows[2][2] + "\n" + PHOI.rows[2][3], ["IV.2.1"], rationale=PHOI.rows[2][4]),
+              C(PHOI.rows[3][2] + "\n" + PHOI.rows[3][3], ["IV.5.3"])])),
+    Letter("tong-cuc-dan-so", "word", ["BỘ Y TẾ", "TỔNG CỤC DÂN SỐ"], "Số: 377/TCDS-VP",
+           "Hà Nội, ngày 12 tháng 6 năm 2021",
+           [opening("Tổng cục Dân số"), DAN_SO, closing("Tổng cục Dân số")],
+           ["KT. TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "Nguyễn Doãn Tú"],
+           E("TỔNG CỤC DÂN SỐ", "tong-cuc-dan-so", "377/TCDS-VP", "2021-06-12", "substantive",
+             [C(DAN_SO.rows[1][1], ["IV.2.2"], rationale=DAN_SO.rows[1][2]),
+              C(DAN_SO.rows[2][1], ["IV.8.2"], rationale=DAN_SO.rows[2][2])])),
+    Letter("benh-vien-huu-nghi-viet-duc", "word", ["BỘ Y TẾ", "BỆNH VIỆN HỮU NGHỊ VIỆT ĐỨC"],
+           "Số: 1290/VĐ-CNTT", "Hà Nội, ngày 19 tháng 6 năm 2021", VIET_DUC_BODY,
+           ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Dương Đức Hùng"],
+           E("BỆNH VIỆN HỮU NGHỊ VIỆT ĐỨC", "benh-vien-huu-nghi-viet-duc", "1290/VĐ-CNTT", "2021-06-19",
+             "substantive",
+             [C(VIET_DUC_BODY[1][1], ["IV.2.3"], rationale=VIET_DUC_BODY[2]),
+              C(VIET_DUC_BODY[3][1] + "\n" + VIET_DUC_BODY[4][1] + "\n" + VIET_DUC_BODY[5][1], ["IV.4.3.b"])])),
 ]
 
 
@@ -486,6 +564,8 @@ def _docx(path: Path, letter: Letter) -> None:
         if isinstance(item, Table):
             _docx_table(doc, item)
             doc.add_paragraph("")        # Word keeps an empty paragraph between two tables
+        elif isinstance(item, tuple):
+            doc.add_paragraph(item[1], style=item[0])      # Word's automatic numbering
         else:
             doc.add_paragraph(item)
     sign = doc.add_table(rows=1, cols=2)

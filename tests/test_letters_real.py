@@ -197,7 +197,18 @@ def test_every_line_of_a_pdf_letter_ends_somewhere(path):
     source = re.sub(r"\s+", "", "".join(
         line for kind, _, content, _ in blocks
         for line in (content if kind == "p" else _distinct_lines(content))))
-    _check_conservation(read_letter(path), source)
+    letter = read_letter(path)
+    _check_conservation(letter, source)
+    # and against the text layer itself: the same words, none lost where a ruled table's
+    # cells replaced its lines (page numbers and signature stamps are not letter text)
+    from collections import Counter
+
+    from consultkit.readers.pdf import page_lines, pdf_text
+
+    layer = [line for page in pdf_text(path) for line in page_lines(page.split("\n"))]
+    words = Counter(w for line in layer for w in re.findall(r"\w+", normalize(line).lower()))
+    read = Counter(w for p in letter.parts for w in re.findall(r"\w+", p.text.lower()))
+    assert read == words
 
 
 def _distinct_lines(rows):
