@@ -217,6 +217,10 @@ DAN_SO = Table([
     ["8.2", "Đề nghị sửa thời điểm báo cáo thành tháng 11 hằng năm.", "Kịp tổng hợp báo cáo năm."],
 ])
 
+QUANG_NINH = ("Sở Y tế tỉnh Quảng Ninh nhận được " + DISPATCH + " về việc xin ý kiến góp ý dự thảo "
+              "Thông tư sửa đổi mục IV Phụ lục 1 Thông tư số 54/2017/TT-BYT. Sở Y tế tỉnh Quảng Ninh "
+              "thống nhất với nội dung dự thảo.")
+
 VIET_DUC_BODY = [
     "Phúc đáp " + DISPATCH + ", Bệnh viện Hữu nghị Việt Đức có ý kiến như sau:",
     ("List Number", "Tiểu mục 2.3: đề nghị yêu cầu màn hình chẩn đoán có độ phân giải tối thiểu 3 MP."),
@@ -482,6 +486,34 @@ LETTERS = [
              "substantive",
              [C(VIET_DUC_BODY[1][1], ["IV.2.3"], rationale=VIET_DUC_BODY[2]),
               C(VIET_DUC_BODY[3][1] + "\n" + VIET_DUC_BODY[4][1] + "\n" + VIET_DUC_BODY[5][1], ["IV.4.3.b"])])),
+    Letter("so-y-te-quang-ninh", "lo", ["UBND TỈNH QUẢNG NINH", "SỞ Y TẾ"], "Số: 2733/SYT-NVY",
+           "Quảng Ninh, ngày 24 tháng 6 năm 2021",
+           [QUANG_NINH, "Sở Y tế tỉnh Quảng Ninh kính chuyển Cục Công nghệ thông tin tổng hợp./."],
+           ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Vũ Hồng Sơn"],
+           E("SỞ Y TẾ TỈNH QUẢNG NINH", "so-y-te-quang-ninh", "2733/SYT-NVY", "2021-06-24", "agree",
+             [C(QUANG_NINH, stance="agree")])),
+    Letter("so-y-te-thanh-pho-hue", "word", ["UBND THÀNH PHỐ HUẾ", "SỞ Y TẾ"], "Số: 318/SYT-NVY",
+           "Huế, ngày 03 tháng 3 năm 2025",
+           [opening("Sở Y tế thành phố Huế"),
+            "1. Tiểu mục 7.2: đề nghị dẫn chiếu Luật Khám bệnh, chữa bệnh số 15/2023/QH15.",
+            "2. Tiểu mục 6.3: đề nghị bổ sung yêu cầu giám sát an toàn thông tin 24/7.",
+            closing("Sở Y tế thành phố Huế")],
+           ["GIÁM ĐỐC", "Nguyễn Đình Tuấn"],
+           # Thừa Thiên Huế became the city of Huế on 1/1/2025: the same roster row
+           E("SỞ Y TẾ THÀNH PHỐ HUẾ", "so-y-te-thua-thien-hue", "318/SYT-NVY", "2025-03-03", "substantive",
+             [C("1. Tiểu mục 7.2: đề nghị dẫn chiếu Luật Khám bệnh, chữa bệnh số 15/2023/QH15.", ["IV.7.2"]),
+              C("2. Tiểu mục 6.3: đề nghị bổ sung yêu cầu giám sát an toàn thông tin 24/7.", ["IV.6.3"])])),
+    Letter("benh-vien-da-khoa-tinh-phu-tho", "pdf", ["SỞ Y TẾ PHÚ THỌ", "BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ"],
+           "Số: 1456/BVĐKT-CNTT", "Phú Thọ, ngày 22 tháng 6 năm 2021",
+           [opening("Bệnh viện Đa khoa tỉnh Phú Thọ"),
+            "- Điểm d tiểu mục 2.2: đề nghị quy định dung lượng lưu trữ dự phòng tối thiểu 20%.",
+            "- Mục 3, dòng số 2: đề nghị bổ sung danh sách chờ cho thiết bị siêu âm.",
+            "Trân trọng./."],
+           ["GIÁM ĐỐC", "Nguyễn Huy Ngọc"],
+           E("BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ", "", "1456/BVĐKT-CNTT", "2021-06-22", "substantive",
+             [C("- Điểm d tiểu mục 2.2: đề nghị quy định dung lượng lưu trữ dự phòng tối thiểu 20%.",
+                ["IV.2.2.d"]),
+              C("- Mục 3, dòng số 2: đề nghị bổ sung danh sách chờ cho thiết bị siêu âm.", ["IV.3.r2"])])),
 ]
 
 

@@ -80,7 +80,7 @@ def explain_letter(source, *, roster: pd.DataFrame | None = None, clauses: pd.Da
     """The reading of one reply letter (.docx, or .pdf with a text layer), as text."""
     from ..readers.letter_tables import PART_LABELS
     from ..readers.letters import letter_comments, read_letter
-    from .link import link_details
+    from .link import link_details, whole_draft_ids
     from .stance import classify_stance
 
     letter = read_letter(source, name=name)
@@ -95,6 +95,9 @@ def explain_letter(source, *, roster: pd.DataFrame | None = None, clauses: pd.Da
     ids, suggestions, refs = link_details(texts, clauses, refs_raw=[r["refs_raw"] for r in rows],
                                           quoted=[r["quoted_text"] for r in rows],
                                           suggest=[s != "agree" for s in stances])
+    whole = whole_draft_ids(clauses)
+    ids = [tuple(c for c in found if c not in whole) if stance == "agree" else found
+           for found, stance in zip(ids, stances)]
     out = [f"Tệp: {letter.source}", "", "PHẦN ĐẦU VĂN BẢN"]
     if letter.parent:
         out.append(f"  Cơ quan chủ quản: {letter.parent}")

@@ -210,6 +210,24 @@ def _within(ids: tuple[str, ...], scope: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(i for i in ids if any(i == s or i.startswith(s + ".") for s in scope))
 
 
+def whole_draft_ids(clauses: pd.DataFrame | None) -> set[str]:
+    """The units that stand for the whole draft consulted: the top unit and each only child
+    below it ("PL1" → "IV" when section IV is all the draft holds). An agreement "với nội
+    dung dự thảo sửa đổi mục IV" agrees with the draft; it does not cite a unit of it."""
+    if clauses is None or not len(clauses) or "parent_id" not in clauses.columns:
+        return set()
+    rows = clauses[~clauses["clause_id"].astype(str).str.startswith("_")]
+    children: dict[str, list[str]] = {}
+    for cid, parent in zip(rows["clause_id"].astype(str), rows["parent_id"].astype(str)):
+        children.setdefault(parent, []).append(cid)
+    out: set[str] = set()
+    level = children.get("", [])
+    while len(level) == 1:
+        out.add(level[0])
+        level = children.get(level[0], [])
+    return out
+
+
 def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: float = MIN_SCORE,
                  limit: int = MAX_SUGGESTIONS, quoted=None):
     """Like :func:`link_clauses`, plus the citations as written (``refs_raw`` column).

@@ -158,7 +158,7 @@ _SECTION_HEADING = re.compile(r"^(?:[ivx]+|[a-d]|phan [ivx\d]+)\s+(?:(?:cac\s+)?
 _OPENING_ANY = re.compile(r"\b(?:phuc dap|nhan duoc|tiep nhan|thuc hien|theo de nghi|can cu|ve viec)\b"
                           r".{0,160}\b(?:cong van|van ban|cv|de nghi|xin y kien|gop y)\b")
 #: a closing that sends the reply on ("… trân trọng gửi Cục … tổng hợp./.")
-_CLOSING_ANY = re.compile(r"\b(?:tran trong|kinh gui|xin gui|gui)\b.{0,120}\b(?:tong hop|nghien cuu|"
+_CLOSING_ANY = re.compile(r"\b(?:tran trong|kinh gui|xin gui|gui|kinh chuyen|chuyen)\b.{0,120}\b(?:tong hop|nghien cuu|"
                           r"xem xet|hoan thien|tiep thu)\b|\btran trong\b\W*$"
                           r"|^(?:kinh |xin )?de nghi (?:cuc|bo|quy cuc|co quan soan thao)\b.{0,80}"
                           r"\b(?:tong hop|nghien cuu|xem xet|tiep thu)\b")
@@ -227,6 +227,14 @@ def paragraph_roles(paragraphs: list[str], levels: list | None = None, *, fallba
             current = None if not cited_mode else current
             continue
         numbered = levels[i] is not None and (levels[i] == top or (top is None and levels[i][1] == 0))
+        if not comments and not numbered and _INTRO.search(folded) and not _LIST_MARK.match(text) \
+                and not _is_rationale(text):
+            # "Phúc đáp Công văn … góp ý dự thảo sửa đổi mục IV Phụ lục 1 …": it names the
+            # draft, it does not cite a unit of it
+            if _agrees(text):
+                agree.append(i)
+            roles[i] = "opening"
+            continue
         if numbered:
             top = levels[i]
         if _starts_comment(text) or numbered:
