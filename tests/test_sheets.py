@@ -355,3 +355,17 @@ def test_fast_reader_on_a_workbook_written_by_libreoffice_style_features(tmp_pat
     with pytest.raises(ConsultkitError, match="cut.xlsx"):
         read_xlsx(tmp_path / "cut.xlsx")
     assert zipfile.is_zipfile(path)
+
+
+def test_a_log_with_quoted_draft_proposal_and_reason_columns(tmp_path):
+    """STT | Đơn vị | Nội dung dự thảo | Ý kiến góp ý | Đề xuất sửa đổi | Lý do: the opinion is
+    the comment and the proposal, the quoted draft and the reason go to their own fields."""
+    path = write_xlsx(tmp_path / "log.xlsx", [
+        ["STT", "Đơn vị", "Nội dung dự thảo", "Ý kiến góp ý", "Đề xuất sửa đổi", "Lý do"],
+        [1, "Vụ KH-TC", "Lưu trữ tối đa 12 tháng", "Thời hạn quá ngắn.", "Sửa thành 24 tháng.", "Tra cứu khi tái khám."],
+        [2, "Cục QLKCB", "", "", "Bổ sung điều hòa phòng máy chủ.", ""],
+    ])
+    rows = read_xlsx(path).rows
+    assert [r["text"] for r in rows] == ["Thời hạn quá ngắn.\nSửa thành 24 tháng.", "Bổ sung điều hòa phòng máy chủ."]
+    assert [r["quoted_text"] for r in rows] == ["Lưu trữ tối đa 12 tháng", ""]
+    assert [r["rationale"] for r in rows] == ["Tra cứu khi tái khám.", ""]

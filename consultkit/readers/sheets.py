@@ -13,6 +13,10 @@ Rules, so that every input row ends somewhere:
 * required columns: the unit (Đơn vị / Cơ quan góp ý / Unit) and the
   comment (Nội dung góp ý / Ý kiến / Comment); without them the file raises
   :class:`~consultkit.errors.SchemaError` naming the columns found and expected;
+* a proposal column ("Đề xuất sửa đổi") is part of the opinion: its text goes
+  after the comment's on a line of its own (alone, it is the comment); the
+  quoted draft ("Nội dung dự thảo") and the reason ("Lý do", "Giải thích")
+  go to ``quoted_text`` and ``rationale``;
 * the date column is optional. When present, a blank cell gives
   ``received=None`` and the row is kept; a cell that is not a date sends the
   row to the rejects, with the row number and column, so a typo is fixed at
@@ -60,6 +64,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("noi dung gop y", "y kien", "y kien gop y", "noi dung", "noi dung y kien", "gop y",
              "comment", "comments", "comment text", "text"),
     "channel": ("kenh", "kenh nhan", "hinh thuc", "hinh thuc gui", "channel", "via"),
+    "proposal": ("de xuat", "de xuat sua doi", "noi dung de xuat", "de nghi sua doi", "noi dung sua doi",
+                 "kien nghi", "de nghi sua thanh", "proposed wording", "proposal"),
     "quoted_text": ("noi dung du thao", "noi dung tai du thao", "noi dung quy dinh tai du thao",
                     "trich noi dung du thao", "du thao", "quoted text", "draft text"),
     "rationale": ("ly do", "giai thich", "ly do giai trinh", "giai trinh", "thuyet minh", "ly do de xuat",
@@ -69,7 +75,7 @@ REQUIRED = ("unit_raw", "text")
 #: how each field is called in messages
 LABELS = {"unit_raw": "Đơn vị", "received": "Ngày nhận", "letter_number": "Số văn bản",
           "refs_raw": "Điều khoản", "text": "Nội dung góp ý", "channel": "Kênh",
-          "quoted_text": "Nội dung dự thảo", "rationale": "Lý do"}
+          "quoted_text": "Nội dung dự thảo", "rationale": "Lý do", "proposal": "Đề xuất sửa đổi"}
 HEADER_SCAN_ROWS = 15
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
@@ -115,6 +121,8 @@ def _header_map(cells: list) -> dict[str, int]:
         name = header_field(cell)
         if name and name not in found:
             found[name] = index
+    if "proposal" in found and "text" not in found:
+        found["text"] = found.pop("proposal")     # the proposed wording is the comment itself
     return found
 
 
@@ -195,6 +203,9 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
             continue
         source = f"{place}{row_number}"
         text = _cell_text(values.get("text"))
+        proposal = _cell_text(values.get("proposal"))
+        if proposal.strip():        # "Đề xuất sửa đổi" beside "Ý kiến": part of the opinion
+            text = f"{text}\n{proposal}" if text.strip() else proposal
         unit = normalize(_cell_text(values.get("unit_raw")))
         if not normalize(text):
             label = LABELS["text"]
