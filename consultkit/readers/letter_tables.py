@@ -107,9 +107,10 @@ def column_role(label: str) -> str | None:
     if _SEQ.match(f):
         return "seq"
     if _RATIONALE_START.match(f):
-        if f.startswith(("ly do", "giai thich")) and re.search(r"\b(?:de xuat|kien nghi)\b", f):
+        if re.search(r"(?:lý do|giải thích)\s*(?:/|;|&|\+|\bvà\b|\bhoặc\b)\s*(?:đề xuất|kiến nghị)",
+                     normalize(label).lower()):
             return "proposal"        # "Lý do / Đề xuất": what the unit proposes, with why
-        return "rationale"
+        return "rationale"           # "Lý do đề xuất", "Lý do, căn cứ đề xuất": why
     if f.startswith("vi tri"):
         return "target"
     if "du thao" in f and re.search(r"\b(?:noi dung|quy dinh|trich|van ban)\b", f) and \
@@ -155,7 +156,8 @@ _CITES = re.compile(r"^(?:tai |doi voi )?(?:dieu|khoan|diem|muc|tieu muc|tieu ch
 
 
 def _is_citation_cell(text: str) -> bool:
-    return len(text) <= 80 and bool(_CITES.match(fold(text)))
+    """A cell naming a unit and nothing more (no quoted draft words)."""
+    return len(text) <= 80 and not re.search(r"[“”\"«»]", text) and bool(_CITES.match(fold(text)))
 
 
 def infer_roles(roles: list, labels: list[str], data: list[list[str]]) -> list:
