@@ -12,22 +12,34 @@ date ("Nghệ An, ngày 10 tháng 6 năm 2021") and the subject ("V/v góp ý d�
 thảo …"); then "Kính gửi: …", the body, and the signature block with
 "Nơi nhận:".
 
-The body is cut into comments:
+The body is cut into comments (:func:`paragraph_roles`):
 
 * a paragraph that cites a clause near its start ("1. Tại điểm a khoản 2
   mục IV.2: …", "- Mục 2.1 phần IV …", "Đối với tiêu chí số 5 …") or opens
   a numbered point ("2. …") starts a new comment; the paragraphs after it
-  (reasons, bullets) belong to it until the next one;
+  (bullets, sub-points) belong to it until the next one, and a "Lý do: …"
+  paragraph is its rationale;
 * before the first such paragraph, each paragraph is a comment of its own;
-* intro and closing formulas ("Phúc đáp công văn số …", "… có ý kiến như
-  sau:", "Trên đây là ý kiến …", "Trân trọng") are not comments;
-* a letter that only agrees ("… nhất trí với nội dung dự thảo") gives one
-  comment, the agreeing paragraph, even when it is also the intro;
+* openings ("Phúc đáp công văn số …", "Sở Y tế … nhận được Công văn số …",
+  "… có ý kiến như sau:") and closings ("Trên đây là ý kiến …", "… trân
+  trọng gửi Cục … tổng hợp./.", "Trân trọng") are not comments; an
+  agreement stated in them is the reply's stance (:attr:`Letter.agreement`,
+  :attr:`Letter.stance`), and when the letter has no other comment the
+  agreeing paragraph is its one comment;
 * headings of groups of comments ("I. Ý kiến chung", "II. Ý kiến cụ thể") are
   not comments; under them each paragraph is one, even an agreeing one;
-* a table in the body whose header names a comment column (see
-  :data:`consultkit.readers.sheets.HEADER_ALIASES`) gives one comment per row,
-  its "Lý do / Đề xuất" column added to the text on a line of its own.
+* a table whose header names its columns' meaning is read by
+  :mod:`consultkit.readers.letter_tables`: the opinion is the comment, the
+  quoted draft and the cited unit its target, the reason its rationale; a
+  table right after it, as wide and without a header, goes on with it; an
+  annex after the signature ("PHỤ LỤC …") is read too.
+
+Nothing is dropped: every line and table cell ends in :attr:`Letter.parts`
+(header, addressee, opening, heading, comment field, closing, signature,
+table header) or in :attr:`Letter.unused`, each with its place ("p12",
+"t2.r3.c4"). :func:`letter_from_blocks` is the one entry point for any
+source of a letter's paragraphs and tables in reading order (.docx, PDF,
+text recognised from a scan).
 """
 
 from __future__ import annotations
@@ -41,6 +53,7 @@ from ..errors import ParseError
 from ..text import fold, normalize
 from .files import Source, open_docx, source_name
 from .letter_header import _column_major, _header_fields, _is_header_line
+from .letter_tables import CommentTable, Item, Piece
 from .rows import ReadResult, raw_row
 
 
@@ -312,8 +325,6 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
     :func:`consultkit.readers.pdf.pdf_blocks` give them; any other source (OCR of
     a scan) can too. Every line and cell ends in :attr:`Letter.parts`.
     """
-    from .letter_tables import CommentTable, Item, Piece
-
     header: list[str] = []
     header_paragraphs: list[tuple[str, str]] = []
     body: list[tuple[str, str, object]] = []       # (place, text, level)
@@ -491,13 +502,7 @@ def _all_cells(index: int, rows, part: str, pieces: list, override=None) -> None
             seen.add(id(cell))
             text = normalize(" ".join(cell))
             if text:
-                pieces.append(_piece(f"t{index}.r{r}.c{c}", (override and override(text)) or part, text))
-
-
-def _piece(place, part, text):
-    from .letter_tables import Piece
-
-    return Piece(place, part, text)
+                pieces.append(Piece(f"t{index}.r{r}.c{c}", (override and override(text)) or part, text))
 
 
 def _continues(rows, previous) -> bool:
