@@ -205,6 +205,21 @@ class QuoteFinder:
         return tuple(dict.fromkeys(found))
 
 
+_HEAD = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[-+•*–])?\s*(?:(?:tại|đối với|về)\s+)?"
+                   r"(?P<head>[^:\n]{3,100}):", re.IGNORECASE)
+_HEAD_UNIT = re.compile(r"^(?:điểm|khoản|điều|tiểu\s+mục|mục|tiêu\s+chí|dòng|phần|chương|phụ\s+lục)\b",
+                        re.IGNORECASE)
+
+
+def _head(text: str) -> str:
+    """The unit a comment opens with, before its colon ("1. Tại điểm a tiểu mục 2.2: …"),
+    or '' when it does not open that way."""
+    match = _HEAD.match(text)
+    if match and _HEAD_UNIT.match(match.group("head").strip()):
+        return match.group("head")
+    return ""
+
+
 def _within(ids: tuple[str, ...], scope: tuple[str, ...]) -> tuple[str, ...]:
     """The ids that are ``scope`` units or inside them ("IV.3.r6" is inside "IV.3")."""
     return tuple(i for i in ids if any(i == s or i.startswith(s + ".") for s in scope))
@@ -258,6 +273,11 @@ def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: floa
                 col_ids = finder(quote)
             if col_ids and not column:
                 column = "; ".join(spans) if spans else ""
+        if not col_ids:
+            head = _head(text)
+            if head:      # "1. Tiểu mục 5.2: đề nghị … như tiểu mục 4.1": 5.2 is the target
+                col_ids, head_spans = cite(head)
+                col_spans = col_spans or head_spans
         text_ids, text_spans = cite(text, col_ids[0] if col_ids else None)
         if col_ids:
             text_ids = _within(text_ids, col_ids)
