@@ -226,8 +226,8 @@ VIET_DUC_BODY = [
     ("List Number", "Tiểu mục 2.3: đề nghị yêu cầu màn hình chẩn đoán có độ phân giải tối thiểu 3 MP."),
     "Lý do: bảo đảm chất lượng đọc phim X-quang.",
     ("List Number", "Điểm b tiểu mục 4.3: đề nghị bổ sung công cụ đo thể tích."),
-    ("List Number 2", "Phục vụ phẫu thuật thần kinh;"),
-    ("List Number 2", "Phục vụ phẫu thuật chấn thương."),
+    ("List Bullet", "Phục vụ phẫu thuật thần kinh;"),
+    ("List Bullet", "Phục vụ phẫu thuật chấn thương."),
     "Trân trọng./.",
 ]
 
@@ -484,8 +484,10 @@ LETTERS = [
            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Dương Đức Hùng"],
            E("BỆNH VIỆN HỮU NGHỊ VIỆT ĐỨC", "benh-vien-huu-nghi-viet-duc", "1290/VĐ-CNTT", "2021-06-19",
              "substantive",
-             [C(VIET_DUC_BODY[1][1], ["IV.2.3"], rationale=VIET_DUC_BODY[2]),
-              C(VIET_DUC_BODY[3][1] + "\n" + VIET_DUC_BODY[4][1] + "\n" + VIET_DUC_BODY[5][1], ["IV.4.3.b"])])),
+             # the numbers and bullets Word displays are part of what the drafter reads
+             [C("1. " + VIET_DUC_BODY[1][1], ["IV.2.3"], rationale=VIET_DUC_BODY[2]),
+              C("2. " + VIET_DUC_BODY[3][1] + "\n• " + VIET_DUC_BODY[4][1] + "\n• " + VIET_DUC_BODY[5][1],
+                ["IV.4.3.b"])])),
     Letter("so-y-te-quang-ninh", "lo", ["UBND TỈNH QUẢNG NINH", "SỞ Y TẾ"], "Số: 2733/SYT-NVY",
            "Quảng Ninh, ngày 24 tháng 6 năm 2021",
            [QUANG_NINH, "Sở Y tế tỉnh Quảng Ninh kính chuyển Cục Công nghệ thông tin tổng hợp./."],

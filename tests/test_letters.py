@@ -172,8 +172,9 @@ def test_letter_written_by_libreoffice(tmp_path):
     letter = read_letter(tmp_path / "thu.docx")
     assert (letter.sender, letter.number, letter.date) == ("SỞ Y TẾ TỈNH HÀ TĨNH", "1520/SYT-NVY",
                                                            dt.date(2021, 6, 21))
-    assert letter.comments == ("Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.",
-                               "Tiêu chí số 6: đề nghị làm rõ chữ ký số.")
+    # the numbers LibreOffice's list displays are part of the text
+    assert letter.comments == ("1. Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.",
+                               "2. Tiêu chí số 6: đề nghị làm rõ chữ ký số.")
 
 
 def test_auto_numbered_points_start_comments():
@@ -191,5 +192,6 @@ def test_auto_numbered_points_start_comments():
     out = io.BytesIO()
     document.save(out)
     letter = read(out.getvalue())
-    assert letter.comments == (items[0][0], items[2][0] + "\n" + items[3][0])
+    # the numbers Word displays are part of the text, as the reader sees it
+    assert letter.comments == ("1. " + items[0][0], "2. " + items[2][0] + "\n1. " + items[3][0])
     assert letter.rationales == (items[1][0], "")

@@ -140,6 +140,9 @@ def docx_blocks(document):
     "the same text written again"."""
     from docx.table import Table
 
+    from .numbering import W, Numbering
+
+    numbering = Numbering.from_document(document)
     p_index = t_index = 0
     for item in document.iter_inner_content():
         if isinstance(item, Table):
@@ -158,10 +161,17 @@ def docx_blocks(document):
         else:
             p_index += 1
             level = _list_level(item)
+            ppr = item._p.pPr
+            style = ppr.find(W + "pStyle") if ppr is not None else None
+            shown, _ = numbering.resolve(ppr, style.get(W + "val") if style is not None else "Normal")
+            number = normalize(shown)
             for line in item.text.split("\n"):
                 if normalize(line):
-                    yield "p", p_index, [normalize(line)], level
+                    # the number Word displays is part of what the reader sees ("1. …", "a) …")
+                    text = f"{number} {normalize(line)}" if number else normalize(line)
+                    yield "p", p_index, [text], level
                     level = None
+                    number = ""
 
 
 #: "I. Ý kiến chung", "II. Góp ý cụ thể", "B. Ý kiến về các điều khoản": headings, not comments
@@ -189,6 +199,10 @@ def _starts_comment(text: str) -> bool:
     stripped = _LIST_MARK.sub("", text, count=1)
     head = fold(stripped)[:90]
     return bool(_CITE_START.search(head)) or bool(_TOP_NUMBER.match(text))
+
+
+def _cites_at_start(text: str) -> bool:
+    return bool(_CITE_START.search(fold(_LIST_MARK.sub("", text, count=1))[:90]))
 
 
 def _agrees(text: str) -> bool:
@@ -240,6 +254,7 @@ def paragraph_roles(paragraphs: list[str], levels: list | None = None, *, fallba
             current = None if not cited_mode else current
             continue
         numbered = levels[i] is not None and (levels[i] == top or (top is None and levels[i][1] == 0))
+        sub_item = levels[i] is not None and not numbered and top is not None   # "1." of a sub-list
         if not comments and not numbered and _INTRO.search(folded) and not _LIST_MARK.match(text) \
                 and not _is_rationale(text):
             # "Phúc đáp Công văn … góp ý dự thảo sửa đổi mục IV Phụ lục 1 …": it names the
@@ -250,7 +265,8 @@ def paragraph_roles(paragraphs: list[str], levels: list | None = None, *, fallba
             continue
         if numbered:
             top = levels[i]
-        if _starts_comment(text) or numbered:
+        if (_starts_comment(text) and not (sub_item and current is not None
+                                           and not _cites_at_start(text))) or numbered:
             current = [i]
             comments.append(current)
             cited_mode = True
@@ -260,7 +276,7 @@ def paragraph_roles(paragraphs: list[str], levels: list | None = None, *, fallba
             current.append(i)
             roles[i] = "rationale"
             continue
-        if current is not None and (cited_mode or _CONTINUATION.match(text)
+        if current is not None and (cited_mode or sub_item or _CONTINUATION.match(text)
                                     or paragraphs[current[-1]].rstrip().endswith(":")):
             current.append(i)
             roles[i] = "comment"

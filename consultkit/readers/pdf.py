@@ -172,10 +172,16 @@ _STAMP = re.compile(r"^(?:ký bởi|người ký|thời gian ký|ngày ký|cơ q
                     r"tổ chức|chứng thư số)\s*:", re.IGNORECASE)
 
 
+#: a bullet drawn from a symbol font (Symbol, Wingdings: private-use code points) at a line's start
+_SYMBOL_BULLET = re.compile(r"^(\s*)[\uf000-\uf0ff](?=\s)")
+
+
 def page_lines(lines: list[str]) -> list[str]:
-    """Drop page numbers ("2", "- 2 -") and the lines of a signature stamp."""
+    """Drop page numbers ("2", "- 2 -") and the lines of a signature stamp; a symbol-font
+    bullet is written "•", as Word shows it (:data:`consultkit.readers.numbering.BULLET`)."""
     out = []
     for line in lines:
+        line = _SYMBOL_BULLET.sub(r"\1•", line)
         if re.fullmatch(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*", line):
             continue
         segments = _segments(line)

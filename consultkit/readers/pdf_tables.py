@@ -157,7 +157,14 @@ def _cell_lines(chars: list[tuple[str, float]]) -> list[str]:
         base = y if ch.strip() else base
     if current.strip():
         lines.append(current)
-    return [re.sub(r"\s+", " ", line).strip() for line in lines]
+    out: list[str] = []
+    for line in (re.sub(r"\s+", " ", line).strip() for line in lines):
+        if out and (out[-1].endswith("\ufffe") or re.search(r"\S-$", out[-1])):
+            # a line broken after a hyphen ("TT-" / "BYT"; pdfium marks it U+FFFE): one word
+            out[-1] = out[-1].replace("\ufffe", "-") + line
+        else:
+            out.append(line)
+    return [line.replace("\ufffe", "-") for line in out]
 
 
 def page_tables(data: bytes) -> list[list[list]]:
