@@ -195,3 +195,38 @@ def test_auto_numbered_points_start_comments():
     # the numbers Word displays are part of the text, as the reader sees it
     assert letter.comments == ("1. " + items[0][0], "2. " + items[2][0] + "\n1. " + items[3][0])
     assert letter.rationales == (items[1][0], "")
+
+
+def test_plain_headings_openings_and_closings_are_not_comments():
+    from consultkit.readers.letters import paragraph_roles
+
+    paragraphs = ["Thực hiện Công văn số 512/CNTT-THKCB, Sở Y tế góp ý như sau:", "Ý kiến chung:",
+                  "Dự thảo phù hợp, cần thiết.", "Góp ý cụ thể:", "Tiểu mục 2.2: đề nghị sửa.",
+                  "Về nội dung", "Đề nghị bổ sung lộ trình.",
+                  "Sở Y tế kính chuyển Cục Công nghệ thông tin tổng hợp./."]
+    groups, roles = paragraph_roles(paragraphs)
+    assert groups == [[2], [4], [6]]
+    assert roles == ["opening", "heading", "comment", "heading", "comment", "heading", "comment", "closing"]
+
+
+def test_an_opening_naming_the_draft_with_an_agreement_is_the_one_comment():
+    from consultkit.readers.letters import paragraph_roles
+
+    opening = ("Phúc đáp Công văn số 512/CNTT-THKCB về việc góp ý dự thảo sửa đổi mục IV Phụ lục 1, "
+               "Sở Y tế thống nhất với nội dung dự thảo.")
+    groups, roles = paragraph_roles([opening, "Kính đề nghị Quý Cục xem xét, tổng hợp./."])
+    assert groups == [[0]] and roles == ["comment", "closing"]
+
+
+def test_a_one_column_comment_table():
+    import docx
+    document = docx.Document(io.BytesIO(letter_docx(body=("Sở Y tế góp ý như sau:",))))
+    table = document.add_table(rows=3, cols=1)
+    for row, text in zip(table.rows, ("Ý kiến góp ý", "Đề nghị bổ sung A.", "Đề nghị bổ sung B.")):
+        row.cells[0].text = text
+    document.tables[1]._tbl.addprevious(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert letter.comments == ("Đề nghị bổ sung A.", "Đề nghị bổ sung B.")
+    assert [p.part for p in letter.parts if p.text == "Ý kiến góp ý"] == ["table_header"]

@@ -147,7 +147,10 @@ def is_comment_header(cells: list[str]) -> bool:
                                                         for c in filled):
         return False
     roles = table_roles(cells)
-    return bool({"comment", "proposal"} & set(roles)) and len([r for r in roles if r]) >= 2
+    known = [r for r in roles if r]
+    if len(filled) == 1 and known in (["comment"], ["proposal"]):
+        return True               # a one-column table headed "Ý kiến góp ý"
+    return bool({"comment", "proposal"} & set(roles)) and len(known) >= 2
 
 
 #: a cell that names a unit of the draft: "Tiểu mục 2.4", "Điểm a khoản 2", "Mục 3, dòng số 6"

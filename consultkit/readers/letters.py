@@ -177,6 +177,10 @@ def docx_blocks(document):
 #: "I. Ý kiến chung", "II. Góp ý cụ thể", "B. Ý kiến về các điều khoản": headings, not comments
 _SECTION_HEADING = re.compile(r"^(?:[ivx]+|[a-d]|phan [ivx\d]+)\s+(?:(?:cac\s+)?(?:y kien|gop y|noi dung"
                               r" gop y|nhan xet|de xuat)\b.{0,40}|ve .{0,40})$")
+#: "Ý kiến chung:", "Góp ý cụ thể:", "Về nội dung", "Một số ý kiến cụ thể như sau:": headings
+_PLAIN_HEADING = re.compile(r"^(?:(?:mot so |cac )?(?:y kien|gop y|noi dung gop y|nhan xet|de xuat)"
+                            r"(?: (?:chung|cu the|khac|bo sung))?(?: nhu sau| ve .{0,40})?"
+                            r"|ve (?:bo cuc|hinh thuc|the thuc|noi dung|ky thuat|cac tieu chi)\b.{0,40})$")
 #: an opening that names the dispatch anywhere ("Sở Y tế tỉnh X nhận được Công văn số …")
 _OPENING_ANY = re.compile(r"\b(?:phuc dap|nhan duoc|tiep nhan|thuc hien|theo de nghi|can cu|ve viec)\b"
                           r".{0,160}\b(?:cong van|van ban|cv|de nghi|xin y kien|gop y)\b")
@@ -240,7 +244,9 @@ def paragraph_roles(paragraphs: list[str], levels: list | None = None, *, fallba
     cited_mode = in_section = False
     for i, text in enumerate(paragraphs):
         folded = fold(text)
-        if _SECTION_HEADING.match(folded) and len(text) < 70 and not text.rstrip().endswith("."):
+        if (_SECTION_HEADING.match(folded) or (_PLAIN_HEADING.match(folded) and (text.rstrip().endswith(":") or len(text) < 40)
+                                               and not _cites_at_start(text))) \
+                and len(text) < 70 and not text.rstrip().endswith("."):
             current, cited_mode, in_section = None, False, True
             roles[i] = "heading"
             continue
