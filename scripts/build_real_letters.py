@@ -59,6 +59,7 @@ class Table:
 
     rows: list
     merges: list = field(default_factory=list)
+    repeat_header: bool = False      # Word's "Repeat as header row at the top of each page"
 
 
 @dataclass
@@ -220,6 +221,21 @@ DAN_SO = Table([
 QUANG_NINH = ("Sở Y tế tỉnh Quảng Ninh nhận được " + DISPATCH + " về việc xin ý kiến góp ý dự thảo "
               "Thông tư sửa đổi mục IV Phụ lục 1 Thông tư số 54/2017/TT-BYT. Sở Y tế tỉnh Quảng Ninh "
               "thống nhất với nội dung dự thảo.")
+
+_E_UNITS = [("Tiểu mục 1.1", "IV.1.1"), ("Tiểu mục 1.2", "IV.1.2"), ("Tiểu mục 2.1", "IV.2.1"),
+            ("Điểm c tiểu mục 2.2", "IV.2.2.c"), ("Tiểu mục 2.4", "IV.2.4"), ("Mục 3, dòng số 1", "IV.3.r1"),
+            ("Mục 3, dòng số 4", "IV.3.r4"), ("Tiểu mục 4.4", "IV.4.4"), ("Tiểu mục 5.2", "IV.5.2"),
+            ("Tiểu mục 6.1", "IV.6.1"), ("Điểm a tiểu mục 7.3", "IV.7.3.a"), ("Tiểu mục 8.1", "IV.8.1")]
+BENH_VIEN_E = Table(
+    [["STT", "Điều, khoản", "Ý kiến góp ý", "Lý do"]]
+    + [[str(k), unit, f"Đề nghị làm rõ yêu cầu tại {unit.lower()} đối với bệnh viện hạng đặc biệt, "
+        "nêu cụ thể tiêu chuẩn kỹ thuật, lộ trình áp dụng và trách nhiệm của từng khoa, phòng liên quan "
+        f"trong việc triển khai, vận hành và bảo trì (ý kiến số {k}).",
+        "Bệnh viện đã triển khai thí điểm từ năm 2019 và gặp nhiều vướng mắc khi chưa có hướng dẫn cụ thể "
+        "về nội dung này; việc làm rõ giúp các đơn vị chủ động lập kế hoạch đầu tư, đào tạo nhân lực và "
+        "bố trí kinh phí hằng năm."]
+       for k, (unit, _) in enumerate(_E_UNITS, start=1)],
+    repeat_header=True)
 
 VIET_DUC_BODY = [
     "Phúc đáp " + DISPATCH + ", Bệnh viện Hữu nghị Việt Đức có ý kiến như sau:",
@@ -516,6 +532,13 @@ LETTERS = [
              [C("- Điểm d tiểu mục 2.2: đề nghị quy định dung lượng lưu trữ dự phòng tối thiểu 20%.",
                 ["IV.2.2.d"]),
               C("- Mục 3, dòng số 2: đề nghị bổ sung danh sách chờ cho thiết bị siêu âm.", ["IV.3.r2"])])),
+    # a long table going over two pages, its header repeated on each (Word's header row)
+    Letter("benh-vien-e", "pdf", ["BỘ Y TẾ", "BỆNH VIỆN E"], "Số: 1675/BVE-CNTT",
+           "Hà Nội, ngày 17 tháng 6 năm 2021",
+           [opening("Bệnh viện E"), BENH_VIEN_E, closing("Bệnh viện E")],
+           ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Công Hựu"],
+           E("BỆNH VIỆN E", "benh-vien-e", "1675/BVE-CNTT", "2021-06-17", "substantive",
+             [C(row[2], [cid], rationale=row[3]) for row, (_, cid) in zip(BENH_VIEN_E.rows[1:], _E_UNITS)])),
 ]
 
 
@@ -571,6 +594,10 @@ def _docx_table(doc, table: Table):
                 t.cell(r, c).text = text
     for r1, c1, r2, c2 in table.merges:
         t.cell(r1, c1).merge(t.cell(r2, c2))
+    if table.repeat_header:
+        from docx.oxml import OxmlElement
+
+        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     return t
 
 

@@ -98,3 +98,15 @@ def test_a_row_without_opinion_or_number_goes_on_with_the_row_above():
                                ["", "", "", "Máy chủ quá nhiệt."]))
     assert items[0].rationale == ["Nóng.", "Máy chủ quá nhiệt."]
     assert not [p for p in pieces if p.part == "unused"]
+
+
+def test_a_row_cut_by_a_page_break_goes_on_after_the_repeated_header():
+    items, pieces = [], []
+    CommentTable(2, cells(["STT", "Điều khoản", "Ý kiến góp ý", "Lý do"],
+                          ["1", "Tiểu mục 2.1", "Đề nghị bổ sung điều hòa", ""]), 0).read(items, pieces)
+    CommentTable(3, cells(["STT", "Điều khoản", "Ý kiến góp ý", "Lý do"],
+                          ["", "", "cho phòng máy chủ.", "Nóng."],
+                          ["2", "Tiểu mục 2.4", "Đề nghị quy định băng thông.", ""]), 0).read(items, pieces)
+    assert [i.text for i in items] == [["Đề nghị bổ sung điều hòa", "cho phòng máy chủ."],
+                                       ["Đề nghị quy định băng thông."]]
+    assert items[0].rationale == ["Nóng."]

@@ -222,10 +222,13 @@ def _header_continuation(texts: list[str], roles: list) -> bool:
 class CommentTable:
     """Reads one comment table (rows of cells, each a list of lines) into pieces and items."""
 
-    def __init__(self, index: int, rows: list, header_at: int):
+    def __init__(self, index: int, rows: list, header_at: int | None):
         self.index = index
         self.rows = rows
         self.header_at = header_at
+        self.first_data_row: int | None = None
+        self.numbered_rows = False
+        self.data_rows = 0
 
     @staticmethod
     def find_header(rows) -> int | None:
@@ -276,6 +279,16 @@ class CommentTable:
                             not _COLUMN_NUMBER.match(fold(piece.text) or piece.text):
                         pieces[k] = Piece(piece.place, "unused", piece.text)
         header_key = [fold(x) for x in labels]
+        seq_column = roles.index("seq") if "seq" in roles else None
+        self.first_data_row = next((r for r in range(start, len(self.rows))
+                                    if any(new and _text(c) for _, c, new, _ in distinct[r])
+                                    and [fold(_text(c)) for c in self.rows[r][:len(header_key)]]
+                                    != header_key), None)
+        self.data_rows = sum(1 for r in range(start, len(self.rows))
+                             if any(new and _text(c) for _, c, new, _ in distinct[r]))
+        self.numbered_rows = seq_column is not None and any(
+            seq_column < len(row) and re.match(r"^\d", _text(row[seq_column]))
+            for row in self.rows[start:])
         group_target = ""
         first_item = len(items)
         for r in range(start, len(self.rows)):
@@ -310,6 +323,12 @@ class CommentTable:
         opinion_merged = any(up and role(c) in ("comment", "proposal") and _text(cell)
                              for c, cell, _, up in cells)
         seq_cells = [(c, cell) for c, cell, new, _ in cells if role(c) == "seq" and new and _text(cell)]
+        # a row cut by a page break: its rest, without a number, heads the next page's table
+        # (after the repeated header); it goes on with the last comment of the table before
+        cut_row = not seq_cells and "seq" in roles and bool(items) and r == self.first_data_row \
+            and (self.numbered_rows or self.data_rows == 1)
+        if cut_row:
+            opinion = []
         if opinion:
             item = Item(place=f"t{self.index}.r{r + 1}", text=[], target=[], quoted_text=[], rationale=[])
             items.append(item)
@@ -318,7 +337,7 @@ class CommentTable:
                 item.target.append(_text(cell))
             if group_target and not any(role(c) == "target" and _text(cell) for c, cell, _, _ in cells):
                 item.target.append(group_target)
-        elif items and len(items) > first_item and (opinion_merged or not seq_cells):
+        elif items and (len(items) > first_item or cut_row) and (opinion_merged or not seq_cells):
             item = items[-1]          # one comment for several rows, or a row going on past a page
         else:
             for c, cell, new, _ in cells:
