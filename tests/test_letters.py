@@ -230,3 +230,25 @@ def test_a_one_column_comment_table():
     letter = read(out.getvalue())
     assert letter.comments == ("Đề nghị bổ sung A.", "Đề nghị bổ sung B.")
     assert [p.part for p in letter.parts if p.text == "Ý kiến góp ý"] == ["table_header"]
+
+
+def test_kinh_gui_inside_the_header_table():
+    """Some agencies type "Kính gửi" in the header table, under the subject: the header is
+    still read, and each cell ends once in the letter's parts."""
+    import docx
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = "UBND TỈNH BẮC NINH\nSỞ Y TẾ\nSố: 870/SYT-NVY\nV/v góp ý dự thảo Thông tư"
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBắc Ninh, ngày 12 tháng 6 năm 2021"
+    table.add_row().cells[0].text = "Kính gửi: Cục Công nghệ thông tin."
+    document.add_paragraph("1. Tiểu mục 2.2: đề nghị sửa thời hạn lưu trữ.")
+    document.add_paragraph("Trân trọng./.")
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert (letter.sender, letter.number) == ("SỞ Y TẾ TỈNH BẮC NINH", "870/SYT-NVY")
+    assert letter.comments == ("1. Tiểu mục 2.2: đề nghị sửa thời hạn lưu trữ.",)
+    places = [p.place for p in letter.parts]
+    assert len(places) == len(set(places))
+    assert [p.part for p in letter.parts if p.text.startswith("Kính gửi")] == ["addressee"]

@@ -370,6 +370,8 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
                     need_addressee = False
                     _all_cells(index, content, "header", pieces, lambda t: fold(t).startswith(
                         "kinh gui") and "addressee")
+                    header.extend(_column_major(content))
+                    continue
                 else:
                     header.extend(_column_major(content))
                     _all_cells(index, content, "header", pieces)
@@ -494,7 +496,13 @@ def letter_from_blocks(blocks, *, name: str) -> Letter:
                 pieces.append(Piece(cell_place, part, cell_text, item_index, field_name))
         else:
             pieces.append(Piece(place, part, text, item_index, field_name))
-    all_items = paragraph_items + items
+    # comments in reading order (a table may come before or between paragraph comments)
+    unordered = paragraph_items + items
+    rank = sorted(range(len(unordered)), key=lambda k: _place_key(unordered[k].place, order))
+    new_index = {old: new for new, old in enumerate(rank)}
+    all_items = [unordered[k] for k in rank]
+    pieces = [Piece(p.place, p.part, p.text, new_index[p.item], p.field) if p.item >= 0 else p
+              for p in pieces]
     texts = ["\n".join(it.text) for it in all_items]
     stance = _reply_stance(texts, agreement)
     return Letter(sender=fields["sender"], parent=fields["parent"], number=fields["number"],
