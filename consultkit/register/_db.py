@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
@@ -64,11 +64,13 @@ _MIGRATIONS: dict[int, list[str]] = {
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
     ],
-    # issue 11: the quoted draft text and the rationale of a comment (letters' comment tables)
-    2: [
-        "ALTER TABLE comments ADD COLUMN quoted_text TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE comments ADD COLUMN rationale TEXT NOT NULL DEFAULT ''",
-    ],
+}
+
+#: columns added to a table after its first release, added to an older register when it is
+#: opened (checked by name, so it does not depend on the numbering of the migrations)
+ADDED_COLUMNS = {
+    "comments": (("quoted_text", "TEXT NOT NULL DEFAULT ''"),     # the draft text a comment quotes
+                 ("rationale", "TEXT NOT NULL DEFAULT ''")),      # the reason it gives
 }
 
 
@@ -89,6 +91,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn, path)
+        _add_columns(conn)
     except sqlite3.DatabaseError as exc:
         raise RegisterError(f"cannot open the register ({exc})", path=path,
                             hint="The file is not a consultkit register or is damaged; "
@@ -118,6 +121,27 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             for statement in _MIGRATIONS[version]:
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """Add the :data:`ADDED_COLUMNS` a register lacks, in one transaction."""
+    def missing():
+        out = []
+        for table, columns in ADDED_COLUMNS.items():
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            out += [(table, name, decl) for name, decl in columns if name not in have]
+        return out
+
+    if not missing():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table, name, decl in missing():       # again: another process may have added them
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
