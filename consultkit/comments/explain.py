@@ -31,6 +31,8 @@ def place_vi(place: str) -> str:
     """
     place = place.rsplit("#", 1)[-1]
     m = re.fullmatch(r"t(\d+)\.r(\d+)(?:\.c(\d+))?", place)
+    if m and m[1] == "0":      # a PDF's header, read as two columns
+        return "phần đầu" + (f", cột {m[3]}" if m[3] else "")
     if m:
         return f"bảng {m[1]}, dòng {m[2]}" + (f", ô {m[3]}" if m[3] else "")
     m = re.fullmatch(r"p(\d+)(?:\.(\d+))?", place)
