@@ -229,6 +229,7 @@ class CommentTable:
         self.first_data_row: int | None = None
         self.numbered_rows = False
         self.data_rows = 0
+        self.labels_seen: set[int] = set()      # cells read as header or heading
 
     @staticmethod
     def find_header(rows) -> int | None:
@@ -301,6 +302,13 @@ class CommentTable:
                     (len(labels) and _numbering_row(new_texts)):
                 self._all(cells, r, "table_header", pieces)       # header repeated on a new page
                 continue
+            if r > start and is_comment_header(texts):
+                # a header again, its columns laid out anew: two tables written one under the
+                # other and joined into one by a word processor (LibreOffice does on saving)
+                labels, roles = list(texts), table_roles(texts)
+                header_key = [fold(x) for x in labels]
+                self._all(cells, r, "table_header", pieces)
+                continue
             if len({id(cell) for _, cell, _, _ in cells}) == 1 and len(cells) > 1:
                 self._all(cells, r, "heading", pieces)            # a row merged across the table
                 group_target = new_texts[0]
@@ -309,6 +317,7 @@ class CommentTable:
         return labels, roles
 
     def _all(self, cells, r: int, part: str, pieces: list[Piece]) -> None:
+        self.labels_seen.update(id(cell) for _, cell, _, _ in cells)
         for c, cell, new, _ in cells:
             if new and _text(cell):
                 pieces.append(Piece(f"t{self.index}.r{r + 1}.c{c + 1}", part, _text(cell)))
@@ -332,7 +341,8 @@ class CommentTable:
         if opinion:
             item = Item(place=f"t{self.index}.r{r + 1}", text=[], target=[], quoted_text=[], rationale=[])
             items.append(item)
-            inherited = [cell for c, cell, new, up in cells if up and role(c) == "target" and _text(cell)]
+            inherited = [cell for c, cell, new, up in cells if up and role(c) == "target" and _text(cell)
+                         and id(cell) not in self.labels_seen]     # not a header cell merged down
             for cell in inherited:
                 item.target.append(_text(cell))
             if group_target and not any(role(c) == "target" and _text(cell) for c, cell, _, _ in cells):
