@@ -84,10 +84,14 @@ COMMENTS: Columns = {
                      "numbers and dates, legacy fonts converted; '' if nothing"),
     "proposed": ("str", "for a change tracked in a returned draft: the clause text as the unit "
                         "proposes it ('' otherwise)"),
+    "quoted_text": ("str", "the draft's text the comment quotes (column 'Nội dung dự thảo'), '' if none"),
+    "rationale": ("str", "the reason the unit gives (column 'Lý do', 'Giải thích', a 'Lý do:' "
+                         "paragraph), '' if none"),
 }
 
 #: columns added later (how a comment was read): a frame built without them gets these values
-DEFAULTS = {"source_kind": "digital", "confidence": 100.0, "doubtful": (), "notes": "", "proposed": ""}
+DEFAULTS = {"source_kind": "digital", "confidence": 100.0, "doubtful": (), "notes": "", "proposed": "",
+            "quoted_text": "", "rationale": ""}
 
 DISPOSITION_STATUSES = {
     "pending": "Chưa xử lý",
@@ -188,6 +192,9 @@ _PANDAS_DTYPE = {
     "date": "object",
     "object": "object",
 }
+
+
+#: columns added after the first release: a frame built without them gets this value
 
 
 def empty(columns: Columns) -> pd.DataFrame:

@@ -195,9 +195,40 @@ ABBREVIATIONS: dict[str, str] = {
     "YHCT": "Y học cổ truyền",
     "CNTT": "Công nghệ thông tin",
     "VN": "Việt Nam",
+    # Ministry units and health bodies as drafters shorten them (Cục QLKCB, Vụ KH-TC …)
+    "YT": "Y tế",
+    "QL": "Quản lý",
+    "QLKCB": "Quản lý Khám, chữa bệnh",
+    "KCB": "Khám, chữa bệnh",
+    "KH-TC": "Kế hoạch – Tài chính",
+    "KHTC": "Kế hoạch – Tài chính",
+    "KH&TC": "Kế hoạch – Tài chính",
+    "TCCB": "Tổ chức cán bộ",
+    "BHYT": "Bảo hiểm y tế",
+    "HTQT": "Hợp tác quốc tế",
+    "TTB&CTYT": "Trang thiết bị và Công trình y tế",
+    "TTB-CTYT": "Trang thiết bị và Công trình y tế",
+    "SKBMTE": "Sức khỏe Bà mẹ - Trẻ em",
+    "BMTE": "Bà mẹ - Trẻ em",
+    "YTDP": "Y tế dự phòng",
+    "ATTP": "An toàn thực phẩm",
+    "QLMTYT": "Quản lý Môi trường y tế",
+    "MTYT": "Môi trường y tế",
+    "KHCN&ĐT": "Khoa học công nghệ và đào tạo",
+    "KHCNĐT": "Khoa học công nghệ và đào tạo",
+    "KHCN-ĐT": "Khoa học công nghệ và đào tạo",
+    "QLD": "Quản lý Dược",
+    "QLYDCT": "Quản lý Y, Dược cổ truyền",
+    "YDCT": "Y, Dược cổ truyền",
+    "TTTĐKT": "Truyền thông và Thi đua, khen thưởng",
+    "TT-TĐKT": "Truyền thông và Thi đua, khen thưởng",
+    "VPB": "Văn phòng Bộ",
+    "TTrB": "Thanh tra Bộ",
+    "RHM": "Răng Hàm Mặt",
+    "TMH": "Tai Mũi Họng",
 }
 
-_CASE_SENSITIVE = {"TW", "TƯ", "TP", "VN", "ĐK", "ĐH", "HCM"}
+_CASE_SENSITIVE = {"TW", "TƯ", "TP", "VN", "ĐK", "ĐH", "HCM", "YT", "QL", "TTrB"}
 
 
 def _abbreviation_pattern() -> re.Pattern[str]:

@@ -394,12 +394,16 @@ def build(out_dir: Path) -> list[Path]:
         if uid in circulated:
             pairs.append(("", CIRCULATED.format(";")))
         channel = rng.choice(["Bưu điện", "Bưu điện", "Email", "Fax"])
+        first_row = sheet.max_row + 1
         for j, (refs, text) in enumerate(pairs):
             row_no += 1
             first = j == 0
             sheet.append([row_no, name if first else None, dt.datetime.combine(date, dt.time()) if first
                           else None, number if first else None, refs or None, text,
                           channel if first else None, None])
+        if sheet.max_row > first_row:      # one letter's rows: unit, date, number, channel merged
+            for column in "BCDG":
+                sheet.merge_cells(f"{column}{first_row}:{column}{sheet.max_row}")
     sheet.append([None] * 8)
     sheet.append([row_no + 1, "BV E", "31/06/2021", "88/BVE-KHTH", None,
                   "Đề nghị bổ sung yêu cầu bảo mật dữ liệu hình ảnh khi truy cập từ xa.", "Email",

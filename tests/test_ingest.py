@@ -137,3 +137,35 @@ def test_bundled_sample_inbox(workspace: Path):
     assert len(responses) == len(consultation.roster)
     assert 0 < responses["replied"].sum() < len(responses)
     assert responses["late"].any()
+
+
+def test_cli_explain_prints_each_part_of_a_letter(workspace: Path):
+    """`consultkit ingest --explain FILE`: header, sender → roster unit, each comment with
+    its target, stance, quoted draft and rationale, other parts and unused text, in
+    Vietnamese; the register is not touched."""
+    letter = Path(__file__).parent / "fixtures" / "letters_real" / "benh-vien-bach-mai.docx"
+    out = CliRunner().invoke(main, ["ingest", str(workspace), "--explain", str(letter)])
+    assert out.exit_code == 0, out.output
+    text = out.output
+    assert "Cơ quan gửi: BỆNH VIỆN BẠCH MAI → Bệnh viện Bạch Mai (benh-vien-bach-mai; khớp đúng tên)" in text
+    assert "Số, ký hiệu: 733/BVBM-CNTT" in text and "Ngày: 11/06/2021" in text
+    assert "GÓP Ý (3)" in text
+    assert "Điều khoản của dự thảo: IV.2.2.a" in text and "Điều khoản của dự thảo: IV.8.2" in text
+    assert "Lý do: Bệnh viện thường xuyên phải tra cứu hình ảnh cũ khi tái khám." in text
+    assert "Nội dung dự thảo được trích: Tiểu mục 2.2, điểm a:" in text
+    assert "Vị trí trong văn bản: bảng 2, dòng 2" in text
+    assert "Mở đầu (đoạn 3): Phúc đáp" in text and "VĂN BẢN KHÔNG SỬ DỤNG (0)" in text
+    assert not (workspace / "register.sqlite").exists()
+
+
+def test_cli_explain_lists_unused_text_with_its_place(workspace: Path):
+    letter = Path(__file__).parent / "fixtures" / "letters_real" / "benh-vien-nhi-trung-uong.docx"
+    out = CliRunner().invoke(main, ["ingest", str(workspace), "--explain", str(letter)])
+    assert "VĂN BẢN KHÔNG SỬ DỤNG (3)" in out.output
+    assert "(bảng 2, dòng 1, ô 4) Mức độ ưu tiên" in out.output
+    assert "(bảng 2, dòng 2, ô 4) Cao" in out.output
+
+
+def test_cli_explain_refuses_what_is_not_a_letter(workspace: Path):
+    out = CliRunner().invoke(main, ["ingest", "--explain", str(workspace / "inbox" / "so-theo-doi-gop-y.xlsx")])
+    assert out.exit_code == 1 and "chỉ giải thích được công văn .docx hoặc .pdf" in out.output

@@ -61,10 +61,12 @@ def test_comments_split_per_cited_clause():
                               addressees=("Cục Công nghệ thông tin", "Vụ Pháp chế")))
     assert letter.sender == "BỆNH VIỆN BẠCH MAI" and letter.parent == "BỘ Y TẾ"
     assert letter.comments == (
-        BODY[1] + "\n" + BODY[2],
+        BODY[1],
         BODY[3] + "\n" + BODY[4] + "\n" + BODY[5],
         BODY[6],
     )
+    # "Lý do: …" after a comment is its rationale, not more of its opinion
+    assert letter.rationales == (BODY[2], "", "")
     assert all(loc.startswith("p") for loc in letter.locations)
 
 
@@ -170,8 +172,9 @@ def test_letter_written_by_libreoffice(tmp_path):
     letter = read_letter(tmp_path / "thu.docx")
     assert (letter.sender, letter.number, letter.date) == ("SỞ Y TẾ TỈNH HÀ TĨNH", "1520/SYT-NVY",
                                                            dt.date(2021, 6, 21))
-    assert letter.comments == ("Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.",
-                               "Tiêu chí số 6: đề nghị làm rõ chữ ký số.")
+    # the numbers LibreOffice's list displays are part of the text
+    assert letter.comments == ("1. Mục 2.3 phần IV: đề nghị bổ sung yêu cầu màn hình 5 MP cho nhũ ảnh.",
+                               "2. Tiêu chí số 6: đề nghị làm rõ chữ ký số.")
 
 
 def test_auto_numbered_points_start_comments():
@@ -189,4 +192,63 @@ def test_auto_numbered_points_start_comments():
     out = io.BytesIO()
     document.save(out)
     letter = read(out.getvalue())
-    assert letter.comments == (items[0][0] + "\n" + items[1][0], items[2][0] + "\n" + items[3][0])
+    # the numbers Word displays are part of the text, as the reader sees it
+    assert letter.comments == ("1. " + items[0][0], "2. " + items[2][0] + "\n1. " + items[3][0])
+    assert letter.rationales == (items[1][0], "")
+
+
+def test_plain_headings_openings_and_closings_are_not_comments():
+    from consultkit.readers.letters import paragraph_roles
+
+    paragraphs = ["Thực hiện Công văn số 512/CNTT-THKCB, Sở Y tế góp ý như sau:", "Ý kiến chung:",
+                  "Dự thảo phù hợp, cần thiết.", "Góp ý cụ thể:", "Tiểu mục 2.2: đề nghị sửa.",
+                  "Về nội dung", "Đề nghị bổ sung lộ trình.",
+                  "Sở Y tế kính chuyển Cục Công nghệ thông tin tổng hợp./."]
+    groups, roles = paragraph_roles(paragraphs)
+    assert groups == [[2], [4], [6]]
+    assert roles == ["opening", "heading", "comment", "heading", "comment", "heading", "comment", "closing"]
+
+
+def test_an_opening_naming_the_draft_with_an_agreement_is_the_one_comment():
+    from consultkit.readers.letters import paragraph_roles
+
+    opening = ("Phúc đáp Công văn số 512/CNTT-THKCB về việc góp ý dự thảo sửa đổi mục IV Phụ lục 1, "
+               "Sở Y tế thống nhất với nội dung dự thảo.")
+    groups, roles = paragraph_roles([opening, "Kính đề nghị Quý Cục xem xét, tổng hợp./."])
+    assert groups == [[0]] and roles == ["comment", "closing"]
+
+
+def test_a_one_column_comment_table():
+    import docx
+    document = docx.Document(io.BytesIO(letter_docx(body=("Sở Y tế góp ý như sau:",))))
+    table = document.add_table(rows=3, cols=1)
+    for row, text in zip(table.rows, ("Ý kiến góp ý", "Đề nghị bổ sung A.", "Đề nghị bổ sung B.")):
+        row.cells[0].text = text
+    document.tables[1]._tbl.addprevious(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert letter.comments == ("Đề nghị bổ sung A.", "Đề nghị bổ sung B.")
+    assert [p.part for p in letter.parts if p.text == "Ý kiến góp ý"] == ["table_header"]
+
+
+def test_kinh_gui_inside_the_header_table():
+    """Some agencies type "Kính gửi" in the header table, under the subject: the header is
+    still read, and each cell ends once in the letter's parts."""
+    import docx
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = "UBND TỈNH BẮC NINH\nSỞ Y TẾ\nSố: 870/SYT-NVY\nV/v góp ý dự thảo Thông tư"
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBắc Ninh, ngày 12 tháng 6 năm 2021"
+    table.add_row().cells[0].text = "Kính gửi: Cục Công nghệ thông tin."
+    document.add_paragraph("1. Tiểu mục 2.2: đề nghị sửa thời hạn lưu trữ.")
+    document.add_paragraph("Trân trọng./.")
+    out = io.BytesIO()
+    document.save(out)
+    letter = read(out.getvalue())
+    assert (letter.sender, letter.number) == ("SỞ Y TẾ TỈNH BẮC NINH", "870/SYT-NVY")
+    assert letter.comments == ("1. Tiểu mục 2.2: đề nghị sửa thời hạn lưu trữ.",)
+    places = [p.place for p in letter.parts]
+    assert len(places) == len(set(places))
+    assert [p.part for p in letter.parts if p.text.startswith("Kính gửi")] == ["addressee"]

@@ -117,3 +117,16 @@ def test_bare_numbers_in_a_clause_column():
     assert ids == [("IV.2.1",), ("IV.2",), (), ("IV.3",)]
     assert raw == ["2.1", "IV.2.", "9.9", "Mục 3"]
     assert suggestions[2] == ()                   # cited (unresolved): no guesses
+
+
+def test_the_unit_a_comment_opens_with_is_its_target():
+    """'1. Tiểu mục 5.2: … như đã nêu tại tiểu mục 4.1': 4.1 is mentioned, not commented on;
+    citations inside the target (its criteria rows) still count."""
+    from consultkit import parse_clauses
+    from conftest import BUNDLED
+
+    clauses = parse_clauses(BUNDLED / "versions" / "du-thao-2.md")
+    ids, _ = link_clauses(["1. Tiểu mục 5.2: đề nghị bỏ cụm từ vì đã nêu tại tiểu mục 4.1.",
+                           "Mục 3: đề nghị sửa tiêu chí số 6 và tiêu chí số 7.",
+                           "Đề nghị gộp tiểu mục 2.2 và 2.3."], clauses)
+    assert ids == [("IV.5.2",), ("IV.3", "IV.3.r6", "IV.3.r7"), ("IV.2.2", "IV.2.3")]

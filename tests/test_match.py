@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from consultkit import schema
 from consultkit.comments.match import MATCH_COLUMNS, UnitMatcher, match_units
 from consultkit.readers.roster import load_roster
+
+from conftest import BUNDLED
 from consultkit.text import strip_diacritics
 from consultkit.workspace import open_consultation
 
@@ -251,3 +253,25 @@ def test_any_unit_without_diacritics_or_in_capitals_finds_itself(data):
                                          name.replace(" ", "  ")]))
     got = matcher.match(variant)
     assert got["unit_id"] == uid, (variant, got)
+
+
+@pytest.mark.parametrize("written, unit", [
+    ("Cục QLKCB", "cuc-quan-ly-kham-chua-benh"), ("Vụ KH-TC", "vu-ke-hoach-tai-chinh"),
+    ("Vụ TCCB", "vu-to-chuc-can-bo"), ("Sở YT TP.HCM", "so-y-te-ho-chi-minh"),
+    ("Sở YT Hà Nội", "so-y-te-ha-noi"), ("Cục KHCN&ĐT", "cuc-khoa-hoc-cong-nghe-va-dao-tao"),
+    ("Cục QLD", "cuc-quan-ly-duoc"), ("Vụ TTB&CTYT", "vu-trang-thiet-bi-va-cong-trinh-y-te"),
+    ("BVĐK TW Cần Thơ", "benh-vien-da-khoa-trung-uong-can-tho"), ("BHXH VN", "bao-hiem-xa-hoi-viet-nam"),
+    ("BV RHM TW TP.HCM", "benh-vien-rang-ham-mat-trung-uong-tp-ho-chi-minh"),
+])
+def test_ministry_abbreviations_match_their_roster_rows(written, unit):
+    from consultkit.workspace import open_consultation
+
+    roster = open_consultation(BUNDLED).roster
+    assert match_units([written], roster)["unit_id"].iloc[0] == unit
+
+
+def test_a_body_outside_the_roster_stays_unmatched_with_abbreviations():
+    from consultkit.workspace import open_consultation
+
+    roster = open_consultation(BUNDLED).roster
+    assert match_units(["Cục Y tế Bộ Công an", "Viện Pasteur TP.HCM"], roster)["unit_id"].tolist() == ["", ""]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +12,8 @@ from consultkit import parse_clauses, parse_refs
 from consultkit.clauses.refs import RefResolver, find_parts, resolver_for
 
 from conftest import BUNDLED
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LAW_TEXT = """NGHỊ ĐỊNH
 Chương I
@@ -332,3 +336,28 @@ def test_comma_between_parts_keeps_each_citation_whole(law):
     refs = parse_refs("Đề nghị sửa Điều 3, khoản 2 Điều 5; bỏ khoản 2, bổ sung Điều 2.", law)
     assert list(refs.span) == ["Điều 3", "khoản 2 Điều 5", "khoản 2", "Điều 2"]
     assert list(refs.clause_ids) == [("D3",), ("D5.k2",), (), ("D2",)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mục 3, dòng số 6", ("IV.3.r6",)),
+    ("dòng 10 bảng chức năng", ("IV.3.r10",)),
+    ("Tại dòng số 6 mục 3", ("IV.3.r6",)),
+    ("tiểu mục 4.3", ("IV.4.3",)),
+    ("điểm a tiểu mục 2.2", ("IV.2.2.a",)),
+])
+def test_reply_vocabulary_rows_and_subsections(text, expected):
+    from consultkit import parse_clauses
+    from consultkit.clauses.refs import RefResolver
+
+    clauses = parse_clauses(ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.md")
+    found = RefResolver(clauses).refs(text)
+    assert tuple(i for ids in found["clause_ids"] for i in ids) == expected
+
+
+def test_a_row_the_table_does_not_have_stays_unresolved():
+    from consultkit import parse_clauses
+    from consultkit.clauses.refs import RefResolver
+
+    clauses = parse_clauses(ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.md")
+    found = RefResolver(clauses).refs("dòng 15 mục 3")
+    assert not found["resolved"].any() and found["clause_ids"].map(len).sum() == 0

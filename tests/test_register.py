@@ -257,7 +257,8 @@ def test_process_killed_mid_import_leaves_nothing_half_written(reg: Register):
 
 def test_a_register_of_schema_1_is_migrated(tmp_path):
     """A register written before the reading columns (schema 1) opens: its comments read as
-    digital text with full confidence, and new comments keep their reading columns."""
+    digital text with full confidence and no quoted draft or rationale, and new comments keep
+    their reading columns, quoted draft text and rationale."""
     import sqlite3
 
     from consultkit.register import _db
@@ -283,3 +284,12 @@ def test_a_register_of_schema_1_is_migrated(tmp_path):
     reg.add_comments(frame)
     new = reg.comments().set_index("comment_id").loc[frame["comment_id"].iloc[0]]
     assert (new["source_kind"], new["confidence"], new["doubtful"]) == ("ocr", 81.5, ("thòi",))
+    register = reg
+    old = register.comments().set_index("comment_id", drop=False).loc[["c-old"]]
+    assert (old["quoted_text"].tolist(), old["rationale"].tolist()) == ([""], [""])
+    row = {**old.iloc[0].to_dict(), "comment_id": "c-new", "quoted_text": "Lưu trữ 12 tháng",
+           "rationale": "Phù hợp Luật Khám bệnh, chữa bệnh"}
+    register.add_comments(schema.conform([row], schema.COMMENTS))
+    new = register.comments().set_index("comment_id")
+    assert new.loc["c-new", "quoted_text"] == "Lưu trữ 12 tháng"
+    assert new.loc["c-new", "rationale"] == "Phù hợp Luật Khám bệnh, chữa bệnh"

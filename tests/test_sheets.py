@@ -98,7 +98,7 @@ def test_bad_dates_empty_rows_and_conservation(tmp_path):
     assert result.read == len(result.rows) + len(result.rejects) == 5
 
 
-def test_formula_cells_are_kept_as_text_not_evaluated(tmp_path):
+def test_formula_cells_never_calculated_are_kept_as_text_not_evaluated(tmp_path):
     path = tmp_path / "f.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
@@ -132,14 +132,83 @@ def test_csv_encodings_and_delimiters(tmp_path, encoding, delimiter):
     assert row["text"] == "Nhất trí, không có ý kiến khác"
 
 
-def test_merged_unit_cells_carry_down(tmp_path):
-    path = write_xlsx(tmp_path / "m.xlsx", [
-        ["Đơn vị", "Ngày nhận", "Nội dung góp ý"],
-        ["BV Chợ Rẫy", "14/6/2021", "Ý kiến 1"],
-        [None, None, "Ý kiến 2"],
-    ])
-    rows = read_xlsx(path).rows
-    assert [(r["unit_raw"], r["received"]) for r in rows] == [("BV Chợ Rẫy", dt.date(2021, 6, 14))] * 2
+def _merged_log(path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Đơn vị", "Ngày nhận", "Nội dung góp ý"],
+                ["BV Chợ Rẫy", "14/6/2021", "Ý kiến 1"],
+                [None, None, "Ý kiến 2"],
+                [None, None, None],
+                [None, None, "Ý kiến 3, sau một dòng trống, không ghi đơn vị"],
+                ["Sở Y tế Bình Định", "15/6/2021", "Ý kiến 4"],
+                [None, None, "Ý kiến 5, không gộp ô"]]:
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_unit_is_inherited_only_through_merged_cells(tmp_path, fast):
+    """Merged cells read as blank after their first row: those rows take the first row's
+    unit and date; a row after a blank row, or under a unit whose cell is not merged,
+    does not — it stays without a unit for a person to decide."""
+    rows = read_xlsx(_merged_log(tmp_path / "m.xlsx"), fast=fast).rows
+    assert [(r["unit_raw"], r["received"]) for r in rows] == [
+        ("BV Chợ Rẫy", dt.date(2021, 6, 14)), ("BV Chợ Rẫy", dt.date(2021, 6, 14)),
+        ("", None), ("Sở Y tế Bình Định", dt.date(2021, 6, 15)), ("", None)]
+
+
+def test_a_csv_row_without_a_unit_is_not_credited_to_the_row_above(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("Đơn vị;Nội dung góp ý\nBV E;Ý kiến 1\n;Ý kiến 2\n", encoding="utf-8")
+    assert [r["unit_raw"] for r in read_csv(path).rows] == ["BV E", ""]
+
+
+def _with_cached_values(path, cached: dict[str, tuple[str, str]]):
+    """Add the values Excel caches when it saves (``<c t="str"><f>…</f><v>shown</v></c>``)
+    to the formula cells of the first sheet: ``cached`` maps a cell reference to
+    (type, value)."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    for ref, (kind, value) in cached.items():
+        xml, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
+                         lambda m: f'<c r="{ref}" t="{kind}"><f>{m.group(2)}</f><v>{escape(value)}</v></c>',
+                         xml)
+        assert n == 1, (ref, xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_formula_cell_is_its_cached_value(tmp_path, fast):
+    """A log whose unit column copies another sheet (='Danh sach'!A1), as Excel saves it
+    with the values it calculated: the unit is the name shown, not the formula."""
+    path = tmp_path / "log.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Góp ý"
+    names = book.create_sheet("Danh sach")
+    names.append(["Bệnh viện Bạch Mai"])
+    names.append(["Vụ KH-TC"])
+    sheet.append(["Đơn vị", "Số văn bản", "Nội dung góp ý"])
+    sheet.append(["='Danh sach'!A1", '=CONCATENATE("56","/BVBM-CNTT")', "Đề nghị sửa tiểu mục 2.2."])
+    sheet.append(["='Danh sach'!A2", "=10+5", "Nhất trí."])
+    book.save(path)
+    _with_cached_values(path, {"A2": ("str", "Bệnh viện Bạch Mai"), "B2": ("str", "56/BVBM-CNTT"),
+                               "A3": ("str", "Vụ KH-TC"), "B3": ("n", "15")})
+    rows = read_xlsx(path, fast=fast).rows
+    assert [(r["unit_raw"], r["letter_number"]) for r in rows] == [
+        ("Bệnh viện Bạch Mai", "56/BVBM-CNTT"), ("Vụ KH-TC", "15")]
 
 
 def test_sheet_without_header_is_listed_when_another_sheet_has_one(tmp_path):
@@ -286,3 +355,17 @@ def test_fast_reader_on_a_workbook_written_by_libreoffice_style_features(tmp_pat
     with pytest.raises(ConsultkitError, match="cut.xlsx"):
         read_xlsx(tmp_path / "cut.xlsx")
     assert zipfile.is_zipfile(path)
+
+
+def test_a_log_with_quoted_draft_proposal_and_reason_columns(tmp_path):
+    """STT | Đơn vị | Nội dung dự thảo | Ý kiến góp ý | Đề xuất sửa đổi | Lý do: the opinion is
+    the comment and the proposal, the quoted draft and the reason go to their own fields."""
+    path = write_xlsx(tmp_path / "log.xlsx", [
+        ["STT", "Đơn vị", "Nội dung dự thảo", "Ý kiến góp ý", "Đề xuất sửa đổi", "Lý do"],
+        [1, "Vụ KH-TC", "Lưu trữ tối đa 12 tháng", "Thời hạn quá ngắn.", "Sửa thành 24 tháng.", "Tra cứu khi tái khám."],
+        [2, "Cục QLKCB", "", "", "Bổ sung điều hòa phòng máy chủ.", ""],
+    ])
+    rows = read_xlsx(path).rows
+    assert [r["text"] for r in rows] == ["Thời hạn quá ngắn.\nSửa thành 24 tháng.", "Bổ sung điều hòa phòng máy chủ."]
+    assert [r["quoted_text"] for r in rows] == ["Lưu trữ tối đa 12 tháng", ""]
+    assert [r["rationale"] for r in rows] == ["Tra cứu khi tái khám.", ""]

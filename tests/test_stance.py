@@ -97,3 +97,14 @@ def test_agreeing_and_proposing_is_substantive(agree, proposal):
 @given(st.text(max_size=80))
 def test_always_one_of_the_stances(text):
     assert classify_stance(text) in STANCES
+
+
+@pytest.mark.parametrize("text", [
+    "1. Cơ bản nhất trí với nội dung dự thảo.",
+    "2. Về cơ bản, Sở Y tế thống nhất với dự thảo.",
+    "Sở Y tế tỉnh Lào Cai nhận được Công văn số 512/CNTT-THKCB ngày 28/5/2021 của Cục Công nghệ "
+    "thông tin về việc xin ý kiến góp ý dự thảo Thông tư. Sau khi nghiên cứu, Sở Y tế thống nhất "
+    "với nội dung dự thảo.",
+])
+def test_numbered_agreement_and_agreement_after_the_opening_sentence(text):
+    assert classify_stance(text) == "agree"

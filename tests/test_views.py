@@ -429,3 +429,11 @@ def test_triage_shows_how_a_comment_was_read(workspace):
         "comment_id"]
     assert "<del>hằng năm</del>" in t.detail.value.replace("<del>hằng </del>", "<del>hằng ")
     assert "<ins>sáu tháng một lần</ins>" in t.detail.value
+
+
+def test_triage_shows_how_the_comment_was_read(register, triage):
+    triage.list.value = "c1"
+    shown = visible_text(triage.detail.value)
+    assert "Cách đọc ý kiến này" in shown
+    assert "Vị trí trong văn bản" in shown and "Loại ý kiến" in shown
+    assert "Cơ quan gửi" in shown

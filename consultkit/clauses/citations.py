@@ -30,6 +30,8 @@ section to a decimal one ("Mục IV và mục 5.1") is two citations.
 
 >>> find_parts("điểm a tiểu mục 2.2 Mục IV")[0][2]
 [('point', 'a'), ('section', 'IV.2.2')]
+>>> find_parts("mục 3, dòng số 6")[0][2]
+[('section', '3'), ('criterion', '6')]
 """
 
 from __future__ import annotations
@@ -55,8 +57,9 @@ PART = re.compile(rf"""
     (?P<from> (?:từ|tu) \s+ )?                        # range start: "từ khoản 2 …"
     (?P<kw> điểm | khoản | điều | tiểu \s+ mục | mục | phần | chương | phụ \s+ lục
           | tiêu \s+ chí (?: \s+ số )? | stt
+          | dòng (?: \s+ số )?                          # a row of a criteria table: "mục 3, dòng số 6"
           | diem | khoan | dieu | tieu \s+ muc | muc | phan | chuong | phu \s+ luc
-          | tieu \s+ chi (?: \s+ so )? )                # the same without diacritics
+          | tieu \s+ chi (?: \s+ so )? | dong (?: \s+ so )? )   # the same without diacritics
     \s+
     (?P<numbers>
         {_NUMBER}
@@ -91,7 +94,8 @@ _KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu
           "tiêu chí": "criterion", "tiêu chí số": "criterion",
           "stt": "criterion", "diem": "point", "khoan": "clause", "dieu": "article",
           "tieu muc": "section", "muc": "section", "phan": "part", "chuong": "chapter",
-          "phu luc": "annex", "tieu chi": "criterion", "tieu chi so": "criterion"}
+          "phu luc": "annex", "tieu chi": "criterion", "tieu chi so": "criterion",
+          "dòng": "criterion", "dòng số": "criterion", "dong": "criterion", "dong so": "criterion"}
 #: from large to small
 _RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "criterion": 5,
          "clause": 5, "point": 6}

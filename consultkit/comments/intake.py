@@ -257,7 +257,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
     it is left blank (with a note) rather than kept wrong.
     """
     from .duplicates import mark_duplicates
-    from .link import link_details
+    from .link import link_details, whole_draft_ids
     from .stance import classify_stance
 
     files = _expand(sources)
@@ -271,7 +271,11 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
     stances = [classify_stance(t) for t in texts]
     clause_ids, suggestions, refs_raw = link_details(
         texts, clauses, refs_raw=[r["refs_raw"] for r in rows],
-        suggest=[s != "agree" for s in stances])
+        suggest=[s != "agree" for s in stances], quoted=[r.get("quoted_text") or "" for r in rows])
+    whole = whole_draft_ids(clauses)
+    if whole:      # an agreement with "the draft amending section IV" cites no unit of it
+        clause_ids = [tuple(c for c in ids if c not in whole) if stance == "agree" else ids
+                      for ids, stance in zip(clause_ids, stances)]
     records = []
     for i, row in enumerate(rows):
         unit_id, score, method = units.get(row["unit_raw"], ("", 0.0, "none"))
@@ -285,6 +289,7 @@ def load_comments(sources, roster: pd.DataFrame | None = None, clauses: pd.DataF
             "clause_suggestions": tuple(suggestions[i]), "stance": stances[i],
             "duplicate_of": "", "group_id": "", "source": row["source"],
             **{key: row.get(key, default) for key, default in _READ_DEFAULTS.items()},
+            "quoted_text": row.get("quoted_text") or "", "rationale": row.get("rationale") or "",
         })
     comments = schema.conform(records, schema.COMMENTS) if records else schema.empty(schema.COMMENTS)
     if len(comments):

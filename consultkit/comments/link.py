@@ -177,19 +177,110 @@ def link_clauses(texts: Iterable[str], clauses: pd.DataFrame | None, *,
     return ids, suggestions
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_LEAD_MARK = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.?|[-+•*–])\s*")
+
+
+class QuoteFinder:
+    """The clause whose own text holds a quoted piece of the draft (folded, list mark dropped)."""
+
+    def __init__(self, clauses: pd.DataFrame | None):
+        self.rows: list[tuple[str, str]] = []
+        if clauses is not None and len(clauses):
+            for cid, text in zip(clauses["clause_id"].astype(str), clauses["text"].astype(str)):
+                if not cid.startswith("_"):
+                    self.rows.append((cid, fold(text)))
+
+    def __call__(self, quoted: str) -> tuple[str, ...]:
+        inner = _QUOTED.findall(quoted)
+        pieces = [q[1:-1] for q in inner] or [quoted]
+        found: list[str] = []
+        for piece in pieces:
+            key = fold(_LEAD_MARK.sub("", piece))
+            if len(key) < 20:
+                continue
+            hits = [cid for cid, text in self.rows if key in text]
+            if len(hits) == 1:
+                found.append(re.sub(r"(?:-\d+)+$", "", hits[0]))   # a bullet: the unit it is in
+        return tuple(dict.fromkeys(found))
+
+
+_HEAD = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[-+•*–])?\s*(?:(?:tại|đối với|về)\s+)?"
+                   r"(?P<head>[^:\n]{3,100}):", re.IGNORECASE)
+_HEAD_UNIT = re.compile(r"^(?:điểm|khoản|điều|tiểu\s+mục|mục|tiêu\s+chí|dòng|phần|chương|phụ\s+lục)\b",
+                        re.IGNORECASE)
+
+
+def _head(text: str) -> str:
+    """The unit a comment opens with, before its colon ("1. Tại điểm a tiểu mục 2.2: …"),
+    or '' when it does not open that way."""
+    match = _HEAD.match(text)
+    if match and _HEAD_UNIT.match(match.group("head").strip()):
+        return match.group("head")
+    return ""
+
+
+def _within(ids: tuple[str, ...], scope: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids that are ``scope`` units or inside them ("IV.3.r6" is inside "IV.3")."""
+    return tuple(i for i in ids if any(i == s or i.startswith(s + ".") for s in scope))
+
+
+def whole_draft_ids(clauses: pd.DataFrame | None) -> set[str]:
+    """The units that stand for the whole draft consulted: the top unit and each only child
+    below it ("PL1" → "IV" when section IV is all the draft holds). An agreement "với nội
+    dung dự thảo sửa đổi mục IV" agrees with the draft; it does not cite a unit of it."""
+    if clauses is None or not len(clauses) or "parent_id" not in clauses.columns:
+        return set()
+    rows = clauses[~clauses["clause_id"].astype(str).str.startswith("_")]
+    children: dict[str, list[str]] = {}
+    for cid, parent in zip(rows["clause_id"].astype(str), rows["parent_id"].astype(str)):
+        children.setdefault(parent, []).append(cid)
+    out: set[str] = set()
+    level = children.get("", [])
+    while len(level) == 1:
+        out.add(level[0])
+        level = children.get(level[0], [])
+    return out
+
+
 def link_details(texts, clauses, *, refs_raw=None, suggest=None, min_score: float = MIN_SCORE,
-                 limit: int = MAX_SUGGESTIONS):
-    """Like :func:`link_clauses`, plus the citations as written (``refs_raw`` column)."""
+                 limit: int = MAX_SUGGESTIONS, quoted=None):
+    """Like :func:`link_clauses`, plus the citations as written (``refs_raw`` column).
+
+    The target of a comment is, in this order: its clause column (``refs_raw``,
+    a letter table's "Điều, khoản" cell), else the citation written beside
+    the draft text it quotes (``quoted``: "Tiểu mục 2.2, điểm a: “…”"), else
+    the one clause whose text holds the quoted words; when one of these gives
+    the target, citations in the comment's text count only inside that target
+    ("tiêu chí số 6" under "Mục 3"), so a unit mentioned in passing ("đã nêu
+    tại tiểu mục 4.1") is not linked. Otherwise the text's own citations.
+    """
     texts = [str(t or "") for t in texts]
     refs_raw = [str(r or "") for r in refs_raw] if refs_raw is not None else [""] * len(texts)
+    quoted = [str(q or "") for q in quoted] if quoted is not None else [""] * len(texts)
     suggest = list(suggest) if suggest is not None else [True] * len(texts)
     cite = Citer(clauses)
+    finder = QuoteFinder(clauses) if any(quoted) else None
     ids_out: list[tuple[str, ...]] = []
     raw_out: list[str] = []
     cites: list[bool] = []
-    for text, column in zip(texts, refs_raw):
+    for text, column, quote in zip(texts, refs_raw, quoted):
         col_ids, col_spans = cite.column(column) if column else ((), ())
+        if not col_ids and quote:
+            outside = _QUOTED.sub(" ", quote)
+            col_ids, spans = cite(outside) if outside.strip() else ((), ())
+            if not col_ids and finder is not None:
+                col_ids = finder(quote)
+            if col_ids and not column:
+                column = "; ".join(spans) if spans else ""
+        if not col_ids:
+            head = _head(text)
+            if head:      # "1. Tiểu mục 5.2: đề nghị … như tiểu mục 4.1": 5.2 is the target
+                col_ids, head_spans = cite(head)
+                col_spans = col_spans or head_spans
         text_ids, text_spans = cite(text, col_ids[0] if col_ids else None)
+        if col_ids:
+            text_ids = _within(text_ids, col_ids)
         ids_out.append(tuple(dict.fromkeys(col_ids + text_ids)))
         raw_out.append(column or "; ".join(dict.fromkeys(text_spans)))
         cites.append(bool(col_ids or text_ids or col_spans or text_spans))

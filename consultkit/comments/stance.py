@@ -40,6 +40,7 @@ AGREE = re.compile(r"\b(?:nhat tri|thong nhat|dong y|tan thanh|dong tinh|ung ho|
 NEUTRAL = re.compile(
     r"(?:thong tu|du thao|van ban)(?: \w+){0,4}? sua doi(?: bo sung)?"
     r"|sua doi bo sung (?:tieu chi|quy dinh|thong tu|mot so)"
+    r"|(?:su can thiet|viec|chu truong)(?: phai)? sua doi(?: bo sung)?"
     r"|theo de nghi (?:cua|tai)|de nghi cua (?:cuc|bo|quy)"
     r"|de nghi (?:cuc|bo(?! sung\b)|quy cuc|co quan soan thao)(?: \w+){0,6}? (?:som )?"
     r"(?:ban hanh|(?<!lo )trinh|tong hop)\b"
@@ -61,14 +62,19 @@ COURTESY = re.compile(
     r"^(?:phuc dap|kinh gui|tren day la|tran trong|xin tran trong|kinh chuc|rat mong|xin gui|"
     r"gui kem|thuc hien|can cu|nhan duoc|tiep nhan|sau khi|theo de nghi|noi nhan|"
     r"kinh de nghi cuc|xin cam on|cam on)\b"
-    r"|\bnhu sau$|\bco y kien\b$|\bgop y\b$|^(?:v v|ve viec)\b")
+    r"|\bnhu sau$|\bco y kien\b$|\bgop y\b$|^(?:v v|ve viec)\b"
+    r"|\b(?:nhan duoc|phuc dap|tiep nhan) (?:cong van|van ban|cv)\b")
 _CITATION = re.compile(r"\b(?:diem\s+[a-z]\b|(?:khoan|dieu|muc|tiet|tieu chi|phan|phu luc|chuong)"
                        r"\s+(?:so\s+)?(?:\d+|[ivxlc]+)\b)")
 
 
+#: a list mark left alone by the sentence split ("1." of "1. Cơ bản nhất trí …")
+_MARK_ONLY = re.compile(r"^(?:\d{1,3}(?: \d{1,3})*|[a-z]|[ivx]{1,5})$")
+
+
 def _sentences(text: str) -> list[str]:
     parts = [fold(p) for p in _SENTENCES.split(text)]
-    return [p for p in parts if p]
+    return [p for p in parts if p and not _MARK_ONLY.match(p)]
 
 
 def sentence_kind(folded: str) -> str:
@@ -96,6 +102,8 @@ def classify_stance(text: str | None) -> str:
     >>> classify_stance("Nhất trí với dự thảo, đề nghị bổ sung DICOM vào tiêu chí số 5.")
     'substantive'
     >>> classify_stance("Khong co y kien khac")
+    'agree'
+    >>> classify_stance("1. Cơ bản nhất trí với nội dung dự thảo.")
     'agree'
     """
     if not text:

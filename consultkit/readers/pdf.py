@@ -13,9 +13,12 @@ consumes, the same blocks a .docx gives:
 * the body as paragraphs: lines are joined until a blank line, a line that
   opens a list item ("1.", "-", "a)", "II."), or a line ending a sentence
   well short of the right margin;
-* a table whose header row names a comment column ("Nội dung góp ý", "Ý
-  kiến") as a table, its cells cut at the header's column positions and a new
-  row at each filled first cell;
+* a ruled table (borders drawn around its cells, as Word and LibreOffice
+  print tables) as a table, cell by cell, merged cells included
+  (:mod:`consultkit.readers.pdf_tables`), in place of its lines of text;
+* otherwise, a table whose header row names a comment column ("Nội dung góp
+  ý", "Ý kiến") as a table, its cells cut at the header's column positions
+  and a new row at each filled first cell;
 * page numbers (a line that is only a number) and the printed stamp of a
   digital signature ("Ký bởi: …", "Thời gian ký: …") dropped.
 
@@ -152,15 +155,38 @@ def _cells(line: str, columns: list[int]) -> list[str]:
     return cells
 
 
+def _unique(row: list) -> list:
+    """The cells of a row, a merged cell once."""
+    out: list = []
+    for cell in row:
+        if not any(cell is seen for seen in out):
+            out.append(cell)
+    return out
+
+
+def _takes(line: str, words) -> bool:
+    """Whether every word of a line is among the words a ruled table still has."""
+    need: dict[str, int] = {}
+    for w in _words(line):
+        need[w] = need.get(w, 0) + 1
+    return bool(need) and all(words.get(w, 0) >= k for w, k in need.items())
+
+
 #: the visible stamp of a digital signature ("Ký bởi: …", "Thời gian ký: …"), printed on the page
 _STAMP = re.compile(r"^(?:ký bởi|người ký|thời gian ký|ngày ký|cơ quan|email|signed by|ký số bởi|"
                     r"tổ chức|chứng thư số)\s*:", re.IGNORECASE)
 
 
+#: a bullet drawn from a symbol font (Symbol, Wingdings: private-use code points) at a line's start
+_SYMBOL_BULLET = re.compile(r"^(\s*)[\uf000-\uf0ff](?=\s)")
+
+
 def page_lines(lines: list[str]) -> list[str]:
-    """Drop page numbers ("2", "- 2 -") and the lines of a signature stamp."""
+    """Drop page numbers ("2", "- 2 -") and the lines of a signature stamp; a symbol-font
+    bullet is written "•", as Word shows it (:data:`consultkit.readers.numbering.BULLET`)."""
     out = []
     for line in lines:
+        line = _SYMBOL_BULLET.sub(r"\1•", line)
         if re.fullmatch(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*", line):
             continue
         segments = _segments(line)
@@ -172,23 +198,54 @@ def page_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalize(text).lower())
+
+
+def _ruled_tables(data: bytes) -> list[list]:
+    """Ruled tables per page (:mod:`consultkit.readers.pdf_tables`); none if it cannot tell."""
+    try:
+        from .pdf_tables import page_tables
+
+        return page_tables(data)
+    except Exception:  # an odd page structure: the layout text alone is read
+        return []
+
+
 def pdf_blocks(source: Source, *, name: str | None = None) -> list[tuple]:
     """Blocks as :func:`consultkit.readers.letters.docx_blocks` yields them."""
-    return layout_blocks(pdf_text(source, name=name))
+    data = read_bytes(source)          # once: a stream is read to its end by the first reader
+    return layout_blocks(pdf_text(io.BytesIO(data), name=name or source_name(source)),
+                         ruled=_ruled_tables(data))
 
 
-def layout_blocks(pages: list[str]) -> list[tuple]:
+def layout_blocks(pages: list[str], ruled: list | None = None) -> list[tuple]:
     """Blocks from pages of laid-out text (columns kept apart by runs of spaces), as
-    pypdf's layout mode gives them and :mod:`consultkit.readers.ocr` rebuilds them."""
-    lines = [line.rstrip() for page in pages for line in page.split("\n")]
-    lines = page_lines(lines)
+    pypdf's layout mode gives them and :mod:`consultkit.readers.ocr` rebuilds them.
+    ``ruled``: the ruled tables of each page (:mod:`consultkit.readers.pdf_tables`) of a PDF
+    with a text layer; none for text rebuilt by OCR."""
+    from collections import Counter
+
+    lines: list[str] = []
+    line_page: list[int] = []
+    for number, page in enumerate(pages):
+        kept = page_lines([line.rstrip() for line in page.split("\n")])
+        lines.extend(kept)
+        line_page.extend([number] * len(kept))
+    ruled = ruled or []
+    # ruled tables waiting to be met in the text, in page order: (page, rows, words left)
+    pending = [(p, rows, Counter(w for row in rows for cell in _unique(row) for line in cell
+                                 for w in _words(line)))
+               for p, tables in enumerate(ruled) for rows in tables]
     start = next((i for i, line in enumerate(lines) if fold(line.strip()).startswith("kinh gui")),
                  None)
     blocks: list[tuple] = []
     body = lines
+    body_page = line_page
     if start is not None:
         blocks.append(_header_block([line for line in lines[:start] if line.strip()]))
         body = lines[start:]
+        body_page = line_page[start:]
     width = max((len(line.strip()) for line in body), default=0)
     paragraphs: list[str] = []
     current: list[str] = []
@@ -208,6 +265,18 @@ def layout_blocks(pages: list[str]) -> list[tuple]:
     i = 0
     while i < len(body):
         line = body[i]
+        while pending and pending[0][0] < body_page[i]:
+            pending.pop(0)                    # a ruled table never met in the text
+        if pending and pending[0][0] == body_page[i] and line.strip() and \
+                _takes(line, pending[0][2]) and len(_segments(line)) >= 2:
+            _, rows, left = pending.pop(0)
+            while i < len(body) and (not body[i].strip() or _takes(body[i], left)):
+                left.subtract(_words(body[i]))
+                i += 1
+            emit_paragraphs()
+            tables += 1
+            blocks.append(("t", tables, rows, None))
+            continue
         columns = _table_columns(line)
         if columns:
             emit_paragraphs()

@@ -26,9 +26,11 @@ cached_match_key = lru_cache(maxsize=65536)(match_key)
 
 #: keys of a raw comment row
 RAW_KEYS = ("unit_raw", "received", "letter_number", "channel", "text", "refs_raw", "source",
-            "origin", "source_kind", "confidence", "doubtful", "notes", "proposed")
+            "origin", "source_kind", "confidence", "doubtful", "notes", "proposed",
+            "quoted_text", "rationale")
 # origin: the file name (basename) the comment came from, used for stable ids;
-# source_kind … proposed: how the text was read (COMMENTS columns of the same names)
+# source_kind … proposed: how the text was read (COMMENTS columns of the same names);
+# quoted_text: the draft text the comment quotes; rationale: the reason it gives ('' if none)
 
 
 @dataclass
@@ -60,6 +62,8 @@ def raw_row(**values) -> dict:
         row[key] = _cached_normalize(value if value is None or isinstance(value, str) else str(value))
     row["source"] = normalize(row["source"])
     row["text"] = _keep_lines(row["text"])
+    row["quoted_text"] = _keep_lines(row["quoted_text"])
+    row["rationale"] = _keep_lines(row["rationale"])
     return row
 
 

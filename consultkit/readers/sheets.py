@@ -13,24 +13,34 @@ Rules, so that every input row ends somewhere:
 * required columns: the unit (Đơn vị / Cơ quan góp ý / Unit) and the
   comment (Nội dung góp ý / Ý kiến / Comment); without them the file raises
   :class:`~consultkit.errors.SchemaError` naming the columns found and expected;
+* a proposal column ("Đề xuất sửa đổi") is part of the opinion: its text goes
+  after the comment's on a line of its own (alone, it is the comment); the
+  quoted draft ("Nội dung dự thảo") and the reason ("Lý do", "Giải thích")
+  go to ``quoted_text`` and ``rationale``;
 * the date column is optional. When present, a blank cell gives
   ``received=None`` and the row is kept; a cell that is not a date sends the
   row to the rejects, with the row number and column, so a typo is fixed at
   the source rather than silently losing the date;
 * a row whose recognised cells are all blank is skipped and counted in
   ``ReadResult.empty``; a row with a unit but no comment text is rejected;
-* a row with comment text but a blank unit, date, number or channel takes
-  them from the row above (cells merged in Excel read as blank after the
-  first row of the merge);
-* cell values are read, never evaluated: a formula such as
-  ``=HYPERLINK("…")`` is kept as its text; HTML is kept as text (escaping is
-  the views' job).
+* a blank unit, date, number or channel cell is taken from the first row of
+  a merged range covering it (cells merged in Excel read as blank after the
+  first row of the merge) — only through a merge, never from "the row
+  above": a row without a unit after a blank row, or in a .csv (which has no
+  merges), keeps an empty unit and goes to the register unmatched, for a
+  person to decide;
+* cell values are read, never evaluated: a formula cell is the value Excel
+  or LibreOffice cached when saving (a unit written ``=B2`` is that unit's
+  name); a formula never calculated (no cached value, as openpyxl writes
+  them) such as ``=HYPERLINK("…")`` is kept as its text; HTML is kept as
+  text (escaping is the views' job).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from itertools import zip_longest
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,11 +65,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("noi dung gop y", "y kien", "y kien gop y", "noi dung", "noi dung y kien", "gop y",
              "comment", "comments", "comment text", "text"),
     "channel": ("kenh", "kenh nhan", "hinh thuc", "hinh thuc gui", "channel", "via"),
+    "proposal": ("de xuat", "de xuat sua doi", "noi dung de xuat", "de nghi sua doi", "noi dung sua doi",
+                 "kien nghi", "de nghi sua thanh", "proposed wording", "proposal"),
+    "quoted_text": ("noi dung du thao", "noi dung tai du thao", "noi dung quy dinh tai du thao",
+                    "trich noi dung du thao", "du thao", "quoted text", "draft text"),
+    "rationale": ("ly do", "giai thich", "ly do giai trinh", "giai trinh", "thuyet minh", "ly do de xuat",
+                  "rationale", "reason"),
 }
 REQUIRED = ("unit_raw", "text")
 #: how each field is called in messages
 LABELS = {"unit_raw": "Đơn vị", "received": "Ngày nhận", "letter_number": "Số văn bản",
-          "refs_raw": "Điều khoản", "text": "Nội dung góp ý", "channel": "Kênh"}
+          "refs_raw": "Điều khoản", "text": "Nội dung góp ý", "channel": "Kênh",
+          "quoted_text": "Nội dung dự thảo", "rationale": "Lý do", "proposal": "Đề xuất sửa đổi"}
 HEADER_SCAN_ROWS = 15
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
@@ -105,6 +122,8 @@ def _header_map(cells: list) -> dict[str, int]:
         name = header_field(cell)
         if name and name not in found:
             found[name] = index
+    if "proposal" in found and "text" not in found:
+        found["text"] = found.pop("proposal")     # the proposed wording is the comment itself
     return found
 
 
@@ -116,10 +135,26 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+#: fields a merged cell may spread over the rows it covers
+MERGEABLE = ("unit_raw", "received", "letter_number", "channel")
+
+
 def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
-                     default_channel: str = "sheet") -> ReadResult:
-    """Turn ``(row_number, cells)`` pairs of one table into comments and rejects."""
+                     default_channel: str = "sheet", merged=()) -> ReadResult:
+    """Turn ``(row_number, cells)`` pairs of one table into comments and rejects.
+
+    ``merged``: the sheet's merged ranges ``(first row, first column, last row,
+    last column)`` (1-based rows, 0-based columns); a blank cell inside one
+    takes the value of the range's first row.
+    """
     result = ReadResult()
+    covered: dict[tuple[int, int], int] = {}
+    for r1, c1, r2, c2 in merged:
+        for r in range(r1 + 1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                covered[(r, c)] = r1
+    origins = set(covered.values())
+    kept: dict[int, dict] = {}       # values of the first rows of merged ranges
     rows = iter(rows)
     scanned: list[tuple[int, list]] = []
     columns: dict[str, int] | None = None
@@ -146,7 +181,6 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
                  "'Nội dung góp ý', 'Kênh' (tiêu đề tiếng Anh Unit, Date received, Letter number, "
                  "Clause, Comment, Channel cũng được)")
     place = f"{name}#{sheet}!R" if sheet else f"{name}#R"
-    carry = {"unit_raw": "", "received": None, "letter_number": "", "channel": ""}
 
     most = current().sheet_rows
     for row_number, cells in rows:
@@ -161,11 +195,21 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
             return cells[index]
 
         values = {f: get(f) for f in columns}
+        if row_number in origins:
+            kept[row_number] = dict(values)
+        for f in MERGEABLE:
+            if f in columns and not _cell_text(values.get(f)).strip():
+                origin_row = covered.get((row_number, columns[f]))
+                if origin_row is not None and origin_row in kept:
+                    values[f] = kept[origin_row].get(f)
         if not any(_cell_text(v).strip() for v in values.values()):
             result.empty += 1
             continue
         source = f"{place}{row_number}"
         text = _cell_text(values.get("text"))
+        proposal = _cell_text(values.get("proposal"))
+        if proposal.strip():        # "Đề xuất sửa đổi" beside "Ý kiến": part of the opinion
+            text = f"{text}\n{proposal}" if text.strip() else proposal
         unit = normalize(_cell_text(values.get("unit_raw")))
         if not normalize(text):
             label = LABELS["text"]
@@ -185,18 +229,11 @@ def rows_to_comments(rows, *, name: str, origin: str, sheet: str | None = None,
             continue
         number = normalize(_cell_text(values.get("letter_number")))
         channel_cell = normalize(_cell_text(values.get("channel")))
-        if not unit:
-            unit = carry["unit_raw"]
-            received = received if received is not None else carry["received"]
-            number = number or carry["letter_number"]
-            channel_cell = channel_cell or carry["channel"]
-        else:
-            carry = {"unit_raw": unit, "received": received, "letter_number": number,
-                     "channel": channel_cell}
         result.rows.append(raw_row(unit_raw=unit, received=received, letter_number=number,
                                    channel=channel_of(channel_cell, default_channel), text=text,
                                    refs_raw=_cell_text(values.get("refs_raw")), source=source,
-                                   origin=origin))
+                                   origin=origin, quoted_text=_cell_text(values.get("quoted_text")),
+                                   rationale=_cell_text(values.get("rationale"))))
     return result
 
 
@@ -278,8 +315,8 @@ def read_xlsx(source: Source, *, name: str | None = None, fast: bool = True) -> 
 
         try:
             book = Workbook(data, name=name)
-            sheets = [(title, (lambda path=path: book.rows(path))) for title, path in book.sheets
-                      if "/worksheets/" in f"/{path}"]
+            sheets = [(title, (lambda path=path: book.rows(path)), book.merged(path))
+                      for title, path in book.sheets if "/worksheets/" in f"/{path}"]
             return _read_sheets(sheets, name, wrap=False)
         except Unsupported:
             pass
@@ -306,24 +343,47 @@ def _check_package(data: bytes, name: str) -> None:
 
 
 def _read_with_openpyxl(data: bytes, name: str) -> ReadResult:
+    """openpyxl in read-only mode, twice: cached values, and formulas where none is cached."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        cached = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, KeyError, lxml errors from a damaged package
         raise CorruptFileError(f"không đọc được tệp Excel ({type(exc).__name__})", path=name,
                                hint="Mở và lưu lại bằng Excel hoặc LibreOffice") from exc
+    merges = _merges_by_title(data)
+
+    def rows(sheet, values):
+        for i, (row, shown) in enumerate(zip_longest(sheet.iter_rows(values_only=True),
+                                                     values.iter_rows(values_only=True),
+                                                     fillvalue=()), start=1):
+            yield i, [s if isinstance(v, str) and v.startswith("=") and s is not None else v
+                      for v, s in zip_longest(row, shown)]
+
     try:
-        sheets = [(sheet.title, (lambda sheet=sheet: (
-            (i, row) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1))))
-            for sheet in book.worksheets]
+        sheets = [(sheet.title, (lambda sheet=sheet, values=values: rows(sheet, values)),
+                   merges.get(sheet.title, []))
+                  for sheet, values in zip(book.worksheets, cached.worksheets)]
         return _read_sheets(sheets, name)
     finally:
         book.close()
+        cached.close()
+
+
+def _merges_by_title(data: bytes) -> dict[str, list]:
+    """Merged ranges of each sheet, read from the package (openpyxl's read-only mode has none)."""
+    from .xlsx_fast import Workbook
+
+    try:
+        book = Workbook(data)
+        return {title: book.merged(path) for title, path in book.sheets}
+    except Exception:  # a package the lean reader cannot walk: no merges known
+        return {}
 
 
 def _read_sheets(sheets, name: str, *, wrap: bool = True) -> ReadResult:
-    """Comments of every sheet given as (title, function giving (row number, cells)).
+    """Comments of every sheet given as (title, function giving (row number, cells), merged ranges).
 
     ``wrap``: turn unexpected reader failures into :class:`CorruptFileError`.
     """
@@ -331,9 +391,10 @@ def _read_sheets(sheets, name: str, *, wrap: bool = True) -> ReadResult:
     errors: list[SchemaError] = []
     skipped: list[dict] = []
     try:
-        for title, rows in sheets:
+        for title, rows, merged in sheets:
             try:
-                result.extend(rows_to_comments(rows(), name=name, origin=Path(name).name, sheet=title))
+                result.extend(rows_to_comments(rows(), name=name, origin=Path(name).name, sheet=title,
+                                               merged=merged))
             except SchemaError as exc:
                 errors.append(exc)
                 if any(any(_cell_text(c).strip() for c in cells) for _, cells in rows()):

@@ -5,8 +5,9 @@ walks the same XML with ``lxml.etree.iterparse`` and gives the same values
 as ``openpyxl.load_workbook(read_only=True, data_only=False)`` for what a
 comment sheet holds: shared and inline strings, numbers (int when integral),
 booleans, error codes, dates (numbers with a date format; 1900 and 1904
-date systems) and formulas, returned as their text ``"=…"``, never
-evaluated. Anything it does not handle (a shared formula written only once,
+date systems) and formulas: a formula cell is its cached value (what Excel or
+LibreOffice showed when the file was saved), never evaluated here; a formula
+never calculated (no cached value) is its text ``"=…"``. Anything it does not handle (a shared formula written only once,
 a sheet part it cannot find) raises :class:`Unsupported`, and the caller
 falls back to openpyxl. ``tests/test_sheets.py`` checks that both agree.
 """
@@ -36,6 +37,18 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 _PARSER = dict(resolve_entities=False, no_network=True, huge_tree=False)
 #: Excel's last column (XFD)
 MAX_COLUMNS = 16384
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def merged_ranges(xml: bytes) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of every merged range in a sheet's XML."""
+    out = []
+    for c1, r1, c2, r2 in _MERGE.findall(xml):
+        c2, r2 = c2 or c1, r2 or r1
+        out.append((int(r1), _column_index(c1.decode()), int(r2), _column_index(c2.decode())))
+    return out
 
 
 class Unsupported(Exception):
@@ -140,7 +153,9 @@ class Workbook:
     def _value(self, cell):
         kind = cell.get("t", "n")
         formula = cell.find(f"{NS}f")
-        if formula is not None:
+        cached = cell.find(f"{NS}v")
+        if formula is not None and (cached is None or not cached.text):
+            # a formula never calculated (no cached value): its text, never evaluated
             if not formula.text:
                 raise Unsupported("shared formula")
             return "=" + formula.text
@@ -165,6 +180,11 @@ class Workbook:
         if number.is_integer() and not any(ch in raw for ch in ".eE"):
             return int(raw)
         return number
+
+    def merged(self, path: str) -> list[tuple[int, int, int, int]]:
+        """Merged ranges of a sheet as (first row, first column, last row, last column),
+        1-based rows, 0-based columns (the ``<mergeCell>`` elements after the cells)."""
+        return merged_ranges(self.zip.read(path))
 
     def rows(self, path: str) -> Iterator[tuple[int, list]]:
         """(row number, cell values) for every row, gaps included as empty rows."""

@@ -18,14 +18,14 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
     "comment_id", "unit_raw", "unit_id", "match_score", "match_method", "received",
     "letter_number", "channel", "text", "refs_raw", "clause_ids", "clause_suggestions",
     "stance", "duplicate_of", "group_id", "source",
-    "source_kind", "confidence", "doubtful", "notes", "proposed",
+    "source_kind", "confidence", "doubtful", "notes", "proposed", "quoted_text", "rationale",
 )
 
 STATUSES = ("pending", "accepted", "partly_accepted", "explained")
@@ -100,8 +100,12 @@ _MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE read_cache (
             key TEXT PRIMARY KEY, label TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL)""",
     ],
+    # 5: what a comment quotes of the draft and the reason it gives (comment tables by column)
+    5: [
+        "ALTER TABLE comments ADD COLUMN quoted_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE comments ADD COLUMN rationale TEXT NOT NULL DEFAULT ''",
+    ],
 }
-
 
 def now() -> str:
     """ISO timestamp (UTC, microseconds) used for every change."""

@@ -22,7 +22,7 @@ from ..errors import ConsultkitError, StaleEditError
 from ..schema import DISPOSITION_STATUSES
 from ..text import fold
 from ._base import View
-from ._html import STYLE, date_vi, esc, message, shorten_words, time_vi
+from ._html import STYLE, date_vi, esc, esc_multiline, message, shorten_words, time_vi
 from ._reading import reading_html
 
 ANY = "__any__"
@@ -206,12 +206,25 @@ class CommentTriage(View):
             f'{esc(STANCE_LABELS.get(row.get("stance"), row.get("stance")))}'
             f'<p>{text}</p>' + reading
             + (f"<div>Điều khoản được nêu:<ul>{clauses}</ul></div>" if clauses else "")
-            + "</div>")
+            + self._reading(row) + "</div>")
         self.status.value = row.get("status") or "pending"
         self.response.value = row.get("response") or ""
         if self.editor is not None:
             cited = [c for c in (row.get("clause_ids") or ()) if c]
             self.editor.show(cited[0] if cited else "", comments=(row["comment_id"],))
+
+    @staticmethod
+    def _reading(row: dict) -> str:
+        """How the comment was read (as ``consultkit ingest --explain`` prints it)."""
+        from ..comments.explain import comment_fields, sender_line
+
+        match = {"unit_id": row.get("unit_id"), "unit_name": row.get("unit_id"),
+                 "method": row.get("match_method") or "none"}
+        lines = [("Cơ quan gửi", sender_line(str(row.get("unit_raw") or ""), match))]
+        lines += [(label, value) for label, value in comment_fields(row) if label != "Ý kiến"]
+        body = "".join(f"<tr><th>{esc(label)}</th><td>{esc_multiline(value)}</td></tr>"
+                       for label, value in lines)
+        return f'<details><summary>Cách đọc ý kiến này</summary><table class="ck-table">{body}</table></details>'
 
     def save(self) -> bool:
         """Save the editor's status and response for the selected comment; True if saved."""
