@@ -36,8 +36,10 @@ _NUMBER = r"""
     (?: (?-i: [IVXLC]+ (?:\.\d{1,3})+ \.[a-zđ] (?!\w)  # a point in a path: IV.4.3.c, 4.3.c
             | \d{1,3} (?:\.\d{1,3})* \.[a-zđ] (?!\w)
             | [IVXLC]+ (?:\.\d{1,3})* (?!\w)          # Roman, maybe with a path: IV, IV.2.1
+            | \d{1,3} (?:\.\d{1,3})+ [a-zđ] (?!\w)    # inserted annex item: 2.2a
             | \d{1,3} [a-zđ]? (?:\.\d{1,3})* (?!\w)   # decimal: 5, 8a, 2.1, 2.1.3
             | [a-zđ] (?!\w)                           # point letter: a, đ
+            | [a-zđ] \d{1,2} (?!\w)                   # inserted point: d1, đ1
         )
       | này (?!\w)                                    # relative: "Điều này"
       | thứ \s+ \w+                                   # "Phần thứ hai"
