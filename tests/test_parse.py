@@ -269,6 +269,9 @@ _number = st.one_of(
     st.sampled_from(VIETNAMESE_POINT_LETTERS + ("f", "w")).map(lambda c: f"{c})"),
     st.sampled_from(["-", "+", "•", "◦", "▪", "➢"]),
     st.integers(1, 12).map(lambda n: f"{n})"),
+    # units inserted the amending way, and look-alikes that are text
+    st.sampled_from(["1a.", "18a.", "3b.", "2.2a.", "1.3a.", "a1)", "d1)", "d2)", "đ1)", "i1)",
+                     "Điều 5a.", "Mục 1a.", "5a/2021/TT-BYT", "1a.5", "a1)="]),
 )
 _line = st.one_of(
     _junk,

@@ -11,8 +11,8 @@ from dataclasses import replace
 from ..readers.word import Block
 from ..text import fold
 from .patterns import (BULLET_RANKS, HEADER_LINE, NOTE_LINE, PREAMBLE_LINE, RECIPIENTS_LINE,
-                       SIGNATURE_LINE, STT_HEADERS, STT_VALUE, arabic, classify, id_token,
-                       is_title_like, point_index, roman_value)
+                       SIGNATURE_LINE, STT_HEADERS, STT_VALUE, arabic, base_number, classify,
+                       id_token, inserted_base, is_title_like, point_index, roman_value)
 from .quotes import QuoteTracker
 from .sequence import check_sequences
 
@@ -214,6 +214,13 @@ class TreeBuilder:
             if not heading:
                 self.pending, self.pending_count = row, 0
             return
+        if kind in ("decimal", "point") and inserted_base(n) is not None \
+                and not self._follows_sibling(kind, n, rest):
+            self.issues.append(f"{loc}: dòng bắt đầu bằng “{number}” nhưng không đứng sau "
+                               f"{'điểm' if kind == 'point' else 'số'} {inserted_base(n)}: "
+                               "đọc là lời văn, không phải đơn vị được bổ sung")
+            self._plain(block.display, loc)
+            return
         if block.bold:
             heading, text = rest, ""
         else:
@@ -224,7 +231,7 @@ class TreeBuilder:
             self._paren(number, n, heading, text, loc)
         elif kind == "point":
             parent = self._pop(_RANK["point"])
-            if point_index(n) is None:
+            if point_index(base_number(n)) is None:
                 self.issues.append(f"{loc}: “{number}” không thuộc bảng chữ cái đánh số điểm "
                                    "(a, b, c, d, đ, e, g, h, i, k, l, m, n, o, p, q, r, s, t, "
                                    "u, v, x, y)")
@@ -242,6 +249,24 @@ class TreeBuilder:
                              parent=parent, number=number, heading=heading, text=text,
                              location=loc)
             self._push(rank, row)
+
+    def _follows_sibling(self, kind: str, n: str, rest: str) -> bool:
+        """Whether an inserted unit ("1a.", "2.2a.", "d1)") stands where amending
+        practice puts it: right after its sibling with the same base number ("1." or
+        "1a." for "1a."/"1b."; "d)" or "d1)" for "d1)"), and its text begins with a
+        letter, a quotation mark or a parenthesis (not "a1) = b1 + c1")."""
+        if not rest or not (rest[0].isalpha() or rest[0] in "“\"(‘'"):
+            return False
+        base = inserted_base(n)
+        if kind == "point":
+            rank, kinds = _RANK["point"], ("point",)
+        else:
+            rank, kinds = 4 + len(n.split(".")), ("clause", "annex_section")
+        sibling = next((u for r, u in reversed(self.stack) if r == rank), None)
+        if sibling is None or sibling["kind"] not in kinds:
+            return False
+        written = sibling["number"].rstrip(".)")
+        return base_number(written) == base
 
     def _paren(self, number, n, heading, text, loc) -> None:
         """"1)", "2)": items one level below the open unit (below a point: under it;

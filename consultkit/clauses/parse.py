@@ -28,6 +28,30 @@ numbered item             "1)", "2)"                   ``D4.k1.a.1)``, ``1).a``
 criteria table row        STT "5" under IV.3           ``IV.3.r5``
 ========================  ===========================  ==========================
 
+Units inserted the amending way (the original numbers are kept; an inserted unit
+takes the number of the unit it follows plus a suffix) keep that number as written
+as their id segment, lower-case letters and digits kept:
+
+========================  ===========================  ==========================
+inserted unit             line as written              clause_id
+========================  ===========================  ==========================
+article                   "Điều 5a.", "Điều 30a."      ``D5a``, ``D30a``
+clause in Điều 2          "1a.", "18a.", "3b."         ``D2.k1a``, ``D2.k18a``…
+point in khoản 1 Điều 5   "d1)", "đ1)", "i1)"          ``D5.k1.d1``, ``D5.k1.đ1``…
+annex item under IV       "2.2a.", "1.3a."             ``IV.2.2a``, ``IV.1.3a``
+section in Chương II      "Mục 1a"                     ``C2.M1a``
+========================  ===========================  ==========================
+
+They are rows of their own in document order, never merged into their neighbour;
+unsuffixed siblings keep their ids. The same holds when Word's automatic numbering
+displays the number ("%1a.", "d%1)"). A "1a."/"2.2a."/"d1)" line is an inserted
+unit only where amending practice puts it — right after its sibling with the same
+base number ("1." or "1a." before "1a."/"1b."; "d)" or "d1)" before "d1)") — and
+when text beginning with a letter, a quotation mark or a parenthesis follows;
+otherwise ("a1) = b1 + c1", an "i1)" with no point i before it) the line is text
+of the unit before it and an issue is reported. "5a/2021/TT-BYT" and "1a.5" are
+never numbers (the suffix must be followed by "." or ")" and a space).
+
 Chapters, parts and sections use Arabic digits in ids (``Chương IV`` → ``C4``);
 annex sections keep their Roman numerals (``IV``). Units under an annex are
 *not* prefixed with ``PL1`` (citations inside an annex say "Mục IV Phần I Phụ

@@ -39,13 +39,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         + _TITLE_TAIL)),
     ("chapter", re.compile(r"^(?P<num>(?:CHƯƠNG|Chương)\s+(?P<n>[IVXLC]+|\d+)\b\.?)"
                            + _TITLE_TAIL)),
-    ("section", re.compile(r"^(?P<num>(?:MỤC|Mục)\s+(?P<n>\d+|[IVXLC]+)\b\.?)" + _TITLE_TAIL)),
+    ("section", re.compile(r"^(?P<num>(?:MỤC|Mục)\s+(?P<n>\d+[a-zđ]?|[IVXLC]+)\b\.?)"
+                          + _TITLE_TAIL)),
     ("article", re.compile(r"^(?P<num>(?:Điều|ĐIỀU)\s+(?P<n>\d+[a-zđ]?)\s*[.:])\s*(?P<rest>.*)$")),
     ("roman", re.compile(r"^(?P<num>(?P<n>[IVXLC]+)\.)(?!\d)\s*(?P<rest>.*)$")),
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})*)\.)(?!\d)\s*(?P<rest>.*)$")),
+    # inserted units ("1a.", "18a.", "2.2a."): the suffix letter is followed by a space
+    ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})*[a-zđ])\.)\s+(?P<rest>\S.*)$")),
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})+))\s+(?P<rest>.*)$")),
     ("paren", re.compile(r"^(?P<num>(?P<n>\d{1,3})\))\s*(?P<rest>.*)$")),
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\))\s*(?P<rest>.*)$")),
+    ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ]\d{1,2})\))\s+(?P<rest>\S.*)$")),  # inserted "d1)"
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\.)\s+(?P<rest>\S.*)$")),   # "a. " in some drafts
     ("bullet", re.compile(r"^(?P<num>(?P<n>[-–—+•·*◦○▪■●➢✓❖❑]))\s+(?P<rest>\S.*)$")),
 ]
@@ -160,6 +164,27 @@ def point_index(letter: str) -> int | None:
         return VIETNAMESE_POINT_LETTERS.index(letter)
     except ValueError:
         return None
+
+
+_INSERTED = re.compile(r"^(?P<base>\d{1,3}(?:\.\d{1,2})*)[a-zđ]$|^(?P<letter>[a-zđ])\d{1,2}$")
+
+
+def inserted_base(n: str) -> str | None:
+    """The number an inserted unit follows ('1a' → '1', '2.2a' → '2.2', 'd1' → 'd',
+    '5a' → '5'); None for a number without the amending suffix.
+
+    >>> inserted_base("18a"), inserted_base("đ1"), inserted_base("2.2a"), inserted_base("d")
+    ('18', 'đ', '2.2', None)
+    """
+    match = _INSERTED.match(n)
+    if not match:
+        return None
+    return match.group("base") or match.group("letter")
+
+
+def base_number(n: str) -> str:
+    """``n`` without an amending suffix ('1a' → '1', 'd1' → 'd', '3' → '3')."""
+    return inserted_base(n) or n
 
 
 def id_token(text: str) -> str:

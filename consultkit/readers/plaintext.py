@@ -34,7 +34,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _DELIMITER = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 #: a list label followed by a tab and the text, as Word copies numbered paragraphs
-_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]+\.|[-–+•·*]"
+_LABEL = re.compile(r"^(?:\d{1,3}[a-zđ]?(?:\.\d{1,3}[a-zđ]?)*[.)]|[a-zđ]\d{0,2}[.)]|[IVXLC]+\.|[-–+•·*]"
                     r"|Điều\s+\d+[a-zđ]?[.:])\t+[^\t]+$")
 
 
