@@ -158,10 +158,13 @@ class _Tree:
         self.line: dict[str, str] = {}
         self.parent: dict[str, str] = {}
         self.order: dict[str, int] = {}
-        for cid, parent, number, heading, text, order in zip(
+        for cid, parent, number, heading, text, order, kind, cells in zip(
                 frame["clause_id"], frame["parent_id"], frame["number"], frame["heading"],
-                frame["text"], frame["order"]):
+                frame["text"], frame["order"], frame["kind"], frame["cells"]):
             self.children.setdefault(parent, []).append(cid)
+            if kind == "table_row" and isinstance(cells, dict) and len(cells) > 1:
+                # every cell, empty ones too, so the columns of "x" marks stay where they are
+                text = " | ".join(list(cells.values())[1:])
             self.line[cid] = _line(number, content_of(heading, text))
             self.parent[cid] = parent
             self.order[cid] = int(order)
@@ -239,6 +242,44 @@ def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
     return out
 
 
+def _containers(table, old_parent: dict, new_parent: dict) -> set[str]:
+    """Units to restate in full so that applying the instructions gives the new text unit
+    for unit: numbers are never reused or shifted by an amending document, so where the
+    new version renumbers (a unit deleted, split, merged or moved and its siblings
+    renumbered, a number reused for another unit) the nearest enclosing unit that keeps
+    its id is restated ("Sửa đổi, bổ sung khoản 2 Điều 5 như sau:" with all its points);
+    at the top level the renumbered unit itself is restated under its number."""
+    old_ids, new_ids = set(old_parent), set(new_parent)
+    both = old_ids & new_ids
+    found: set[str] = set()
+    for row in table.itertuples(index=False):
+        old_id, new_id, change = row.old_id, row.new_id, row.change
+        split = change in ("split", "merged")
+        sides = []
+        if new_id and new_id in old_ids and (old_id != new_id or split or change == "added"):
+            sides.append((new_id, new_parent))    # the new unit takes a number in use
+        if old_id and old_id in new_ids and (old_id != new_id or split or change == "deleted"):
+            sides.append((old_id, old_parent))    # the old unit's number goes to another
+        if change.startswith("moved") and old_id == new_id:
+            sides.append((new_id, new_parent))    # reordered among its siblings
+        for cid, parents in sides:
+            p = parents.get(cid, "")
+            while p and p not in both:
+                p = parents.get(p, "")
+            if p or not (change.startswith("moved") and old_id == new_id):
+                found.add(p or cid)   # a top-level unit moved keeping its number: cannot be
+                                      # restated in place; stays "Bãi bỏ" + "Bổ sung"
+
+    def under(cid: str) -> bool:
+        p = new_parent.get(cid, "")
+        while p:
+            if p in found:
+                return True
+            p = new_parent.get(p, "")
+        return False
+    return {c for c in found if not under(c)}
+
+
 def amending_articles(comparison: "Comparison", document: str = "") -> list[str]:
     """One instruction per changed unit, in the new document's order."""
     table = comparison.table
@@ -249,6 +290,11 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
     tree = _Tree(new_frame)
     new_parent = tree.parent
     old_parent = dict(zip(old_frame["clause_id"], old_frame["parent_id"]))
+    clause_old = {c: p for c, p in old_parent.items() if not c.startswith("_")}
+    clause_new = {c: p for c, p in new_parent.items() if not c.startswith("_")}
+    containers = _containers(table, clause_old, clause_new)
+    removed.update(containers)   # their old units go with the restatement
+    added: set[str] = set()
 
     def covered(cid: str, parents: dict, done: set) -> bool:
         p = parents.get(cid, "")
@@ -263,6 +309,7 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
         where = (f"vào sau {cite(prev, document)}" if prev else
                  f"vào {cite(new_parent[cid], document)}" if new_parent.get(cid) else "")
         restated.add(cid)
+        added.add(cid)
         head = " ".join(x for x in ("Bổ sung", _own(cid), where, "như sau:") if x)
         return head + "\n" + _quote(tree.lines(cid))
 
@@ -275,7 +322,23 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
     seen_groups: set[str] = set()
     for row in table.itertuples(index=False):
         change, old_id, new_id = row.change, row.old_id, row.new_id
+        if new_id and new_id not in restated and not covered(new_id, new_parent, restated):
+            root = next((c for c in [new_id] + _chain(new_id, new_parent) if c in containers), "")
+            if root and root not in restated:
+                out.append(restate(root))
+        if old_id and not (new_id and new_id not in restated and not covered(
+                new_id, new_parent, restated)) and (old_id in removed or covered(
+                    old_id, old_parent, removed)) and (not new_id or new_id in restated
+                                                      or covered(new_id, new_parent, restated)):
+            continue
         if change in ("unchanged", "renumbered"):
+            if old_id and old_id != new_id and old_id not in new_parent and not (
+                    old_id in removed or covered(old_id, old_parent, removed)):
+                removed.add(old_id)
+                out.append(f"Bãi bỏ {cite(old_id, document)}.")
+            if new_id and new_id not in old_parent and not (
+                    new_id in restated or covered(new_id, new_parent, restated)):
+                out.append(add(new_id))
             continue
         if new_id and covered(new_id, new_parent, restated):
             continue
@@ -319,6 +382,16 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
                 removed.add(old_id)  # its deleted descendants are covered by the restatement
                 out.append(restate(new_id))
     return out
+
+
+def _chain(cid: str, parents: dict) -> list[str]:
+    """The ancestors of cid, nearest first."""
+    out = []
+    p = parents.get(cid, "")
+    while p:
+        out.append(p)
+        p = parents.get(p, "")
+    return out[::-1][::-1]
 
 
 def amending_text(comparison: "Comparison", document: str = "") -> str:

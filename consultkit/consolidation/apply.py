@@ -145,8 +145,41 @@ def _skeleton(chain: list[dict]) -> list[Block]:
     return blocks
 
 
+_ROW_LINE = re.compile(r"^\s*(?P<n>\d{1,3}[a-zđ]?(?:\.\d{1,3})*)[.)]?\s+(?P<rest>.*\|.*)$")
+_HEADER_LINE = re.compile(r"^\s*(?:STT|TT|Số\s+TT|Số\s+thứ\s+tự)\s*\|", re.IGNORECASE)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"\s*\|\s*", text)]
+
+
+def _table_blocks(blocks) -> list[Block]:
+    """Quoted table lines of a text document ("STT | Tiêu chí | …", "6. Ký số | … | x")
+    as table rows; Word rows stay as they are."""
+    out, header, table, row = [], (), 900, 0
+    for block in blocks:
+        text = block.display if block.kind == "paragraph" else ""
+        if block.kind == "paragraph" and _HEADER_LINE.match(text):
+            table, row, header = table + 1, 1, tuple(_cells(text))
+            out.append(Block(kind="table_row", text=text, cells=header, header=header,
+                             location=f"t{table}.r{row}", meta={"table": table}))
+            continue
+        found = _ROW_LINE.match(text) if header else None
+        if found:
+            row += 1
+            cells = tuple([found.group("n")] + _cells(found.group("rest")))
+            out.append(Block(kind="table_row", text=" | ".join(c for c in cells if c), cells=cells,
+                             header=header, location=f"t{table}.r{row}", meta={"table": table}))
+            continue
+        if block.kind == "paragraph":
+            header = ()
+        out.append(block)
+    return out
+
+
 def _parse_quoted(blocks: tuple, chain: list[dict], base_parent: str) -> tuple[list[dict], str]:
     """Rows of the quoted text under the units of ``chain`` (outermost first)."""
+    blocks = _table_blocks(blocks)
     skeleton = _skeleton(chain)
     builder = TreeBuilder(quotes=False)
     for block in skeleton + list(blocks):
@@ -155,6 +188,13 @@ def _parse_quoted(blocks: tuple, chain: list[dict], base_parent: str) -> tuple[l
     new = [r for r in rows[len(skeleton):]]
     if not new:
         return [], "nội dung trích dẫn trống"
+    parents = {r["parent_id"] for r in new}
+    for row in new:
+        # a numbered heading ("7. Yêu cầu đối với …", bold in the base) quoted as plain text
+        if row["kind"] == "annex_section" and row["text"] and not row["heading"] \
+                and row["clause_id"] in parents and not re.search(r"[.;:,]$", row["text"]) \
+                and "\n" not in row["text"]:
+            row["heading"], row["text"] = row["text"], ""
     return new, ""
 
 
@@ -170,7 +210,7 @@ def _row_units(blocks: tuple, parent: dict, sibling: dict | None) -> tuple[list[
             m = re.match(r"^\s*(\d+[a-zđ]?(?:\.\d+)*)[.)]?\s+(.*)$", block.display)
             if not m:
                 return [], f"không đọc được dòng bảng “{block.display[:60]}” (cần: số thứ tự rồi các ô)"
-            cells = [m.group(1)] + [c.strip() for c in m.group(2).split(" | ")]
+            cells = [m.group(1)] + _cells(m.group(2))
         number = cells[0].rstrip(".)")
         rest = cells[1:]
         out.append({"clause_id": f"{parent['clause_id']}.r{number}", "parent_id": parent["clause_id"],
@@ -188,11 +228,6 @@ def _retarget(rows: list[dict], expected: list[str], parent: dict | None) -> tup
     top_level = parent["level"] + 1 if parent is not None else 0
     first_parent = rows[0]["parent_id"] if rows else ""
     tops = [r for r in rows if r["parent_id"] == first_parent]
-    if rows and first_parent != parent_id and not (parent is None and first_parent == ""):
-        if not (parent is None and not rows[0]["clause_id"].startswith("D")):
-            got = (rows[0]["number"] + " " + rows[0]["text"])[:50].strip()
-            return [], (f"nội dung trích dẫn không bắt đầu bằng đơn vị cùng cấp với {expected[0]} "
-                        f"(“{got}”)")
     if len(tops) != len(expected):
         got = ", ".join((r["number"] or r["clause_id"]).strip() for r in tops) or "không có"
         return [], (f"nội dung trích dẫn có {len(tops)} đơn vị ({got}) nhưng lệnh nêu "
@@ -230,8 +265,20 @@ class _Failure(Exception):
     pass
 
 
+def _previous_sibling(state: _Text, i: int) -> int:
+    """Index of the sibling right before row i (-1 if none)."""
+    parent, level = state.rows[i]["parent_id"], state.rows[i]["level"]
+    for j in range(i - 1, -1, -1):
+        row = state.rows[j]
+        if row["level"] < level:
+            return -1
+        if row["level"] == level and row["parent_id"] == parent and not row["clause_id"].startswith("_"):
+            return j
+    return -1
+
+
 def _units(state: _Text, inst: dict, expected: list[str], parent_index: int,
-           sibling_index: int) -> list[dict]:
+           sibling_index: int, previous: int = -1) -> list[dict]:
     """The new rows for ``expected`` ids, placed under the row at ``parent_index``."""
     blocks = inst["blocks"]
     if not blocks:
@@ -245,6 +292,8 @@ def _units(state: _Text, inst: dict, expected: list[str], parent_index: int,
         rows, problem = _retarget(rows, expected, parent)
     else:
         chain = (state.ancestors(parent_index) + [parent]) if parent is not None else []
+        if previous >= 0:       # an inserted number ("1a.") counts right after its sibling
+            chain = chain + [state.rows[previous]]
         rows, problem = _parse_quoted(blocks, chain, parent["clause_id"] if parent else "")
         if problem:
             raise _Failure(problem)
@@ -306,7 +355,12 @@ def _apply_unit(state: _Text, inst: dict, info: dict) -> None:
             parent_index = state.index(parent_id) if parent_id else -1
             position = state.end(a) if how == "after" else a
             sibling = a
-        rows = _units(state, inst, targets, parent_index, sibling)
+        previous = a if how == "after" else -1
+        if how != "after":
+            previous = _previous_sibling(state, position) if position < len(state.rows) else -1
+            if how == "in" and position == state.end(a) and sibling >= 0:
+                previous = sibling
+        rows = _units(state, inst, targets, parent_index, sibling, previous)
         what = f"{unit_name(rows[0]).capitalize()} này được bổ sung"
         note = _footnote(what, inst, info)
         for row in rows:
@@ -332,7 +386,8 @@ def _apply_unit(state: _Text, inst: dict, info: dict) -> None:
         elif action == "amend":
             parent_id = row["parent_id"]
             parent_index = state.index(parent_id) if parent_id else -1
-            rows = _units(state, inst, [row["clause_id"]], parent_index, i)
+            rows = _units(state, inst, [row["clause_id"]], parent_index, i,
+                          _previous_sibling(state, i))
             what = f"{unit_name(row).capitalize()} này được sửa đổi, bổ sung"
             note = _footnote(what, inst, info)
             for new in rows:
