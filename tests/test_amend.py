@@ -111,7 +111,9 @@ def test_table_rows_and_annex_wording_on_the_bundled_versions(bundled):
     restated = [i for i in items if i.startswith("Sửa đổi, bổ sung tiểu mục 3 mục IV Phụ lục 1")]
     assert restated and "\n9. Phân quyền | Phân quyền người dùng" in restated[0]
     assert not any("dòng số thứ tự 6 " in i for i in items)    # inside the restated table
-    assert any(i.startswith("Bổ sung điểm d vào sau điểm c tiểu mục 4.3 mục IV") for i in items)
+    # 4.4 split into 4.4 and 4.5 (old 4.5 now 4.6): tiểu mục 4 restated, its new điểm d inside
+    four = [i for i in items if i.startswith("Sửa đổi, bổ sung tiểu mục 4 mục IV Phụ lục 1")]
+    assert four and "\nd) " in four[0] and "\n4.6. " in four[0]
     row6 = amending_articles(compare(parse_clauses(folder / "du-thao-1.md"),
                                      parse_clauses(folder / "du-thao-2.md")))
     assert any(i.startswith("Sửa đổi, bổ sung dòng số thứ tự 3") for i in row6)  # never a phrase
