@@ -221,13 +221,30 @@ def _row_units(blocks: tuple, parent: dict, sibling: dict | None) -> tuple[list[
     return out, ""
 
 
-def _retarget(rows: list[dict], expected: list[str], parent: dict | None) -> tuple[list[dict], str]:
+def _top_of(row: dict, tops: list[dict], first_parent: str) -> str:
+    ids = {t["clause_id"] for t in tops}
+    cid = row["clause_id"]
+    for top in sorted(ids, key=len, reverse=True):
+        if cid == top or cid.startswith(top + ".") or cid.startswith(top + "-"):
+            return top
+    return ""
+
+
+def _retarget(rows: list[dict], expected: list[str], parent: dict | None,
+              shared: bool = False) -> tuple[list[dict], str]:
     """Give the quoted top units the ids the instruction names (bullets are numbered by
     place, so a quoted '- …' is the bullet the instruction names) and their levels."""
     parent_id = parent["clause_id"] if parent is not None else ""
     top_level = parent["level"] + 1 if parent is not None else 0
     first_parent = rows[0]["parent_id"] if rows else ""
     tops = [r for r in rows if r["parent_id"] == first_parent]
+    if shared and len(tops) > len(expected):
+        # one quotation for several actions ("Sửa đổi, bổ sung khoản 18 và bổ sung khoản 18a
+        # vào sau khoản 18 …"): this action takes the units it names
+        wanted = {re.split(r"[.]", w)[-1] for w in expected}
+        keep = {t["clause_id"] for t in tops if re.split(r"[.]", t["clause_id"])[-1] in wanted}
+        rows = [r for r in rows if _top_of(r, tops, first_parent) in keep]
+        tops = [t for t in tops if t["clause_id"] in keep]
     if len(tops) != len(expected):
         got = ", ".join((r["number"] or r["clause_id"]).strip() for r in tops) or "không có"
         return [], (f"nội dung trích dẫn có {len(tops)} đơn vị ({got}) nhưng lệnh nêu "
@@ -289,7 +306,7 @@ def _units(state: _Text, inst: dict, expected: list[str], parent_index: int,
         rows, problem = _row_units(blocks, parent, sibling)
         if problem:
             raise _Failure(problem)
-        rows, problem = _retarget(rows, expected, parent)
+        rows, problem = _retarget(rows, expected, parent, inst.get("shared", False))
     else:
         chain = (state.ancestors(parent_index) + [parent]) if parent is not None else []
         if previous >= 0:       # an inserted number ("1a.") counts right after its sibling
@@ -297,7 +314,7 @@ def _units(state: _Text, inst: dict, expected: list[str], parent_index: int,
         rows, problem = _parse_quoted(blocks, chain, parent["clause_id"] if parent else "")
         if problem:
             raise _Failure(problem)
-        rows, problem = _retarget(rows, expected, parent)
+        rows, problem = _retarget(rows, expected, parent, inst.get("shared", False))
     if problem:
         raise _Failure(problem)
     return rows
@@ -550,7 +567,9 @@ def consolidate(base, *amending, effective=None, strict: bool = False) -> pd.Dat
         later = on is not None and info.get("effective") is not None and info["effective"] > on
         if not later:
             documents.append(info)
+        parts = frame["seq"].value_counts().to_dict() if len(frame) else {}
         for inst in frame.to_dict("records"):
+            inst["shared"] = parts.get(inst["seq"], 1) > 1
             reason = inst["issue"]
             if later and not reason:
                 reason = f"văn bản chưa có hiệu lực vào {_date_vn(on)}"
@@ -568,6 +587,7 @@ def consolidate(base, *amending, effective=None, strict: bool = False) -> pd.Dat
             if reason and strict:
                 raise ConsolidationError(reason, where=f"{inst['document']}, {inst['location']}",
                                          hint=f"Lệnh: “{inst['instruction'][:120]}”")
+            inst.pop("shared", None)
             report.append(dict(inst, applied=not reason, reason=reason))
     result = _to_frame(state.rows)
     result.attrs["report"] = (schema.conform(report, schema.CONSOLIDATION_REPORT) if report

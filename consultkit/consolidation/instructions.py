@@ -181,6 +181,7 @@ def read_amendments(source) -> pd.DataFrame:
     seq = 0
     index = 0
     started = False
+    numbered = False
     depth_of = {"article": 0, "clause": 1, "point": 2}
     while index < len(blocks):
         block = blocks[index]
@@ -192,7 +193,7 @@ def read_amendments(source) -> pd.DataFrame:
             kind = ""
         if found and found[0] == "annex" and started:
             current = arabic(found[2])
-            annexes[current] = []
+            annexes[current] = [block]
             index += 1
             while index < len(blocks) and not (blocks[index].kind == "paragraph" and (
                     classify(_display(blocks[index])) or ("",))[0] == "annex"):
@@ -210,7 +211,10 @@ def read_amendments(source) -> pd.DataFrame:
             scopes = [(d, s) for d, s in scopes if d < depth]
         else:
             depth = 3
-        if not content or not is_instruction(content):
+        if kind:
+            numbered = True
+        if not content or not numbered or not is_instruction(content):
+            # before the first numbered unit is the title ("Sửa đổi Thông tư số …"), not an order
             index += 1
             continue
         started = True
