@@ -165,7 +165,11 @@ class _Tree:
             if kind == "table_row" and isinstance(cells, dict) and len(cells) > 1:
                 # every cell, empty ones too, so the columns of "x" marks stay where they are
                 text = " | ".join(list(cells.values())[1:])
-            self.line[cid] = _line(number, content_of(heading, text))
+            if heading and text and not text.startswith(heading):
+                # "Điều 1. Phạm vi điều chỉnh" then its text on the next line, as written
+                self.line[cid] = _line(number, heading) + "\n" + text
+            else:
+                self.line[cid] = _line(number, content_of(heading, text))
             self.parent[cid] = parent
             self.order[cid] = int(order)
 
@@ -184,6 +188,12 @@ class _Tree:
         return sibs[-1] if sibs else ""
 
 
+def _occurs(text: str, phrase: str) -> int:
+    """How many times ``phrase`` occurs in ``text``, overlapping occurrences included
+    ("xã hội, tổ chức xã hội, tổ chức xã hội": "hội, tổ chức xã hội" twice)."""
+    return len(re.findall(f"(?={re.escape(phrase)})", text)) if phrase else 0
+
+
 def _anchor(context: str, old: str) -> str:
     """The shortest ending of ``context`` (2 to 6 words) that occurs once in ``old``."""
     tokens = wd.tokenize(context)
@@ -192,7 +202,7 @@ def _anchor(context: str, old: str) -> str:
         if len(starts) < k:
             break
         anchor = "".join(tokens[starts[-k]:]).strip()
-        if old.count(anchor) == 1:
+        if _occurs(old, anchor) == 1:
             return anchor
     return ""
 
@@ -223,12 +233,14 @@ def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
     for region, ctx in zip(regions, contexts):
         deleted = "".join(t for op, t in region if op == wd.DELETE).strip()
         inserted = "".join(t for op, t in region if op == wd.INSERT).strip()
+        if any(q in deleted + inserted + ctx[-40:] for q in "“”\""):
+            return None   # a phrase with quotation marks cannot be quoted unambiguously
         if max(wd.count_words(deleted), wd.count_words(inserted)) > MAX_PHRASE_WORDS:
             return None
         if deleted and wd.count_words(deleted) == 0 or inserted and wd.count_words(inserted) == 0:
             return None  # punctuation-only edits read badly as phrases
         if deleted:
-            if old.count(deleted) != 1:
+            if _occurs(old, deleted) != 1:
                 return None
             if inserted:
                 out.append(f"Thay thế cụm từ “{deleted}” bằng cụm từ “{inserted}”")
@@ -293,6 +305,7 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
     clause_old = {c: p for c, p in old_parent.items() if not c.startswith("_")}
     clause_new = {c: p for c, p in new_parent.items() if not c.startswith("_")}
     containers = _containers(table, clause_old, clause_new)
+    old_fields = dict(zip(old_frame["clause_id"], zip(old_frame["heading"], old_frame["text"])))
     removed.update(containers)   # their old units go with the restatement
     added: set[str] = set()
 
@@ -308,6 +321,10 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
         prev = tree.previous_sibling(cid)
         where = (f"vào sau {cite(prev, document)}" if prev else
                  f"vào {cite(new_parent[cid], document)}" if new_parent.get(cid) else "")
+        if not where:      # the first unit of the text: before the first one already there
+            after = [c for c in tree.children.get("", []) if tree.order[c] > tree.order[cid]
+                     and c in old_parent and not c.startswith("_")]
+            where = f"vào trước {cite(after[0], document)}" if after else ""
         restated.add(cid)
         added.add(cid)
         head = " ".join(x for x in ("Bổ sung", _own(cid), where, "như sau:") if x)
@@ -351,9 +368,11 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
         elif change == "added":
             out.append(add(new_id))
         elif change.startswith("moved"):
-            removed.add(old_id)
-            out.append(f"Bãi bỏ {cite(old_id, document)}.")
-            out.append(add(new_id))
+            if not (old_id in removed or covered(old_id, old_parent, removed)):
+                removed.add(old_id)     # (its old place may be inside a restated unit)
+                out.append(f"Bãi bỏ {cite(old_id, document)}.")
+            if not (new_id in restated or covered(new_id, new_parent, restated)):
+                out.append(add(new_id))
         elif change in ("split", "merged"):
             if row.group in seen_groups:
                 continue
@@ -361,20 +380,30 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
             members = table[table["group"] == row.group]
             olds = [x for x in members["old_id"] if x]
             news = [x for x in members["new_id"] if x]
-            first = olds[0]
-            removed.update(olds)
-            lines = []
+            # numbers shifted or reused were restated with their parent (_containers); what
+            # is left keeps every number: restate the units kept, add the new, repeal the gone
             for nid in news:
-                restated.add(nid)
-                lines += tree.lines(nid)
-            out.append(f"Sửa đổi, bổ sung {cite(first, document)} như sau:\n" + _quote(lines))
-            for oid in olds[1:]:
-                removed.add(oid)
-                out.append(f"Bãi bỏ {cite(oid, document)}.")
+                if nid in restated or covered(nid, new_parent, restated):
+                    continue
+                out.append(restate(nid) if nid in old_parent else add(nid))
+            for oid in olds:
+                if oid not in new_parent and not (oid in removed
+                                                  or covered(oid, old_parent, removed)):
+                    removed.add(oid)
+                    out.append(f"Bãi bỏ {cite(oid, document)}.")
+        elif old_id != new_id and new_id not in old_parent:
+            # renumbered to a number the old text does not have (numbers in use were
+            # restated with their parent): repeal the old number, add the new one
+            if not (old_id in removed or covered(old_id, old_parent, removed)):
+                removed.add(old_id)
+                out.append(f"Bãi bỏ {cite(old_id, document)}.")
+            out.append(add(new_id))
         else:  # modified, renumbered+modified
             ops = list(row.ops)
             phrases = (_phrases(ops, row.old_text) if row.similarity >= MIN_PHRASE_SIMILARITY
                        and row.kind != "table_row" else None)
+            if phrases and not _within_fields(phrases, *old_fields.get(old_id, ("", ""))):
+                phrases = None   # a phrase across the heading and the text cannot be found
             if phrases and change == "modified":
                 place = cite(new_id, document)
                 out += [f"{p} tại {place}." for p in phrases]
@@ -382,6 +411,19 @@ def amending_articles(comparison: "Comparison", document: str = "") -> list[str]
                 removed.add(old_id)  # its deleted descendants are covered by the restatement
                 out.append(restate(new_id))
     return out
+
+
+def _within_fields(sentences: list[str], heading: str, text: str) -> bool:
+    """Whether every phrase a sentence looks for (the replaced, removed or anchor phrase)
+    lies once inside the heading or inside the text, not across them."""
+    for sentence in sentences:
+        quoted = re.findall(r"“([^”]*)”", sentence)
+        if any("\n" in q for q in quoted):
+            return False          # a phrase over two paragraphs: restate the unit
+        looked_for = quoted[-1] if sentence.startswith("Bổ sung") else quoted[0]
+        if _occurs(heading or "", looked_for) + _occurs(text or "", looked_for) != 1:
+            return False
+    return True
 
 
 def _chain(cid: str, parents: dict) -> list[str]:

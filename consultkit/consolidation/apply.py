@@ -309,8 +309,16 @@ def _units(state: _Text, inst: dict, expected: list[str], parent_index: int,
         rows, problem = _retarget(rows, expected, parent, inst.get("shared", False))
     else:
         chain = (state.ancestors(parent_index) + [parent]) if parent is not None else []
-        if previous >= 0:       # an inserted number ("1a.") counts right after its sibling
-            chain = chain + [state.rows[previous]]
+        if previous >= 0:       # an inserted number ("1a.") counts right after its sibling:
+            # the siblings before it (back to a plain number) go into the skeleton
+            siblings = [previous]
+            while not re.fullmatch(r"\W*\d+\W*|\W*[a-zđ]\W*|\W*Điều \d+\W*|\W*[IVXLC]+\W*"
+                                   r"|\W*(?:\d+\.)*\d+\W*", state.rows[siblings[0]]["number"] or ""):
+                before = _previous_sibling(state, siblings[0])
+                if before < 0:
+                    break
+                siblings.insert(0, before)
+            chain = chain + [state.rows[j] for j in siblings if state.rows[j]["kind"] != "table_row"]
         rows, problem = _parse_quoted(blocks, chain, parent["clause_id"] if parent else "")
         if problem:
             raise _Failure(problem)
@@ -433,8 +441,13 @@ def _apply_unit(state: _Text, inst: dict, info: dict) -> None:
             state.rows[i:state.end(i)] = rows
 
 
+def _count(text: str, phrase: str) -> int:
+    """Occurrences of phrase in text, overlapping ones included."""
+    return len(re.findall(f"(?={re.escape(phrase)})", text or ""))
+
+
 def _occurrences(row: dict, phrase: str) -> int:
-    return (row["heading"] or "").count(phrase) + (row["text"] or "").count(phrase)
+    return _count(row["heading"], phrase) + _count(row["text"], phrase)
 
 
 def _edit(text: str, phrase: str, action: str, new: str, how: str) -> str:
@@ -468,7 +481,7 @@ def _apply_phrase(state: _Text, inst: dict, info: dict) -> None:
             raise _Failure(f"không tìm thấy cụm từ “{phrase}” trong văn bản")
         for row in hits:
             for field in ("heading", "text"):
-                for _ in range((row[field] or "").count(phrase)):
+                for _ in range((row[field] or "").count(phrase)):   # each one replaced
                     plan.append((row, field))
     for cid in targets:
         i = _find(state, cid)

@@ -271,8 +271,9 @@ def read_amendments(source) -> pd.DataFrame:
                             break
                         quoted.append(blocks[index])
                         index += 1
-                    issue = (f"nội dung trích dẫn mở ngoặc kép ở {quoted[0].location} nhưng không "
-                             f"đóng ngoặc kép; kiểm tra dấu ” cuối nội dung")
+                    if not _CLOSE.search(_display(quoted[-1])):
+                        issue = (f"nội dung trích dẫn mở ngoặc kép ở {quoted[0].location} nhưng "
+                                 f"không đóng ngoặc kép; kiểm tra dấu ” cuối nội dung")
             else:
                 issue = "câu dẫn kết thúc bằng “như sau:” nhưng không có nội dung trong ngoặc kép"
         quoted = _strip_quote(quoted) if quoted else []
