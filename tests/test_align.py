@@ -171,3 +171,61 @@ def test_alignment_accuracy_on_the_decree_with_known_edits(nd30):
     assert {kinds[k] for k in truth if truth[k].startswith(article["clause_id"] + ".k")} == \
         {"renumbered"}
     assert sum(c.startswith("moved") for c in table["change"]) == 2
+
+
+# ----------------------------------------------------------------- evidence on real text
+def _decree_units(nd30):
+    from consultkit import parse_clauses
+    frame_ = parse_clauses(nd30 / "nd30_30_2020_ND_CP.docx")
+    return frame_, [u for u in units_from_frame(frame_) if u.is_clause]
+
+
+def _lookalikes(units, threshold):
+    """Pairs of different leaf clauses of the real decree at least ``threshold`` alike."""
+    from rapidfuzz import fuzz
+    parents = {u.parent for u in units}
+    leaves = [u for u in units if u.id not in parents and len(u.content.split()) >= 5]
+    return [(a, b) for i, a in enumerate(leaves) for b in leaves[i + 1:]
+            if fuzz.ratio(a.content, b.content) / 100 >= threshold]
+
+
+def test_similarity_alone_is_no_evidence_on_a_real_decree(nd30):
+    """Why CONTENT_MIN is not enough by itself: in Nghị định 30/2020, unrelated clauses
+    (văn bản đi / văn bản đến, sao y / sao lục…) are this alike; a content-only pair must
+    also be each other's clearly best match in the whole other text (DISTINCT_MARGIN)."""
+    from consultkit.comparison.align import CONTENT_MIN
+    _, units = _decree_units(nd30)
+    alike = _lookalikes(units, CONTENT_MIN)
+    assert len(alike) >= 20
+    assert any(a.content != b.content for a, b in alike)
+
+
+def test_a_deleted_clause_is_never_paired_with_an_added_lookalike(nd30):
+    """For every look-alike pair (A, C) of the real decree: delete A and insert a copy of
+    C elsewhere as an inserted unit "1a." — A must come out deleted and the copy added,
+    never paired (a wrong pairing is worse than an honest delete + add). Identical texts
+    (D16.k3 and D22.k4 are word for word the same) are the same words moved: left out."""
+    from consultkit import compare
+    from consultkit.comparison.align import CONTENT_MIN
+    base, units = _decree_units(nd30)
+    alike = [(a, c) for a, c in _lookalikes(units, CONTENT_MIN) if a.content != c.content]
+    target = next(u for u in units if u.id == "D2.k1")
+    checked = 0
+    for a, c in alike[:40]:
+        for gone, copied in ((a, c), (c, a)):
+            if target.id in (gone.id, copied.id):
+                continue
+            new = base[base.clause_id != gone.id].copy()
+            row = base[base.clause_id == target.id].iloc[0].copy()
+            row["clause_id"], row["number"], row["text"] = "D2.k1a", "1a.", copied.content
+            row["heading"] = ""
+            row["order"] = row["order"] + 0.5
+            new.loc[len(base) + 1] = row
+            new = new.sort_values("order").reset_index(drop=True)
+            new["order"] = range(len(new))
+            table = compare(base, new).table
+            got = table[(table.old_id == gone.id) | (table.new_id == "D2.k1a")]
+            assert set(zip(got.old_id, got.new_id, got.change)) == {
+                (gone.id, "", "deleted"), ("", "D2.k1a", "added")}, (gone.id, copied.id)
+            checked += 1
+    assert checked >= 40

@@ -47,6 +47,34 @@ def law():
     return parse_clauses(LAW_TEXT)
 
 
+AMENDED_TEXT = """Điều 2. Phạm vi
+1. Khoản một.
+1a. Khoản bổ sung.
+2. Khoản hai.
+Điều 5. Thể thức
+1. Thành phần:
+d) Điểm d.
+d1) Điểm bổ sung d1.
+d2) Điểm bổ sung d2.
+Điều 7. Trình tự
+2. Các bước:
+c) Bước c.
+c1) Bước bổ sung c1.
+Điều 11. Lưu trữ
+Điều 11a. Lưu trữ điện tử
+Phụ lục 1
+IV. TIÊU CHÍ
+2. Hạ tầng
+2.2. Lưu trữ
+2.2a. Lưu trữ dự phòng
+"""
+
+
+@pytest.fixture(scope="module")
+def amended():
+    return parse_clauses(AMENDED_TEXT)
+
+
 @pytest.fixture(scope="module")
 def draft():
     return parse_clauses(BUNDLED / "versions" / "du-thao-2.md")
@@ -152,6 +180,22 @@ CASES = [
     ("mục 4.3.đ", "draft", None, ()),
     ("khoản 2", "draft", None, ()),
     ("điểm a", "draft", None, ()),
+    # units inserted the amending way, with and without diacritics
+    ("khoản 1a Điều 2", "amended", None, ("D2.k1a",)),
+    ("điểm c1 khoản 2 Điều 7", "amended", None, ("D7.k2.c1",)),
+    ("các điểm d1, d2 khoản 1", "amended", "D5", ("D5.k1.d1", "D5.k1.d2")),
+    ("các điểm d1 và d2 khoản 1 Điều 5", "amended", None, ("D5.k1.d1", "D5.k1.d2")),
+    ("Điều 11a", "amended", None, ("D11a",)),
+    ("khoản 2.2a mục IV", "amended", None, ("IV.2.2a",)),
+    ("mục 2.2a", "amended", None, ("IV.2.2a",)),
+    ("khoan 1a dieu 2", "amended", None, ("D2.k1a",)),
+    ("diem c1 khoan 2 dieu 7", "amended", None, ("D7.k2.c1",)),
+    ("cac diem d1, d2 khoan 1 dieu 5", "amended", None, ("D5.k1.d1", "D5.k1.d2")),
+    ("Dieu 11a", "amended", None, ("D11a",)),
+    ("khoan nay", "amended", "D2.k1a", ("D2.k1a",)),
+    ("khoản 1a", "amended", None, ()),                 # which article?
+    ("điểm d3 khoản 1 Điều 5", "amended", None, ()),    # no such point
+    ("Điều 11b", "amended", None, ()),
 ]
 
 
@@ -187,9 +231,21 @@ def test_parts_from_small_to_large_and_spans(law):
     assert list(refs.clause_ids) == [("D3.k2.a",), ("D5",), ("D3.k2",)]
 
 
+def test_inserted_units_cited_in_a_sentence(amended):
+    text = ("Đề nghị sửa khoản 1a Điều 2 và các điểm d1, d2 khoản 1 Điều 5; "
+            "bo sung diem c1 khoan 2 dieu 7.")
+    refs = parse_refs(text, amended)
+    assert list(refs.span) == ["khoản 1a Điều 2", "các điểm d1, d2 khoản 1 Điều 5",
+                               "diem c1 khoan 2 dieu 7"]
+    assert list(refs.clause_ids) == [("D2.k1a",), ("D5.k1.d1", "D5.k1.d2"), ("D7.k2.c1",)]
+    other = parse_refs("Dieu 11a Thong tu so 54/2017/TT-BYT", amended).iloc[0]
+    assert not other.resolved and "văn bản khác" in other.issue
+
+
 def test_no_citation_in_ordinary_words():
     text = "Điều kiện triển khai phần mềm, mục tiêu và phần lớn các điều khoản đều hợp lý."
     assert parse_refs(text).empty
+    assert parse_refs("Dieu kien trien khai, muc tieu va phan lon cac dieu khoan hop ly").empty
     assert find_parts("mục đích của chương trình") == []
 
 
@@ -217,7 +273,8 @@ _WORDS = ["điểm", "khoản", "Điều", "mục", "tiểu mục", "phần", "P
           "STT", "–", "2-3", "IV.2",
           "tiêu chí số", "các", "từ", "đến", "và", ",", "hoặc", "này", "của", "tại", "a", "đ",
           "f", "1", "2", "3", "2.1", "IV", "IV.2.1", "II", "5", "Thông tư số 54/2017/TT-BYT",
-          "Luật Khám bệnh", "đề nghị", "sửa", ".", "(", ")", "kiện", "thứ hai"]
+          "Luật Khám bệnh", "đề nghị", "sửa", ".", "(", ")", "kiện", "thứ hai",
+          "1a", "c1", "d2", "2.2a", "khoan", "dieu", "diem", "va", "nay", "11a"]
 
 
 @given(st.lists(st.sampled_from(_WORDS), max_size=25),

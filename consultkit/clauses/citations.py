@@ -7,8 +7,15 @@ parts follow each other separated only by spaces or "của", "thuộc", "tại",
     citation := part ( ("của" | "thuộc" | "tại" | "trong")? part )*
     part     := ("các" | "những")? "từ"? KEYWORD number ( SEP KEYWORD? number )*
     SEP      := "," | "và" | "hoặc" | "đến" | "-"    ("đến", "-" make a range)
-    number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1) | letter (a, đ) | "này"
+    number   := Roman path (IV, IV.2.1) | decimal path (5, 8a, 2.1, 2.2a) | letter (a, đ)
+                | inserted point (c1, d2, đ1) | "này"
                 (a path may end with a point letter: "mục 4.3.c", "IV.4.3.c")
+
+Units inserted the amending way are cited by their numbers as written ("khoản 1a
+Điều 2", "điểm c1 khoản 2 Điều 7", "các điểm d1, d2 khoản 1", "Điều 11a", "khoản
+2.2a mục IV"). Text typed without diacritics is read too: the keywords (diem,
+khoan, dieu, muc, tieu muc, phan, chuong, phu luc, tieu chi), "cac", "tu", the
+separators "va", "hoac", "den", the glue "cua", "thuoc", "tai" and "nay".
 
 Parts may come in either order ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2",
 "mục 2.1 (phần IV)"),
@@ -35,35 +42,39 @@ from .patterns import roman_value, to_roman
 _NUMBER = r"""
     (?: (?-i: [IVXLC]+ (?:\.\d{1,3})+ \.[a-zđ] (?!\w)  # a point in a path: IV.4.3.c, 4.3.c
             | \d{1,3} (?:\.\d{1,3})* \.[a-zđ] (?!\w)
-            | [IVXLC]+ (?:\.\d{1,3})* (?!\w)          # Roman, maybe with a path: IV, IV.2.1
-            | \d{1,3} (?:\.\d{1,3})+ [a-zđ] (?!\w)    # inserted annex item: 2.2a
-            | \d{1,3} [a-zđ]? (?:\.\d{1,3})* (?!\w)   # decimal: 5, 8a, 2.1, 2.1.3
-            | [a-zđ] (?!\w)                           # point letter: a, đ
-            | [a-zđ] \d{1,2} (?!\w)                   # inserted point: d1, đ1
+            | [IVXLC]+ (?:\.\d{1,3}[a-zđ]?)* (?!\w)     # Roman, maybe with a path: IV, IV.2.1
+            | \d{1,3} [a-zđ]? (?:\.\d{1,3}[a-zđ]?)* (?!\w)  # decimal: 5, 8a, 2.1, 2.2a, 2.1.3
+            | [a-zđ] \d{0,2} (?!\w)                     # point letter: a, đ; inserted c1, d2
         )
-      | này (?!\w)                                    # relative: "Điều này"
-      | thứ \s+ \w+                                   # "Phần thứ hai"
+      | n[àa]y (?!\w)                                  # relative: "Điều này" ("Dieu nay")
+      | th[ứu] \s+ \w+                                # "Phần thứ hai"
     )"""
 
 PART = re.compile(rf"""
-    (?: (?:các|những) \s+ )?                          # plural: "các điểm a, b, c"
-    (?P<from> từ \s+ )?                               # range start: "từ khoản 2 …"
+    (?: (?:các|những|cac|nhung) \s+ )?               # plural: "các điểm a, b, c"
+    (?P<from> (?:từ|tu) \s+ )?                        # range start: "từ khoản 2 …"
     (?P<kw> điểm | khoản | điều | tiểu \s+ mục | mục | phần | chương | phụ \s+ lục
-          | tiêu \s+ chí (?: \s+ số )? | stt )
+          | tiêu \s+ chí (?: \s+ số )? | stt
+          | diem | khoan | dieu | tieu \s+ muc | muc | phan | chuong | phu \s+ luc
+          | tieu \s+ chi (?: \s+ so )? )                # the same without diacritics
     \s+
     (?P<numbers>
         {_NUMBER}
-        (?: \s* (?: , | và | hoặc | đến | [-–] ) \s*  # list or range separator …
+        (?: \s* (?: , | và | hoặc | đến | va | hoac | den | [-–] ) \s*  # list or range …
             (?: (?P=kw) \s+ )?                        # … the same keyword may repeat
             {_NUMBER} )*
     )
     """, re.IGNORECASE | re.VERBOSE)
 
 #: what may stand between two parts of one citation
-_GLUE = re.compile(r"^\s*\(?\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
+_GLUE = re.compile(r"^\s*\(?\s*(?:(?:của|thuộc|tại|trong|cua|thuoc|tai)\s+)?$", re.IGNORECASE)
 #: a comma or dash between parts: "điểm a, khoản 2, Điều 3", "khoản 2 - Điều 3"
-_COMMA_GLUE = re.compile(r"^\s*[,\-–]\s*(?:(?:của|thuộc|tại|trong)\s+)?$", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b|[-–])\s*", re.IGNORECASE)
+_COMMA_GLUE = re.compile(r"^\s*[,\-–]\s*(?:(?:của|thuộc|tại|trong|cua|thuoc|tai)\s+)?$",
+                         re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b|\bva\b|\bhoac\b|\bden\b|[-–])\s*",
+                    re.IGNORECASE)
+#: separators and relative words written without diacritics, as their accented form
+_PLAIN_WORDS = {"va": "và", "hoac": "hoặc", "den": "đến", "nay": "này"}
 
 #: a citation followed by another document's name cites that document, not this one:
 #: "khoản 2 Điều 3 Thông tư số 54/2017/TT-BYT", "Điều 5 Luật Khám bệnh, chữa bệnh"
@@ -71,12 +82,16 @@ _SPLIT = re.compile(r"\s*(,|\bvà\b|\bhoặc\b|\bđến\b|[-–])\s*", re.IGNORE
 _OTHER_DOCUMENT = re.compile(
     r"\s*,?\s*(?:của\s+|tại\s+)?(?P<doc>(?:Bộ\s+luật|Luật)\s+(?!này)[A-ZĐ][^,.;]{0,60}"
     r"|(?:Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Pháp\s+lệnh"
-    r"|Chỉ\s+thị|Công\s+văn)\s+(?:số\s+)?\d+[^\s,.;]*)")
+    r"|Chỉ\s+thị|Công\s+văn)\s+(?:số\s+)?\d+[^\s,.;]*"
+    r"|(?:Luat|Bo\s+luat)\s+(?!nay)[A-Z][^,.;]{0,60}"
+    r"|(?:Nghi\s+dinh|Thong\s+tu|Quyet\s+dinh|Nghi\s+quyet)\s+(?:so\s+)?\d+[^\s,.;]*)")
 
 _KINDS = {"điểm": "point", "khoản": "clause", "điều": "article", "tiểu mục": "section",
           "mục": "section", "phần": "part", "chương": "chapter", "phụ lục": "annex",
           "tiêu chí": "criterion", "tiêu chí số": "criterion",
-          "stt": "criterion"}
+          "stt": "criterion", "diem": "point", "khoan": "clause", "dieu": "article",
+          "tieu muc": "section", "muc": "section", "phan": "part", "chuong": "chapter",
+          "phu luc": "annex", "tieu chi": "criterion", "tieu chi so": "criterion"}
 #: from large to small
 _RANK = {"annex": 0, "part": 1, "chapter": 2, "section": 3, "article": 4, "criterion": 5,
          "clause": 5, "point": 6}
@@ -106,7 +121,8 @@ def _numbers(kw: str, text: str) -> tuple[list[str], str]:
     """The numbers of one part, ranges expanded; and an issue ('' if none)."""
     body = re.sub(rf"(?i)(?<=[,\s]){re.escape(kw)}\s+", " ", " " + text).strip()
     tokens = _SPLIT.split(body)
-    values, seps = tokens[0::2], [s.lower() for s in tokens[1::2]]
+    values = [_PLAIN_WORDS.get(v.strip().lower(), v) for v in tokens[0::2]]
+    seps = [_PLAIN_WORDS.get(s.lower(), s.lower()) for s in tokens[1::2]]
     out: list[str] = []
     issue = ""
     for index, value in enumerate(values):

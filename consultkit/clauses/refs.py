@@ -103,11 +103,11 @@ class _Frame:
             return pick(kind, number)
         if kind == "clause":
             found = pick("clause", number)
-            if not found and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+", number):
+            if not found and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}[a-zđ]?)+", number):
                 # a dotted number is never an article's khoản: "khoản 7.3" is the annex item 7.3
                 found = pick("annex_section", number)
             if not found and scope is not None and self.kind.get(scope) == "annex_section" \
-                    and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", number):
+                    and re.fullmatch(r"\d{1,3}[a-zđ]?(?:\.\d{1,3}[a-zđ]?)*", number):
                 # annexes: "khoản 2 mục IV" is the numbered item IV.2 (see the module docstring)
                 child = f"{scope}.{number}"
                 found = [child] if self.kind.get(child) == "annex_section" else []
@@ -158,7 +158,8 @@ def _resolve(parts, frame: _Frame, context: str | None) -> tuple[list[str], list
     if "point" in kinds and not kinds & {"clause", "article", "section", "part", "chapter",
                                          "annex", "criterion"}:
         implicit = ("clause", "article", "annex_section")
-    elif "clause" in kinds and "article" not in kinds and frame.has_articles:
+    elif "clause" in kinds and not kinds & {"article", "section", "part", "annex"} \
+            and frame.has_articles:
         implicit = ("article",)
     if implicit:
         anchor = None

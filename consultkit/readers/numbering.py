@@ -11,11 +11,24 @@ list style (``w:numStyleLink``) takes the levels of the numbering that style
 uses. A ``w:num`` may override levels (``w:lvlOverride`` with
 ``w:startOverride`` and/or a whole ``w:lvl``).
 
-Counting follows Word: paragraphs of every ``w:num`` that share an abstract
-numbering continue one list, except a ``w:num`` with a start override, which
-counts on its own from the override. Using a level resets the deeper levels
-(unless their ``w:lvlRestart`` says otherwise). ``numId`` 0 switches
-numbering off, even when the style would number the paragraph.
+Counting follows Word and LibreOffice: paragraphs of every ``w:num`` that share
+an abstract numbering (after following ``w:numStyleLink`` to the list style's
+numbering) continue one list. A ``w:num`` with a start override
+(``w:lvlOverride/w:startOverride``) restarts that level at its first paragraph
+(an overriding ``w:lvl`` changes the level's look, not the count, as LibreOffice
+shows it); the list then goes on,
+and paragraphs of the plain ``w:num`` that come after continue from it. This is
+how LibreOffice writes "restart numbering" when it saves a .docx (one new
+``w:num`` with a start override for the first paragraph, the rest on the shared
+``w:num``), and how Word reads such files. Using a level resets the deeper levels
+(unless their ``w:lvlRestart`` says otherwise: 0 never, N after level N). A level
+skipped by a deeper one counts as used at its start ("V." then "1)" at level 3 then
+level 2 shows "V.2.", as LibreOffice does). ``w:isLgl`` shows every
+level in decimal ("4.1." under "IV.") and ``w:lvlRestart`` 0 never restarts, as Word
+does (LibreOffice 7.4 ignores both and drops them when it saves). ``numId`` 0 switches
+numbering off, even when the style would number the paragraph. The display is
+checked against LibreOffice's own text export of the same files
+(tests/fixtures/numbering/, remade by scripts/build_numbering_fixtures.py).
 """
 
 from __future__ import annotations
@@ -146,6 +159,7 @@ class Numbering:
     style_based: dict[str, str] = field(default_factory=dict)
     style_links: dict[str, str] = field(default_factory=dict)   # abstractNum -> list style
     _counters: dict[object, dict[int, int]] = field(default_factory=dict)
+    _started: set = field(default_factory=set)       # numIds whose start overrides were applied
 
     @classmethod
     def from_document(cls, document) -> "Numbering":
@@ -195,13 +209,19 @@ class Numbering:
         return self
 
     def _style_numpr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """numId and ilvl a style gives, each from the nearest style that sets it
+        (a style based on a numbered one may set only its own ``w:ilvl``)."""
         seen = set()
+        num_id = ilvl = None
         while style_id and style_id not in seen:
             seen.add(style_id)
-            if style_id in self.style_numpr:
-                return self.style_numpr[style_id]
+            s_num, s_ilvl = self.style_numpr.get(style_id, (None, None))
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_ilvl
+            if num_id is not None and ilvl is not None:
+                break
             style_id = self.style_based.get(style_id)
-        return None, None
+        return num_id, ilvl
 
     def _abstract_levels(self, abstract_id: str | None, seen: frozenset = frozenset()):
         """Levels of an abstract numbering, following a list style's numStyleLink."""
@@ -211,6 +231,15 @@ class Numbering:
             if num_id in self.nums:
                 return self._abstract_levels(self.nums[num_id][0], seen | {abstract_id})
         return self.abstract.get(abstract_id, {})
+
+    def _list_key(self, abstract_id: str | None, seen: frozenset = frozenset()):
+        """The abstract numbering whose counters a list uses (a numStyleLink followed)."""
+        link = self.style_links.get(abstract_id)
+        if link and abstract_id not in seen:
+            num_id, _ = self.style_numpr.get(link, (None, None))
+            if num_id in self.nums:
+                return self._list_key(self.nums[num_id][0], seen | {abstract_id})
+        return abstract_id
 
     def _levels(self, num_id: str) -> dict[int, Level]:
         abstract_id, overrides, _ = self.nums[num_id]
@@ -235,9 +264,9 @@ class Numbering:
         if numpr is not None:
             num_id = _val(numpr, "numId")
             ilvl = _int(_val(numpr, "ilvl"))
-        if num_id is None:
+        if num_id is None or ilvl is None:
             s_num, s_ilvl = self._style_numpr(style_id)
-            num_id = s_num
+            num_id = s_num if num_id is None else num_id
             if ilvl is None:
                 ilvl = s_ilvl
         if num_id is None or num_id == "0" or num_id not in self.nums:
@@ -249,13 +278,18 @@ class Numbering:
         if level is None:
             return "", ilvl
         abstract_id, _, starts = self.nums[num_id]
-        key = ("num", num_id) if starts else ("abstract", abstract_id)
-        counters = self._counters.get(key)
-        if counters is None:
-            counters = self._counters[key] = {}
+        key = self._list_key(abstract_id)
+        counters = self._counters.setdefault(key, {})
+        if starts and num_id not in self._started:
+            self._started.add(num_id)
             for lvl_index, start in starts.items():
                 # the override gives the first value shown: store the one before
                 counters[lvl_index] = start - 1
+                for deeper in [k for k in counters if k > lvl_index]:
+                    del counters[deeper]
+        for higher in range(ilvl):
+            if higher not in counters and higher in levels:
+                counters[higher] = levels[higher].start   # a skipped level counts as used
         value = counters.get(ilvl)
         counters[ilvl] = (levels[ilvl].start if value is None else value + 1)
         for deeper in [k for k in counters if k > ilvl]:
