@@ -63,7 +63,7 @@ def test_amend_a_clause_with_footnote(base):
     assert row.text.endswith("về giao dịch điện tử.")
     assert row.status == "amended"
     assert row.notes == ("Khoản này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 của "
-                         "Nghị định số 12/2026/NĐ-CP, có hiệu lực kể từ ngày 01 tháng 03 năm 2026.",)
+                         "Nghị định số 12/2026/NĐ-CP, có hiệu lực kể từ ngày 01 tháng 3 năm 2026.",)
     unchanged_except(base, result, {"D5.k2"})
     info = result.attrs["documents"][0]
     assert info["number"] == "12/2026/NĐ-CP"
@@ -134,7 +134,7 @@ def test_phrase_at_several_places(base):
     assert rows.loc["D6.k3"].text.startswith("Bộ phận văn thư có nhiệm vụ")
     assert rows.loc["D6.k3"].notes == (
         "Cụm từ “Văn thư cơ quan” được thay thế bằng cụm từ “Bộ phận văn thư” theo quy định tại "
-        "khoản 1 Điều 1 của Nghị định số 12/2026/NĐ-CP, có hiệu lực kể từ ngày 01 tháng 03 năm 2026.",)
+        "khoản 1 Điều 1 của Nghị định số 12/2026/NĐ-CP, có hiệu lực kể từ ngày 01 tháng 3 năm 2026.",)
 
 
 def test_add_and_remove_phrases_both_kinds_of_quotes(base):

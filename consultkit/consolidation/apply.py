@@ -62,7 +62,8 @@ def unit_name(row: dict) -> str:
 def _date_vn(value) -> str:
     if not value:
         return ""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)   # ND 30/2020, II.4.b
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def _doc_ref(info: dict) -> str:
