@@ -263,3 +263,22 @@ def test_round_trip_on_the_bundled_drafts_text_and_word(bundled, tmp_path, a, b)
     result = consolidate(old, frame)
     assert bool(result.attrs["report"]["applied"].all())
     assert units(result) == units(new)
+
+
+def test_bundled_amending_document_is_generated_and_consolidates_to_the_latest_draft(bundled):
+    """The illustrative amending document of the bundled consultation is what the toolkit drafts
+    from the comparison (scripts/build_amending_example.py), and applying it to the current text
+    gives draft 2 unit for unit."""
+    import importlib.util
+    path = bundled.parent.parent.parent / "scripts" / "build_amending_example.py"
+    spec = importlib.util.spec_from_file_location("build_amending_example", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    bundled_text = (bundled / "amending" / "sua-doi-du-thao-2.md").read_text(encoding="utf-8")
+    assert bundled_text == script.build(), "run scripts/build_amending_example.py"
+    assert bundled_text.startswith("> Văn bản minh họa — không phải văn bản pháp lý chính thức.")
+    frame = read_amendments(bundled / "amending" / "sua-doi-du-thao-2.md")
+    assert frame.attrs["document"]["title"].startswith("THÔNG TƯ Sửa đổi, bổ sung Mục IV Phụ lục 1")
+    result = consolidate(bundled / "versions" / "hien-hanh.md", frame)
+    assert bool(result.attrs["report"]["applied"].all())
+    assert units(result) == units(parse_clauses(bundled / "versions" / "du-thao-2.md"))
