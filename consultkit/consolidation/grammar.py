@@ -45,6 +45,7 @@ missing their larger part take it from ``scope`` (the enclosing amending unit,
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -204,6 +205,12 @@ def _ids(parts: list[tuple[str, list[str]]], scope: str = "") -> list[str]:
 
 
 def target_ids(text: str, scope: str = "") -> list[str]:
+    """Clause ids named by a list of citations (see :func:`_target_ids`)."""
+    return list(_target_ids(text, scope))
+
+
+@functools.lru_cache(maxsize=4096)
+def _target_ids(text: str, scope: str = "") -> tuple[str, ...]:
     """Clause ids named by a list of citations (lists, ranges, shared larger parts).
 
     >>> target_ids("khoản 2 và khoản 3 Điều 5")
@@ -230,7 +237,7 @@ def target_ids(text: str, scope: str = "") -> list[str]:
     out: list[str] = []
     for parts in pieces:
         out += _ids(parts, scope)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def _units_and_where(body: str) -> tuple[str, str, str]:
