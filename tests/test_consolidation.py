@@ -346,3 +346,14 @@ def test_read_amendments_columns_and_frame_input(base):
     again = read_amendments(parse_clauses(text))
     assert list(again.targets) == list(frame.targets) == [("D15.k9.c",), ("D5.k2",)]
     assert list(again.text) == list(frame.text) == ["", "2. Mới."]
+
+
+def test_insert_into_a_unit_by_number(base):
+    result = consolidate(base, doc("1. Bổ sung điểm e vào khoản 3 Điều 6 như sau:\n“e) Lập hồ sơ.”\n"
+                                   "2. Bổ sung khoản 1 vào Điều 7 như sau:\n“1. Văn bản khác.”\n"
+                                   "3. Bổ sung Điều 8a vào trước Điều 9 như sau:\n“Điều 8a. Mới”"))
+    assert applied(result) == [True, True, True]
+    ids = list(result.clause_id)
+    assert ids[ids.index("D6.k3.đ") + 1] == "D6.k3.e"
+    assert ids[ids.index("D7") + 1] == "D7.k1"
+    assert ids[ids.index("D9") - 1] == "D8a"

@@ -86,16 +86,21 @@ def _footnote(what: str, row: dict, info: dict) -> str:
     return f"{what} theo quy định tại {where}{_doc_ref(info)}{tail}."
 
 
-def _sort_key(cid: str):
-    seg = re.split(r"[.\-]", cid.split("~")[0])[-1]
-    seg = re.sub(r"^(?:k|D|M|r|C|P|PL)", "", seg)
-    m = re.match(r"^(\d+)([a-zđ]?)$", seg)
+def _sort_key(cid: str) -> tuple:
+    """(kind of number, number) of a unit's own id segment: units of one kind are ordered by
+    number ("k2" < "k2a" < "k3", "d" < "d1" < "đ"); kinds are never compared by number."""
+    base = cid.split("~")[0]
+    bullet = re.search(r"[-+](\d+)$", base)
+    if bullet:
+        return ("-", int(bullet.group(1)), -1)
+    seg = base.split(".")[-1]
+    m = re.match(r"^(k|D|M|r|C|P|PL)?(\d+)([a-zđ]?)$", seg)
     if m:
-        return (0, int(m.group(1)), point_index(m.group(2)) if m.group(2) else -1)
+        return (m.group(1) or "#", int(m.group(2)), point_index(m.group(3)) if m.group(3) else -1)
     m = re.match(r"^([a-zđ])(\d*)$", seg)
     if m:
-        return (1, point_index(m.group(1)) or 0, int(m.group(2) or 0))
-    return (2, 0, 0)
+        return ("point", point_index(m.group(1)) or 0, int(m.group(2) or 0))
+    return ("?", 0, 0)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -420,13 +425,21 @@ def _apply_unit(state: _Text, inst: dict, info: dict) -> None:
             children = [j for j in range(a + 1, state.end(a))
                         if state.rows[j]["parent_id"] == state.rows[a]["clause_id"]
                         and not state.rows[j]["clause_id"].startswith("_")]
+            # "Bổ sung điểm d vào khoản 2": among the units of the same kind, by number; the
+            # first of its kind goes first (after the parent's own text rows)
             key = _sort_key(targets[0])
-            position = state.end(a)
-            sibling = children[-1] if children else -1
-            for j in children:
-                if _sort_key(state.rows[j]["clause_id"]) > key:
-                    position, sibling = j, j
-                    break
+            same = [j for j in children if _sort_key(state.rows[j]["clause_id"])[0] == key[0]]
+            if same:
+                position, sibling = state.end(same[-1]), same[-1]
+                for j in same:
+                    if _sort_key(state.rows[j]["clause_id"]) > key:
+                        position, sibling = j, j
+                        break
+            else:
+                position, sibling = a + 1, -1
+                while position < len(state.rows) and state.rows[position]["clause_id"].startswith(
+                        "_") and state.rows[position]["parent_id"] == state.rows[a]["clause_id"]:
+                    position += 1
         else:
             parent_id = state.rows[a]["parent_id"]
             parent_index = state.index(parent_id) if parent_id else -1
