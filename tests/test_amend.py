@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clause_frames import NEW, OLD, frame
+from consultkit import parse_clauses
 from consultkit.comparison.amend import amending_articles, cite
 from consultkit.comparison.core import compare
 
@@ -117,3 +118,33 @@ def test_table_rows_and_annex_wording_on_the_bundled_versions(bundled):
     row6 = amending_articles(compare(parse_clauses(folder / "du-thao-1.md"),
                                      parse_clauses(folder / "du-thao-2.md")))
     assert any(i.startswith("Sửa đổi, bổ sung dòng số thứ tự 3") for i in row6)  # never a phrase
+
+
+def test_inserted_units_and_names_in_the_drafters_words():
+    old = parse_clauses("Mục 1. QUY ĐỊNH CHUNG\nĐiều 2. Phạm vi\n1. Khoản một.\n2. Khoản hai.\n"
+                        "Điều 5. Thể thức\n1. Thành phần:\nd) Điểm d.\nđ) Điểm đ.\n"
+                        "Điều 8. Tên cũ của điều\n1. Nội dung giữ nguyên.\n"
+                        "Điều 11. Lưu trữ\n1. Lưu trữ giấy.\n"
+                        "Điều 12. Hiệu lực\n1. Có hiệu lực từ ngày ký.\n"
+                        "2. Nội dung cũ về thời hạn chuyển tiếp của các cơ sở.")
+    new = parse_clauses("Mục 1. QUY ĐỊNH CHUNG VÀ NGUYÊN TẮC\nĐiều 2. Phạm vi\n1. Khoản một.\n"
+                        "1a. Khoản bổ sung về đối tượng áp dụng mới.\n2. Khoản hai.\n"
+                        "Điều 5. Thể thức\n1. Thành phần:\nd) Điểm d.\n"
+                        "d1) Điểm bổ sung thứ nhất về chữ ký số.\n"
+                        "d2) Điểm bổ sung thứ hai về mã định danh.\nđ) Điểm đ.\n"
+                        "Điều 8. Tên mới hoàn toàn khác\n1. Nội dung giữ nguyên.\n"
+                        "Điều 11. Lưu trữ\n1. Lưu trữ giấy.\n"
+                        "Điều 11a. Lưu trữ điện tử\n1. Lưu trữ trên Hệ thống.\n"
+                        "Điều 12. Hiệu lực\n1. Có hiệu lực từ ngày ký.\n"
+                        "2. Bộ trưởng quy định danh mục hồ sơ điện tử bắt buộc.")
+    items = amending_articles(compare(old, new))
+    heads = [i.split("\n")[0] for i in items]
+    assert heads == ["Sửa đổi tên Mục 1 như sau:",
+                     "Bổ sung khoản 1a vào sau khoản 1 Điều 2 như sau:",
+                     "Bổ sung các điểm d1, d2 vào sau điểm d khoản 1 Điều 5 như sau:",
+                     "Sửa đổi tên Điều 8 như sau:",
+                     "Bổ sung Điều 11a vào sau Điều 11 như sau:",
+                     "Sửa đổi, bổ sung khoản 2 Điều 12 như sau:"]
+    assert items[3] == "Sửa đổi tên Điều 8 như sau:\n“Điều 8. Tên mới hoàn toàn khác”."
+    assert "“d1) Điểm bổ sung thứ nhất về chữ ký số.\nd2) Điểm bổ sung thứ hai" in items[2]
+    assert "“Điều 11a. Lưu trữ điện tử\n1. Lưu trữ trên Hệ thống.”." in items[4]

@@ -252,3 +252,23 @@ def test_a_parsed_document_compared_with_itself_is_unchanged(texts):
     frame_ = parse_clauses(doc)
     t = compare(frame_, frame_.copy()).table
     assert set(t["change"]) == {"unchanged"} and len(t) == len(frame_)
+
+
+def test_comparison_modules_read_one_way():
+    """kinds/worddiff/align at the bottom, amend and html over them, core over those:
+    no module imports one above it (not even lazily or for type hints)."""
+    import ast
+    from pathlib import Path
+
+    import consultkit.comparison as package
+
+    folder = Path(package.__file__).parent
+    layer = {"worddiff": 0, "kinds": 0, "align": 1, "amend": 2, "html": 3, "core": 4,
+             "history": 5}
+    for name, level in layer.items():
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                targets = [node.module] if node.module else [a.name for a in node.names]
+                for target in targets:
+                    assert layer.get(target, -1) < level, f"{name} imports {target}"

@@ -34,6 +34,16 @@ def units(frame) -> list[tuple[str, str, str]]:
             for r in live.itertuples()]
 
 
+def same_text(result, new) -> list:
+    """What differs between the consolidated text in force and the new version, clause by
+    clause, by the toolkit's own comparison: numbers the amended text keeps where the new
+    version renumbered are no difference (an amending document never renumbers), anything
+    else is — a unit missing, added, moved, or with other words."""
+    table = compare(surviving(result), new).table
+    table = table[table["is_clause"] & (table["change"] != "unchanged")]
+    return table[["old_id", "new_id", "change"]].to_dict("records")
+
+
 def check_round_trip(old_text: str, new_text: str) -> None:
     old, new = parse_clauses(old_text), parse_clauses(new_text)
     wording = compare(old, new).amending_text()
@@ -41,7 +51,8 @@ def check_round_trip(old_text: str, new_text: str) -> None:
     report = result.attrs["report"]
     failed = report[~report.applied]
     assert failed.empty, (wording, failed[["instruction", "reason"]].to_dict("records"))
-    assert units(result) == units(new), wording
+    assert same_text(result, new) == [], wording
+    assert len(surviving(result)) == len(surviving(new)), wording
 
 
 # ------------------------------------------------------------------ the decree
@@ -262,7 +273,7 @@ def test_round_trip_on_the_bundled_drafts_text_and_word(bundled, tmp_path, a, b)
     assert list(frame.text) == list(from_text.text)
     result = consolidate(old, frame)
     assert bool(result.attrs["report"]["applied"].all())
-    assert units(result) == units(new)
+    assert same_text(result, new) == []
 
 
 def test_bundled_amending_document_is_generated_and_consolidates_to_the_latest_draft(bundled):
@@ -281,4 +292,4 @@ def test_bundled_amending_document_is_generated_and_consolidates_to_the_latest_d
     assert frame.attrs["document"]["title"].startswith("THÔNG TƯ Sửa đổi, bổ sung Mục IV Phụ lục 1")
     result = consolidate(bundled / "versions" / "hien-hanh.md", frame)
     assert bool(result.attrs["report"]["applied"].all())
-    assert units(result) == units(parse_clauses(bundled / "versions" / "du-thao-2.md"))
+    assert same_text(result, parse_clauses(bundled / "versions" / "du-thao-2.md")) == []

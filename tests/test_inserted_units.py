@@ -17,7 +17,7 @@ ARTICLES = """Điều 2. Phạm vi
 a) Điểm a.
 1a. Khoản bổ sung sau khoản 1.
 a) Điểm a của khoản 1a.
-1b. Khoản bổ sung thứ hai.
+1b.Khoản bổ sung thứ hai, không có dấu cách.
 2. Khoản hai, trong đó có 1a. giữa câu.
 c) Điểm c.
 c1) Điểm bổ sung c1.
@@ -64,7 +64,7 @@ def test_inserted_units_get_their_own_rows_and_ids_in_order():
 
 def test_unsuffixed_siblings_keep_their_ids():
     plain = parse_clauses(ARTICLES.replace("1a. Khoản bổ sung sau khoản 1.\na) Điểm a của khoản 1a.\n"
-                                           "1b. Khoản bổ sung thứ hai.\n", "")
+                                           "1b.Khoản bổ sung thứ hai, không có dấu cách.\n", "")
                           .replace("c1) Điểm bổ sung c1.\nc2) Điểm bổ sung c2.\n", ""))
     amended = parse_clauses(ARTICLES)
     common = set(plain.clause_id)

@@ -50,7 +50,7 @@ base number ("1." or "1a." before "1a."/"1b."; "d)" or "d1)" before "d1)") — a
 when text beginning with a letter, a quotation mark or a parenthesis follows;
 otherwise ("a1) = b1 + c1", an "i1)" with no point i before it) the line is text
 of the unit before it and an issue is reported. "5a/2021/TT-BYT" and "1a.5" are
-never numbers (the suffix must be followed by "." or ")" and a space).
+never numbers (the suffix must be followed by "." or ")", then text, not a digit).
 
 Chapters, parts and sections use Arabic digits in ids (``Chương IV`` → ``C4``);
 annex sections keep their Roman numerals (``IV``). Units under an annex are

@@ -45,11 +45,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^(?P<num>(?P<n>[IVXLC]+)\.)(?!\d)\s*(?P<rest>.*)$")),
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})*)\.)(?!\d)\s*(?P<rest>.*)$")),
     # inserted units ("1a.", "18a.", "2.2a."): the suffix letter is followed by a space
-    ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})*[a-zđ])\.)\s+(?P<rest>\S.*)$")),
+    ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})*[a-zđ])\.)(?!\d)\s*(?P<rest>\S.*)$")),
     ("decimal", re.compile(r"^(?P<num>(?P<n>\d{1,3}(?:\.\d{1,2})+))\s+(?P<rest>.*)$")),
     ("paren", re.compile(r"^(?P<num>(?P<n>\d{1,3})\))\s*(?P<rest>.*)$")),
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\))\s*(?P<rest>.*)$")),
-    ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ]\d{1,2})\))\s+(?P<rest>\S.*)$")),  # inserted "d1)"
+    ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ]\d{1,2})\))\s*(?P<rest>\S.*)$")),  # inserted "d1)"
     ("point", re.compile(r"^(?P<num>(?P<n>[a-zđ])\.)\s+(?P<rest>\S.*)$")),   # "a. " in some drafts
     ("bullet", re.compile(r"^(?P<num>(?P<n>[-–—+•·*◦○▪■●➢✓❖❑]))\s+(?P<rest>\S.*)$")),
 ]

@@ -29,6 +29,11 @@ Change kinds (Vietnamese labels in :data:`CHANGE_LABELS`):
   to (or came from) that row's clause, so ``apply_ops(old_text, ops) == new_text``
   holds on every row.
 
+Modules read one way: :mod:`.worddiff`, :mod:`.align` and :mod:`.kinds` (change kinds,
+labels) at the bottom; :mod:`.amend` (the amending wording) and :mod:`.html` over them;
+this module over those (``Comparison.to_html`` and ``amending_text`` import them when
+called); :mod:`.history` on top.
+
 Non-clause blocks (title, header, preamble, signature, recipients, text, note) are
 aligned among themselves and kept in the table (``is_clause`` False); ``summary``,
 ``changed``, the HTML view with ``only_changed``, the amending wording and the
@@ -48,22 +53,10 @@ from .. import schema
 from ..errors import ConsultkitError, SchemaError
 from . import worddiff as wd
 from .align import Link, Unit, align, is_clause, units_from_frame
+from .kinds import CHANGE_KINDS, CHANGE_LABELS
 
 __all__ = ["compare", "Comparison", "CHANGE_LABELS", "CHANGE_KINDS", "as_clause_frame"]
 
-CHANGE_LABELS = {
-    "unchanged": "Không thay đổi",
-    "modified": "Sửa đổi",
-    "added": "Bổ sung",
-    "deleted": "Bãi bỏ",
-    "moved": "Chuyển vị trí",
-    "renumbered": "Đánh số lại",
-    "split": "Tách",
-    "merged": "Gộp",
-    "moved+modified": "Chuyển vị trí và sửa đổi",
-    "renumbered+modified": "Đánh số lại và sửa đổi",
-}
-CHANGE_KINDS = tuple(CHANGE_LABELS)
 
 _REQUIRED = ("clause_id", "parent_id", "kind", "number", "heading", "text", "order")
 _SEP = "\x00SEP\x00"  # never produced by the tokenizer

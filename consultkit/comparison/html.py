@@ -8,13 +8,11 @@ Clause numbers (their citation, e.g. ``khoản 2 Điều 8``) head every row.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from .amend import cite
+from .kinds import CHANGE_LABELS, ComparisonLike
 from .worddiff import DELETE, EQUAL, INSERT
-
-if TYPE_CHECKING:
-    from .core import Comparison
 
 __all__ = ["ops_to_html", "comparison_html", "CSS"]
 
@@ -45,7 +43,6 @@ def ops_to_html(ops: Iterable[tuple[int, str]], side: str = "both") -> str:
 
 
 def _label(row) -> str:
-    from .core import CHANGE_LABELS
     return CHANGE_LABELS.get(row.change, row.change)
 
 
@@ -65,7 +62,7 @@ def _ident(row) -> str:
     return new or old
 
 
-def comparison_html(cmp: "Comparison", layout: str = "inline", only_changed: bool = False,
+def comparison_html(cmp: ComparisonLike, layout: str = "inline", only_changed: bool = False,
                     title: str = "So sánh các phiên bản") -> str:
     """A self-contained HTML fragment (style + table) of the comparison."""
     if layout not in ("inline", "side-by-side"):
