@@ -6,8 +6,10 @@ phrases replaced, added, removed; units inserted the amending way (``1a.``, ``d1
 ``Điều 5a.``) or at the end; units deleted, split, merged and moved with the
 siblings renumbered; table rows changed, deleted and added. The amending wording the
 toolkit drafts for the pair is applied to the old text and must give the new one unit
-for unit (id, number, content), every instruction applied. Also on Word: the
-amending .docx written by ``write_amending_docx`` read back.
+for unit — the toolkit's own comparison finds no change between them; numbers the
+amended text keeps where the redraft renumbered are no change, since an amending
+document never renumbers — every instruction applied. Also on Word: the amending .docx
+written by ``write_amending_docx`` read back.
 """
 
 from __future__ import annotations
