@@ -357,3 +357,26 @@ def test_insert_into_a_unit_by_number(base):
     assert ids[ids.index("D6.k3.đ") + 1] == "D6.k3.e"
     assert ids[ids.index("D7") + 1] == "D7.k1"
     assert ids[ids.index("D9") - 1] == "D8a"
+
+
+# ------------------------------------------------------------------ fuzz: keyword soup
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SOUP = ["Sửa đổi, bổ sung", "Bổ sung", "Bãi bỏ", "Bỏ", "Thay thế", "cụm từ", "“", "”", '"',
+         "khoản", "điểm", "Điều", "mục", "tiểu mục", "Phụ lục", "dòng số thứ tự",
+         "gạch đầu dòng thứ", "1", "2", "1a", "a", "d1", "IV", "2.2", "và", ",", "từ", "đến",
+         "các", "vào sau", "vào", "tại", "bằng", "như sau:", "được", ".", "\n", "1.", "a)"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_SOUP), min_size=1, max_size=30))
+def test_keyword_soup_never_crashes_and_nothing_is_applied_silently(base, words):
+    """Random fragments of instruction grammar: every paragraph that reads as an instruction
+    is a row (applied, or not applied with a reason), and no exception escapes."""
+    text = "Điều 1. Sửa đổi, bổ sung một số điều\n1. " + " ".join(words)
+    frame = read_amendments(text)
+    result = consolidate(base, frame)
+    report = result.attrs["report"]
+    assert len(report) == len(frame)
+    assert all(bool(r.applied) != bool(r.reason) for r in report.itertuples())
