@@ -26,6 +26,9 @@ renumber-and-modify        insert-article-renumber, and Điều 9 (now 10), kho�
                            (now 11) and khoản 2 Điều 12 (now 13) reworded
 insert-clause-renumber     a new khoản 2 in Điều 10; khoản 2–4 become 3–5, the old khoản 2
                            reworded
+ris-inserted               the bundled Dự thảo 2 (Word automatic numbering): b1) and 2.2a.
+                           typed between numbered paragraphs, a point added to an
+                           automatic list
 annex-units                Phụ lục I: item 1a. and point c1) inserted; criteria-table row 12
                            deleted, rows 13–14 renumbered 12–13, a new row 14 added, a cell
                            of row 10 changed
@@ -35,7 +38,8 @@ Truth (``<name>.json``): ``added`` (new ids), ``deleted`` (old ids), ``pairs`` (
 new id, with the change expected: modified, moved), ``renamed`` (old id → new id, text
 unchanged: the renumbering), ``splits`` ([old, [new…]]) and ``merges`` ([[old…], new]);
 every other old clause keeps its id and text; ``base`` names the old file. Files:
-``base.docx`` (the decree), ``annex-base.docx`` (its Phụ lục I),
+``base.docx`` (the decree), ``annex-base.docx`` (its Phụ lục I), ``ris-base.docx`` (the
+bundled Dự thảo 2),
 ``<name>.docx`` (python-docx), ``<name>.lo.docx`` (LibreOffice). The scoring is
 tests/test_redraft_corpus.py.
 
@@ -276,6 +280,29 @@ def annex_units(d: Draft) -> dict:
             "renamed": {"P1.V.r13": "P1.V.r12", "P1.V.r14": "P1.V.r13"}}
 
 
+def _unnumbered_copy(d: Draft, anchor: int, text: str, like: int | None = None):
+    """A paragraph after ``anchor`` like ``like`` but with its number typed, not Word's."""
+    paragraph = d.insert_after(anchor, text, like=like)
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        ppr.remove(ppr.numPr)
+    return paragraph
+
+
+def ris_inserted(d: Draft) -> dict:
+    """The bundled Dự thảo 2 (Word automatic numbering): units inserted the amending way
+    typed between automatically numbered ones — point b1) after b), item 2.2a. after the
+    points of 2.2 — and a point added at the end of 4.3 in the automatic list."""
+    b1 = _unnumbered_copy(d, 14, "b1) Có bản sao dữ liệu hình ảnh lưu tại địa điểm khác với "
+                                 "địa điểm đặt máy chủ.")
+    assert b1 is not None
+    _unnumbered_copy(d, 16, "2.2a. Hệ thống lưu trữ hình ảnh dự phòng bảo đảm khôi phục dữ "
+                            "liệu trong vòng 24 giờ.", like=12)
+    d.insert_after(29, "Xuất hình ảnh ra đĩa CD/DVD hoặc thiết bị lưu trữ di động cho người "
+                       "bệnh khi có yêu cầu.")
+    return {"base": "ris-base.docx", "added": ["IV.2.2.b1", "IV.2.2a", "IV.4.3.d"]}
+
+
 def _merge_truths(*truths: dict) -> dict:
     out: dict = {}
     for truth in truths:
@@ -302,7 +329,9 @@ def main() -> None:
     annex = ND30 / "nd30_Phuluc1.docx"
     shutil.copyfile(annex, OUT / "annex-base.docx")
     ids = list(parse_clauses(base).clause_id)
-    makers = {"renumber-and-modify": lambda d: renumber_and_modify(d, ids),
+    ris = ROOT / "data" / "consultations" / "ris-pacs-2021" / "versions" / "du-thao-2.docx"
+    shutil.copyfile(ris, OUT / "ris-base.docx")
+    makers = {"ris-inserted": ris_inserted, "renumber-and-modify": lambda d: renumber_and_modify(d, ids),
               "insert-clause-renumber": insert_clause_renumber, "annex-units": annex_units,
               "insert-article": insert_article,
               "insert-article-renumber": lambda d: insert_article_renumber(d, ids),
@@ -313,7 +342,8 @@ def main() -> None:
     for name, make in makers.items():
         if only and name not in only:
             continue
-        draft = Draft(annex if name.startswith("annex") else base)
+        draft = Draft(annex if name.startswith("annex") else ris if name.startswith("ris")
+                      else base)
         truth = make(draft)
         truth.setdefault("base", "base.docx")
         path = OUT / f"{name}.docx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pandas as pd
 from hypothesis import given, strategies as st
 
 from clause_frames import NEW, OLD, frame
@@ -215,13 +216,13 @@ def test_a_deleted_clause_is_never_paired_with_an_added_lookalike(nd30):
         for gone, copied in ((a, c), (c, a)):
             if target.id in (gone.id, copied.id):
                 continue
-            new = base[base.clause_id != gone.id].copy()
-            row = base[base.clause_id == target.id].iloc[0].copy()
-            row["clause_id"], row["number"], row["text"] = "D2.k1a", "1a.", copied.content
-            row["heading"] = ""
-            row["order"] = row["order"] + 0.5
-            new.loc[len(base) + 1] = row
-            new = new.sort_values("order").reset_index(drop=True)
+            rows = []
+            for record in base[base.clause_id != gone.id].to_dict("records"):
+                rows.append(record)
+                if record["clause_id"] == target.id:
+                    rows.append({**record, "clause_id": "D2.k1a", "number": "1a.",
+                                 "heading": "", "text": copied.content})
+            new = pd.DataFrame(rows)
             new["order"] = range(len(new))
             table = compare(base, new).table
             got = table[(table.old_id == gone.id) | (table.new_id == "D2.k1a")]

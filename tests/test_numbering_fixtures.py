@@ -104,3 +104,28 @@ def test_stored_truth_is_what_libreoffice_renders(tmp_path):
                    timeout=180)
     made = (tmp_path / "ris-du-thao-2.lo.txt").read_text(encoding="utf-8-sig")
     assert made == (FIXTURES / "ris-du-thao-2.lo.txt").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("stem", ["ris-hien-hanh", "ris-du-thao-1", "ris-du-thao-2"])
+def test_a_libreoffice_save_changes_nothing_in_the_comparison(stem):
+    from consultkit import compare
+    original = parse_clauses(FIXTURES / f"{stem}.docx")
+    for suffix in (".lo", ".lo2"):
+        table = compare(original, parse_clauses(FIXTURES / f"{stem}{suffix}.docx")).table
+        clauses = table[table.is_clause]
+        assert set(clauses.change) == {"unchanged"}, suffix
+        assert (clauses.old_id == clauses.new_id).all()
+
+
+def test_drafts_compare_the_same_before_and_after_libreoffice():
+    from consultkit import compare
+
+    def kinds(old, new):
+        t = compare(parse_clauses(FIXTURES / old), parse_clauses(FIXTURES / new)).table
+        t = t[t.is_clause]
+        return sorted(zip(t.old_id, t.new_id, t.change))
+
+    assert kinds("ris-hien-hanh.docx", "ris-du-thao-1.docx") == \
+        kinds("ris-hien-hanh.lo.docx", "ris-du-thao-1.lo2.docx")
+    assert kinds("ris-du-thao-1.docx", "ris-du-thao-2.docx") == \
+        kinds("ris-du-thao-1.lo2.docx", "ris-du-thao-2.lo.docx")

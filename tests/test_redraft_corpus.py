@@ -124,7 +124,8 @@ def results():
 def test_corpus_is_complete():
     assert {"insert-article", "insert-article-renumber", "insert-units", "delete-renumber",
             "delete-and-reuse-number", "move", "split", "merge", "modify", "all",
-            "renumber-and-modify", "insert-clause-renumber", "annex-units"} <= set(NAMES)
+            "renumber-and-modify", "insert-clause-renumber", "annex-units",
+            "ris-inserted"} <= set(NAMES)
     for name, suffix in PAIRS:
         assert (FIXTURES / f"{name}{suffix}.docx").exists()
 
@@ -164,7 +165,7 @@ EXPECTED_WORDING = {
                      "Bổ sung điểm đ1 vào sau điểm đ khoản 2 Điều 8 như sau:",
                      "Bổ sung điểm i1 vào sau điểm i khoản 2 Điều 8 như sau:"],
     "insert-article": ["Bổ sung Điều 5a vào sau Điều 5 như sau:"],
-    "modify": ["Sửa đổi tên Điều 8 như sau:", "Sửa đổi tên Mục 1 Chương 2 như sau:",
+    "modify": ["Sửa đổi tên Điều 8 như sau:", "Sửa đổi tên Mục 1 Chương II như sau:",
                "Bổ sung cụm từ “, hội” vào sau cụm từ “nghề nghiệp” tại khoản 2 Điều 2."],
     "delete-and-reuse-number": ["Bãi bỏ điểm e khoản 2 Điều 8.",
                                 "Sửa đổi, bổ sung khoản 2 Điều 11 như sau:"],
@@ -175,6 +176,9 @@ EXPECTED_WORDING = {
               "Sửa đổi, bổ sung Điều 12 như sau:"],
     "merge": ["Sửa đổi, bổ sung khoản 1 Điều 12 như sau:", "Bãi bỏ khoản 2 Điều 12."],
     "move": ["Bãi bỏ khoản 3 Điều 10.", "Bổ sung khoản 3 vào sau khoản 2 Điều 11 như sau:"],
+    "ris-inserted": ["Bổ sung điểm b1 vào sau điểm b tiểu mục 2.2 mục IV như sau:",
+                     "Bổ sung tiểu mục 2.2a vào sau tiểu mục 2.2 mục IV như sau:",
+                     "Bổ sung điểm d vào sau điểm c tiểu mục 4.3 mục IV như sau:"],
     # row 12 deleted and a row 14 added after the rows renumbered: the new row 14 would take
     # the number of the old row 14, so the table's mục V is restated
     "annex-units": ["Bổ sung tiểu mục 1a vào sau tiểu mục 1 mục I Phần I như sau:",

@@ -188,6 +188,8 @@ CASES = [
     ("Điều 11a", "amended", None, ("D11a",)),
     ("khoản 2.2a mục IV", "amended", None, ("IV.2.2a",)),
     ("mục 2.2a", "amended", None, ("IV.2.2a",)),
+    ("tiểu mục 2.2a mục IV", "amended", None, ("IV.2.2a",)),
+    ("tieu muc 2.2a muc IV", "amended", None, ("IV.2.2a",)),
     ("khoan 1a dieu 2", "amended", None, ("D2.k1a",)),
     ("diem c1 khoan 2 dieu 7", "amended", None, ("D7.k2.c1",)),
     ("cac diem d1, d2 khoan 1 dieu 5", "amended", None, ("D5.k1.d1", "D5.k1.d2")),

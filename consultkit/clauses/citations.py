@@ -180,7 +180,8 @@ def _enclosing_section(parts, kind: str, numbers: list[str]) -> bool:
     sections = [n for k, n in parts if k == "section"]
     return (kind == "section" and len(numbers) == 1 and roman_value(numbers[0]) is not None
             and bool(sections) and "part" not in {k for k, _ in parts}
-            and all(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*(?:\.[a-zđ])?", n) for n in sections))
+            and all(re.fullmatch(r"\d{1,3}[a-zđ]?(?:\.\d{1,3}[a-zđ]?)*(?:\.[a-zđ])?", n)
+                    for n in sections))
 
 
 def _comma_chains(parts, kind: str, following: str | None) -> bool:

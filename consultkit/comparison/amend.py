@@ -19,7 +19,7 @@ Formulas (Vietnamese drafting practice, small unit to large):
   ``Bổ sung các điểm d1, d2 vào sau điểm d khoản 1 Điều 5 như sau:``.
 * ``Bãi bỏ khoản 4 Điều 6.`` — a deleted unit (its deleted descendants go with it);
   consecutive siblings: ``Bãi bỏ các điểm b, c khoản 2 Điều 3.``
-* ``Sửa đổi tên Điều 8 như sau:`` (``Sửa đổi tên Mục 1 Chương 2``, ``Sửa đổi tên Mục
+* ``Sửa đổi tên Điều 8 như sau:`` (``Sửa đổi tên Mục 1 Chương II``, ``Sửa đổi tên Mục
   IV``) and the quoted new name — an article, chapter, section, part or annex whose
   name alone changed (never a phrase swap in a name).
 * A unit deleted and another added at the same number: one ``Sửa đổi, bổ sung … như
@@ -40,8 +40,8 @@ Formulas (Vietnamese drafting practice, small unit to large):
   property of tests/test_consolidation_roundtrip.py).
 
 Citations of clause ids (see ``docs/architecture.md``): ``D8.k2.a`` → ``điểm a
-khoản 2 Điều 8``; ``C2`` → ``Chương 2`` (the number as in the id), ``C2.M1`` →
-``Mục 1 Chương 2``; bullets ``…-1`` → ``gạch đầu dòng thứ nhất``. Annex ids follow
+khoản 2 Điều 8``; ``C2`` → ``Chương II`` (chapters are numbered in Roman numerals,
+the id has Arabic digits), ``C2.M1`` → ``Mục 1 Chương II``; bullets ``…-1`` → ``gạch đầu dòng thứ nhất``. Annex ids follow
 the wording of the 2021 dispatch ("mục IV phụ lục 1"): the Roman top level is a
 ``mục``, a numbered level below it a ``tiểu mục`` written with its full number
 (``IV.2`` → ``tiểu mục 2 mục IV``, ``IV.2.1`` → ``tiểu mục 2.1 mục IV``), a letter a
@@ -127,7 +127,8 @@ def _parts(clause_id: str) -> list[str]:
         if seg.startswith("-"):
             parts.append(_bullet(seg[1:]))
         elif m and m.group(1) == "C":
-            parts.append(f"Chương {m.group(2)}")
+            number = m.group(2)     # chapters are numbered in Roman numerals ("Chương II")
+            parts.append(f"Chương {to_roman(int(number)) if number.isdigit() else number}")
         elif m and m.group(1) == "M":
             parts.append(f"Mục {m.group(2)}")
         elif m and m.group(1) == "D":
