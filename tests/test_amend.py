@@ -70,9 +70,11 @@ def test_renumbered_units_restate_their_article_once(items):
 
 def test_moved_article(items):
     # the moved article is repealed at its old place and added at the new one, with its
-    # children; its changed/deleted children get no instruction of their own
+    # children, under a number the amended text does not use yet ("Điều 3" stays there,
+    # repealed); its changed/deleted children get no instruction of their own
     assert "Bãi bỏ Điều 3." in items
-    assert any(i.startswith("Bổ sung Điều 3 vào sau Điều 1 như sau:") for i in items)
+    added = [i for i in items if i.startswith("Bổ sung Điều 1a vào sau Điều 1 như sau:")]
+    assert added and added[0].split("\n")[1].startswith("“Điều 1a. ")
     assert not any("khoản 2 Điều 3" in i or "khoản 3 Điều 3" in i for i in items)
 
 

@@ -307,6 +307,8 @@ def _containers(table, old_parent: dict, new_parent: dict) -> set[str]:
                     or (change in ("split", "merged") and new_id not in group_olds.get(row.group, ())))
         if not collides:
             continue
+        if re.fullmatch(r"D\w+", new_id) and change == "added":
+            continue     # articles are numbered through the whole text: "Điều 7a" (see _fresh)
         p = new_parent.get(new_id, "")
         while p and p not in both:
             p = new_parent.get(p, "")
@@ -375,6 +377,7 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
     containers = _containers(table, clause_old, clause_new)
     old_fields = dict(zip(old_frame["clause_id"], zip(old_frame["heading"], old_frame["text"])))
     removed.update(containers)   # their old units go with the restatement
+    fresh_ids: dict[str, str] = {}      # added articles renumbered for the amended text
     as_old = {r.new_id: r.old_id for r in table.itertuples(index=False)   # new id -> its id
               if r.new_id and r.old_id and not r.group                     # in the amended text
               and not r.change.startswith("moved")}
@@ -387,8 +390,36 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
             p = parents.get(p, "")
         return False
 
+    def fresh(cid: str) -> str:
+        """An added article whose number the amended text gives to another: the number of
+        the article before it (as the amended text numbers it) with a letter, "Điều 7a"."""
+        if not re.fullmatch(r"D\w+", cid) or cid not in old_parent:
+            return cid
+        articles = [c for c in tree.order if re.fullmatch(r"D\w+", c)
+                    and tree.order[c] < tree.order[cid]]
+        before = max(articles, key=tree.order.get) if articles else ""
+        base = fresh_ids.get(before) or as_old.get(before, before) or "D0"
+        for letter in "abcdeghiklmnopqrstuvxy":
+            candidate = re.sub(r"[a-zđ]$", "", base) + letter if base[-1:].isalpha() \
+                else base + letter
+            if candidate not in old_parent and candidate not in fresh_ids.values():
+                fresh_ids[cid] = candidate
+                return candidate
+        return cid
+
     def add(cid: str) -> str:
         run = added_runs.get(cid, [cid])
+        amended = fresh(cid)
+        if amended != cid:      # "Bổ sung Điều 7a …" quoting "Điều 7a." for the new "Điều 8."
+            prev = tree.previous_sibling(cid)
+            where = (f"vào sau {cite(fresh_ids.get(prev) or as_old.get(prev, prev), document)}"
+                     if prev else f"vào {cite(as_old.get(new_parent.get(cid, ''), new_parent.get(cid, '')), document)}"
+                     if new_parent.get(cid) else "")
+            lines = tree.lines(cid)
+            restated.add(cid)
+            lines[0] = re.sub(r"^(Điều|ĐIỀU)\s+\d+[a-zđ]?", rf"\g<1> {amended[1:]}", lines[0])
+            head = " ".join(x for x in ("Bổ sung", _own(amended), where, "như sau:") if x)
+            return head + "\n" + _quote(lines)
         prev = tree.previous_sibling(cid)
         # the place is cited as the amended text numbers it (a renumbered neighbour keeps
         # its old number there)
