@@ -121,18 +121,19 @@ class _Text:
         self._hint = 0
 
     def index(self, cid: str) -> int:
-        """Position of a unit (-1 if absent). Instructions go through the text in order, so
-        the search starts where the last one was found."""
+        """Position of a unit (-1 if absent). Instructions go through the text in order and
+        name units near each other (a unit, its parent, its sibling), so the search goes
+        outwards from where the last one was found."""
         rows = self.rows
-        start = min(self._hint, len(rows))
-        for i in range(start, len(rows)):
-            if rows[i]["clause_id"] == cid:
-                self._hint = i
-                return i
-        for i in range(0, start):
-            if rows[i]["clause_id"] == cid:
-                self._hint = i
-                return i
+        n = len(rows)
+        hint = min(self._hint, n - 1) if n else 0
+        for d in range(n):
+            for i in (hint + d, hint - d - 1):
+                if 0 <= i < n and rows[i]["clause_id"] == cid:
+                    self._hint = i
+                    return i
+            if hint + d >= n and hint - d - 1 < 0:
+                break
         return -1
 
     def end(self, i: int) -> int:
