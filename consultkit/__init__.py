@@ -35,6 +35,10 @@ _EXPORTS = {
     "Comparison": "consultkit.comparison.core",
     "compare_versions": "consultkit.comparison.history",
     "word_diff": "consultkit.comparison.worddiff",
+    # consolidation
+    "read_amendments": "consultkit.consolidation.instructions",
+    "consolidate": "consultkit.consolidation.apply",
+    "write_consolidated": "consultkit.writers.consolidated",
     # comments
     "load_comments": "consultkit.comments.intake",
     "match_units": "consultkit.comments.match",

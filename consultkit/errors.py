@@ -94,3 +94,7 @@ class StaleEditError(RegisterError):
 
 class ExportError(ConsultkitError):
     """A document or chart could not be written (e.g. no Chromium for PNG)."""
+
+
+class ConsolidationError(ConsultkitError):
+    """An amending instruction cannot be applied to the base text (``strict=True``)."""

@@ -172,6 +172,35 @@ LINT: Columns = {
     "suggestion": ("str", "how to fix it, in Vietnamese"),
 }
 
+INSTRUCTIONS: Columns = {
+    "document": ("str", "the amending document: its number and symbol, else its file name"),
+    "seq": ("int64", "the instruction's position in the amending document, 1-based"),
+    "part": ("int64", "the action's position within its instruction (several actions: 1, 2…)"),
+    "location": ("str", "where in the amending document: 'khoản 3 Điều 1'"),
+    "where": ("str", "paragraph or line of the instruction: 'p12', 'line 40'"),
+    "instruction": ("str", "the instruction as written (without its quoted text)"),
+    "action": ("str", "amend, insert, repeal, replace_phrase, insert_phrase, delete_phrase, "
+                      "rename, replace_annex, correct; '' when unreadable"),
+    "action_label": ("str", "the action in Vietnamese ('sửa đổi, bổ sung', 'bãi bỏ'…)"),
+    "targets": ("object", "tuple of clause ids of the base named by the instruction"),
+    "anchor": ("str", "insertions: 'after:ID', 'before:ID', 'in:ID'; inserted phrases: 'sau'/'trước'"),
+    "phrase": ("str", "the phrase replaced, removed or inserted after/before, '' if none"),
+    "new_phrase": ("str", "the replacing or inserted phrase, '' if none"),
+    "text": ("str", "the quoted new text, its paragraphs joined by newlines"),
+    "blocks": ("object", "the quoted new text as blocks (paragraphs and table rows)"),
+    "issue": ("str", "why the instruction cannot be read, in Vietnamese; '' if fine"),
+}
+
+CONSOLIDATED: Columns = dict(CLAUSES, **{
+    "status": ("str", "'' unchanged, amended, inserted, repealed, renamed, phrase (a phrase changed)"),
+    "notes": ("object", "tuple of footnotes (Vietnamese): which amending document changed the unit"),
+})
+
+CONSOLIDATION_REPORT: Columns = dict(INSTRUCTIONS, **{
+    "applied": ("bool", "the instruction was applied"),
+    "reason": ("str", "why it was not applied, in Vietnamese; '' if applied"),
+})
+
 FRAMES: dict[str, Columns] = {
     "clauses": CLAUSES,
     "roster": ROSTER,
@@ -181,6 +210,9 @@ FRAMES: dict[str, Columns] = {
     "comparison": COMPARISON,
     "refs": REFS,
     "lint": LINT,
+    "instructions": INSTRUCTIONS,
+    "consolidated": CONSOLIDATED,
+    "consolidation_report": CONSOLIDATION_REPORT,
 }
 
 _PANDAS_DTYPE = {

@@ -1,4 +1,4 @@
-"""Write notebooks 00–04, 06 and the dashboard notebook (without outputs).
+"""Write notebooks 00–06 and the dashboard notebook (without outputs).
 
 The committed .ipynb files are the product; this script is how they are kept
 consistent. Run ``.venv/bin/python scripts/build_notebooks.py`` after editing
@@ -492,6 +492,125 @@ display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn g�
     ])
 
 
+def nb05():
+    return notebook([
+        md(f"""
+# Hợp nhất văn bản: áp dụng văn bản sửa đổi vào văn bản gốc
+
+Đọc các lệnh sửa đổi, bổ sung của một văn bản sửa đổi ("Sửa đổi, bổ sung … như sau:",
+"Bổ sung … vào sau …", "Bãi bỏ …", "Thay thế cụm từ …"), áp dụng vào văn bản gốc và được văn
+bản hợp nhất: giữ nguyên số hiệu của văn bản gốc, đơn vị bổ sung đặt đúng chỗ, đơn vị bị bãi
+bỏ ghi "(được bãi bỏ)", mỗi thay đổi có chú thích cuối trang nêu văn bản sửa đổi. Lệnh nào
+không áp dụng được (không có đơn vị, không thấy cụm từ, cụm từ xuất hiện nhiều lần…) được
+liệt kê kèm lý do; không lệnh nào bị bỏ qua âm thầm.
+
+Văn bản sửa đổi đi kèm đợt lấy ý kiến (`amending/sua-doi-du-thao-2.md`) là **văn bản minh
+họa** do consultkit tự soạn từ bản so sánh văn bản hiện hành với dự thảo lần 2; hợp nhất nó
+vào văn bản hiện hành phải được đúng dự thảo lần 2.
+
+{WORKSPACE_MD}
+"""),
+        code(FIRST_CELL),
+        code('''from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+import consultkit
+from consultkit import compare, consolidate, read_amendments, write_consolidated
+from consultkit.consolidation import surviving
+from consultkit.consolidation.render import to_html
+
+pd.set_option("display.max_colwidth", 90)
+
+
+def bang(frame):
+    """Bảng để đọc: chữ căn trái, không hiện cột chỉ số."""
+    left = [{"selector": "th", "props": [("text-align", "left")]}]
+    return frame.style.hide(axis="index").set_properties(**{"text-align": "left"}).set_table_styles(left)
+
+
+consultation = consultkit.open_consultation(WORKSPACE)
+EXPORTS = Path(consultation.path) / "exports"
+EXPORTS.mkdir(exist_ok=True)
+BASE_NAME = consultation.version_names[0]
+BASE = consultation.versions[BASE_NAME]
+AMENDING = Path(consultation.path) / "amending" / "sua-doi-du-thao-2.md"
+print("Văn bản gốc:", BASE_NAME)
+print("Văn bản sửa đổi:", AMENDING.name)'''),
+        md("""
+## Các lệnh sửa đổi, bổ sung
+
+Mỗi dòng là một thao tác: vị trí của lệnh trong văn bản sửa đổi, thao tác, đơn vị của văn bản
+gốc mà lệnh nêu (mã điều khoản) và nội dung mới (trích dẫn).
+"""),
+        code('''instructions = read_amendments(AMENDING)
+info = instructions.attrs["document"]
+print(info["title"])
+print("Số:", info["number"] or "(chưa có)", "— có hiệu lực:", info["effective"] or "(chưa ghi)")
+bang(pd.DataFrame({
+    "Lệnh": instructions["location"],
+    "Thao tác": instructions["action_label"],
+    "Đơn vị": [", ".join(t) for t in instructions["targets"]],
+    "Cụm từ": instructions["phrase"],
+    "Nội dung mới": instructions["text"].str.slice(0, 80) + instructions["new_phrase"],
+}))'''),
+        md("""
+## Hợp nhất
+
+Áp dụng lần lượt các lệnh vào văn bản gốc. Bảng dưới cho biết lệnh nào đã áp dụng, lệnh nào
+không và vì sao. Ô thứ hai thử thêm một văn bản có lệnh sai để thấy cách báo lỗi.
+"""),
+        code('''merged = consolidate(BASE, instructions)
+report = merged.attrs["report"]
+print(f"Đã áp dụng {int(report['applied'].sum())}/{len(report)} lệnh.")
+bang(pd.DataFrame({
+    "Lệnh": report["location"],
+    "Nội dung lệnh": report["instruction"].str.slice(0, 90),
+    "Kết quả": report["applied"].map({True: "đã áp dụng", False: "không áp dụng"}),
+    "Lý do": report["reason"],
+}))'''),
+        code('''wrong = ("Điều 1. Sửa đổi, bổ sung một số nội dung\\n"
+         "1. Bãi bỏ tiểu mục 9.9 mục IV.\\n"
+         "2. Thay thế cụm từ “tối thiểu 10 năm” bằng cụm từ “tối thiểu 05 năm” tại tiểu mục 2.2 mục IV.")
+checked = consolidate(BASE, instructions, wrong)
+bad = checked.attrs["report"]
+bang(bad[~bad["applied"]][["document", "location", "instruction", "reason"]].rename(columns={
+    "document": "Văn bản", "location": "Lệnh", "instruction": "Nội dung lệnh", "reason": "Lý do"}))'''),
+        md("""
+## Văn bản hợp nhất
+
+Số hiệu của văn bản gốc được giữ nguyên; các số chú thích dẫn đến danh sách chú thích ở cuối.
+"""),
+        code("HTML(to_html(merged))"),
+        md("""
+## Đối chiếu
+
+Văn bản hợp nhất so với văn bản gốc, từng điều khoản, trong trình xem so sánh; và so với dự thảo
+lần 2 (phải trùng khớp: văn bản sửa đổi được soạn từ chính dự thảo đó).
+"""),
+        code('''from consultkit.views import ClauseDiffViewer
+
+viewer = ClauseDiffViewer({BASE_NAME: BASE, "hợp nhất": surviving(merged)}, old=BASE_NAME,
+                          new="hợp nhất")
+viewer'''),
+        code('''LATEST = consultation.version_names[-1]
+check = compare(surviving(merged), consultation.versions[LATEST])
+different = check.changed()
+print(f"So với {LATEST}: {len(different)} điều khoản khác nhau")'''),
+        md("""
+## Xuất văn bản hợp nhất
+
+Bản Word theo thể thức Nghị định 30/2020 (chú thích cuối trang thật của Word) và bản HTML,
+ghi vào thư mục `exports/`.
+"""),
+        code('''docx = write_consolidated(merged, EXPORTS / "van-ban-hop-nhat.docx")
+html = write_consolidated(merged, EXPORTS / "van-ban-hop-nhat.html")
+print(docx)
+print(html)'''),
+    ])
+
+
 def nb06():
     return notebook([
         md(f"""
@@ -589,7 +708,7 @@ bang(pd.DataFrame({"Đơn vị": [names.get(u, r) for u, r in zip(placed["unit_i
 def main() -> None:
     builds = {"00_bat_dau.ipynb": nb00, "01_theo_doi_phan_hoi.ipynb": nb01, "02_so_sanh_dieu_khoan.ipynb": nb02,
               "03_xu_ly_gop_y.ipynb": nb03, "04_bieu_do_hop.ipynb": nb04,
-              "06_soan_du_thao.ipynb": nb06,
+              "05_hop_nhat.ipynb": nb05, "06_soan_du_thao.ipynb": nb06,
               "dashboard.ipynb": dashboard}
     for name, build in builds.items():
         nb = build()

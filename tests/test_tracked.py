@@ -116,7 +116,7 @@ def test_amending_docx(tmp_path):
     d = docx.Document(str(path))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "Điều 1. Sửa đổi, bổ sung một số nội dung của Thông tư số 54/2017/TT-BYT" in text
-    assert "Bãi bỏ khoản 3 Điều 1 Thông tư số 54/2017/TT-BYT." in text
+    assert "Sửa đổi, bổ sung Điều 1 Thông tư số 54/2017/TT-BYT như sau:" in text
     assert d.styles["Normal"].font.name == "Times New Roman"
 
 

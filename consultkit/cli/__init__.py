@@ -16,7 +16,7 @@ from ..errors import ConsultkitError
 
 #: modules of this package that define a command, in help order
 COMMAND_MODULES = ["info", "new", "clauses", "compare", "ingest", "status", "report", "lint",
-                   "dashboard", "lab"]
+                   "dashboard", "lab", "consolidate"]
 
 
 class Failure(click.ClickException):

@@ -28,7 +28,16 @@ Formulas (Vietnamese drafting practice, small unit to large):
   và bổ sung khoản 18a vào sau khoản 18 Điều 9 như sau:``.
 * Phrase changes name the unit by its old number (the text amended is the old one).
 * A moved unit: ``Bãi bỏ`` at the old place and ``Bổ sung`` at the new one.
-* Renumbering alone gets no instruction.
+* Renumbering alone gets no instruction: an amending document keeps the numbers of the
+  text it amends, so a unit renumbered by the redraft is cited (phrases, restatements,
+  places of insertion) by its old number, and its restatement quotes the old number.
+* Where a unit the redraft adds, moves or splits off would take a number the amended text
+  gives to another unit, the nearest enclosing unit present in both versions is restated
+  in full with the new numbering (:func:`_containers`). Phrases are used only when the
+  phrase occurs once, inside the heading or inside the text, within one paragraph and
+  without quotation marks; table rows are quoted with every cell. With these rules
+  ``consolidate(old, amending_text(compare(old, new)))`` gives ``new`` (the round-trip
+  property of tests/test_consolidation_roundtrip.py).
 
 Citations of clause ids (see ``docs/architecture.md``): ``D8.k2.a`` → ``điểm a
 khoản 2 Điều 8``; ``C2`` → ``Chương II`` (chapters are numbered in Roman numerals,
@@ -173,11 +182,18 @@ class _Tree:
         self.line: dict[str, str] = {}
         self.parent: dict[str, str] = {}
         self.order: dict[str, int] = {}
-        for cid, parent, number, heading, text, order in zip(
+        for cid, parent, number, heading, text, order, kind, cells in zip(
                 frame["clause_id"], frame["parent_id"], frame["number"], frame["heading"],
-                frame["text"], frame["order"]):
+                frame["text"], frame["order"], frame["kind"], frame["cells"]):
             self.children.setdefault(parent, []).append(cid)
-            self.line[cid] = _line(number, content_of(heading, text))
+            if kind == "table_row" and isinstance(cells, dict) and len(cells) > 1:
+                # every cell, empty ones too, so the columns of "x" marks stay where they are
+                text = " | ".join(list(cells.values())[1:])
+            if heading and text and not text.startswith(heading):
+                # "Điều 1. Phạm vi điều chỉnh" then its text on the next line, as written
+                self.line[cid] = _line(number, heading) + "\n" + text
+            else:
+                self.line[cid] = _line(number, content_of(heading, text))
             self.parent[cid] = parent
             self.order[cid] = int(order)
 
@@ -196,6 +212,12 @@ class _Tree:
         return sibs[-1] if sibs else ""
 
 
+def _occurs(text: str, phrase: str) -> int:
+    """How many times ``phrase`` occurs in ``text``, overlapping occurrences included
+    ("xã hội, tổ chức xã hội, tổ chức xã hội": "hội, tổ chức xã hội" twice)."""
+    return len(re.findall(f"(?={re.escape(phrase)})", text)) if phrase else 0
+
+
 def _anchor(context: str, old: str) -> str:
     """The shortest ending of ``context`` (2 to 6 words) that occurs once in ``old``."""
     tokens = wd.tokenize(context)
@@ -204,7 +226,7 @@ def _anchor(context: str, old: str) -> str:
         if len(starts) < k:
             break
         anchor = "".join(tokens[starts[-k]:]).strip()
-        if old.count(anchor) == 1:
+        if _occurs(old, anchor) == 1:
             return anchor
     return ""
 
@@ -235,12 +257,14 @@ def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
     for region, ctx in zip(regions, contexts):
         deleted = "".join(t for op, t in region if op == wd.DELETE).strip()
         inserted = "".join(t for op, t in region if op == wd.INSERT).strip()
+        if any(q in deleted + inserted + ctx[-40:] for q in "“”\""):
+            return None   # a phrase with quotation marks cannot be quoted unambiguously
         if max(wd.count_words(deleted), wd.count_words(inserted)) > MAX_PHRASE_WORDS:
             return None
         if deleted and wd.count_words(deleted) == 0 or inserted and wd.count_words(inserted) == 0:
             return None  # punctuation-only edits read badly as phrases
         if deleted:
-            if old.count(deleted) != 1:
+            if _occurs(old, deleted) != 1:
                 return None
             if inserted:
                 out.append(f"Thay thế cụm từ “{deleted}” bằng cụm từ “{inserted}”")
@@ -252,6 +276,54 @@ def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
                 return None
             out.append(f"Bổ sung cụm từ “{inserted}” vào sau cụm từ “{anchor}”")
     return out
+
+
+def _containers(table, old_parent: dict, new_parent: dict) -> set[str]:
+    """Units to restate in full because a number would collide.
+
+    An amending document keeps the numbers of the amended text: a unit renumbered by the
+    redraft keeps its old number in the consolidated text (phrases and restatements cite
+    it by its old number), so consolidation gives the new version unit for unit up to
+    that renumbering. But a unit that the new version *adds* (or moves, or splits off)
+    under a number the old text gives to another unit cannot be inserted under it; then
+    the nearest enclosing unit present in both versions is restated in full, with the new
+    numbering ("Sửa đổi, bổ sung Điều 3 như sau:"); at the top level the unit itself."""
+    old_ids, new_ids = set(old_parent), set(new_parent)
+    both = old_ids & new_ids
+    found: set[str] = set()
+    # one unit deleted and another added at the same number is restated in place
+    replaced = ({r.old_id for r in table.itertuples(index=False) if r.change == "deleted"}
+                & {r.new_id for r in table.itertuples(index=False) if r.change == "added"})
+    group_olds: dict[str, set] = {}
+    for row in table.itertuples(index=False):
+        if row.group:
+            group_olds.setdefault(row.group, set()).add(row.old_id)
+    for row in table.itertuples(index=False):
+        old_id, new_id, change = row.old_id, row.new_id, row.change
+        if not new_id or new_id not in old_ids:
+            continue
+        collides = ((change == "added" and new_id not in replaced)
+                    or (change.startswith("moved") and True)
+                    or (change in ("split", "merged") and new_id not in group_olds.get(row.group, ())))
+        if not collides:
+            continue
+        if re.fullmatch(r"D\w+", new_id) and change == "added":
+            continue     # articles are numbered through the whole text: "Điều 7a" (see _fresh)
+        p = new_parent.get(new_id, "")
+        while p and p not in both:
+            p = new_parent.get(p, "")
+        if p or not (change.startswith("moved") and old_id == new_id):
+            found.add(p or new_id)   # a top-level unit moved keeping its number cannot be
+                                     # restated in place: stays "Bãi bỏ" + "Bổ sung"
+
+    def under(cid: str) -> bool:
+        p = new_parent.get(cid, "")
+        while p:
+            if p in found:
+                return True
+            p = new_parent.get(p, "")
+        return False
+    return {c for c in found if not under(c)}
 
 
 #: units whose heading is a name ("tên"): a changed name gets "Sửa đổi tên … như sau:"
@@ -300,6 +372,15 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
     tree = _Tree(new_frame)
     new_parent = tree.parent
     old_parent = dict(zip(old_frame["clause_id"], old_frame["parent_id"]))
+    clause_old = {c: p for c, p in old_parent.items() if not c.startswith("_")}
+    clause_new = {c: p for c, p in new_parent.items() if not c.startswith("_")}
+    containers = _containers(table, clause_old, clause_new)
+    old_fields = dict(zip(old_frame["clause_id"], zip(old_frame["heading"], old_frame["text"])))
+    removed.update(containers)   # their old units go with the restatement
+    fresh_ids: dict[str, str] = {}      # added articles renumbered for the amended text
+    as_old = {r.new_id: r.old_id for r in table.itertuples(index=False)   # new id -> its id
+              if r.new_id and r.old_id and not r.group                     # in the amended text
+              and not r.change.startswith("moved")}
 
     def covered(cid: str, parents: dict, done: set) -> bool:
         p = parents.get(cid, "")
@@ -309,11 +390,46 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
             p = parents.get(p, "")
         return False
 
+    def fresh(cid: str) -> str:
+        """An added article whose number the amended text gives to another: the number of
+        the article before it (as the amended text numbers it) with a letter, "Điều 7a"."""
+        if not re.fullmatch(r"D\w+", cid) or cid not in old_parent:
+            return cid
+        articles = [c for c in tree.order if re.fullmatch(r"D\w+", c)
+                    and tree.order[c] < tree.order[cid]]
+        before = max(articles, key=tree.order.get) if articles else ""
+        base = fresh_ids.get(before) or as_old.get(before, before) or "D0"
+        for letter in "abcdeghiklmnopqrstuvxy":
+            candidate = re.sub(r"[a-zđ]$", "", base) + letter if base[-1:].isalpha() \
+                else base + letter
+            if candidate not in old_parent and candidate not in fresh_ids.values():
+                fresh_ids[cid] = candidate
+                return candidate
+        return cid
+
     def add(cid: str) -> str:
         run = added_runs.get(cid, [cid])
+        amended = fresh(cid)
+        if amended != cid:      # "Bổ sung Điều 7a …" quoting "Điều 7a." for the new "Điều 8."
+            prev = tree.previous_sibling(cid)
+            where = (f"vào sau {cite(fresh_ids.get(prev) or as_old.get(prev, prev), document)}"
+                     if prev else f"vào {cite(as_old.get(new_parent.get(cid, ''), new_parent.get(cid, '')), document)}"
+                     if new_parent.get(cid) else "")
+            lines = tree.lines(cid)
+            restated.add(cid)
+            lines[0] = re.sub(r"^(Điều|ĐIỀU)\s+\d+[a-zđ]?", rf"\g<1> {amended[1:]}", lines[0])
+            head = " ".join(x for x in ("Bổ sung", _own(amended), where, "như sau:") if x)
+            return head + "\n" + _quote(lines)
         prev = tree.previous_sibling(cid)
-        where = (f"vào sau {cite(prev, document)}" if prev else
-                 f"vào {cite(new_parent[cid], document)}" if new_parent.get(cid) else "")
+        # the place is cited as the amended text numbers it (a renumbered neighbour keeps
+        # its old number there)
+        where = (f"vào sau {cite(as_old.get(prev, prev), document)}" if prev else
+                 f"vào {cite(as_old.get(new_parent[cid], new_parent[cid]), document)}"
+                 if new_parent.get(cid) else "")
+        if not where:      # the first unit of the text: before the first one already there
+            after = [c for c in tree.children.get("", []) if tree.order[c] > tree.order[cid]
+                     and c in as_old and not c.startswith("_")]
+            where = f"vào trước {cite(as_old[after[0]], document)}" if after else ""
         lines: list[str] = []
         for member in run:
             restated.add(member)
@@ -344,6 +460,15 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
         return (f"Sửa đổi, bổ sung {cite(cid, document)} như sau:\n"
                 + _quote(tree.lines(cid)))
 
+    def restate_as(oid: str, nid: str, number: str) -> str:
+        """A unit renumbered by the redraft and changed: restated under its old number."""
+        restated.add(nid)
+        lines = tree.lines(nid)
+        own = (new_number.get(nid) or "").strip()
+        if number.strip() and own and lines and lines[0].startswith(own):
+            lines[0] = number.strip() + lines[0][len(own):]
+        return f"Sửa đổi, bổ sung {cite(oid, document)} như sau:\n" + _quote(lines)
+
     out: list[str] = []
     seen_groups: set[str] = set()
     old_heading = dict(zip(old_frame["clause_id"], old_frame["heading"]))
@@ -351,10 +476,20 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
     new_heading = dict(zip(new_frame["clause_id"], new_frame["heading"]))
     new_text = dict(zip(new_frame["clause_id"], new_frame["text"]))
     new_number = dict(zip(new_frame["clause_id"], new_frame["number"]))
+    old_number = dict(zip(old_frame["clause_id"], old_frame["number"]))
     for row in table.itertuples(index=False):
         change, old_id, new_id = row.change, row.old_id, row.new_id
-        if change in ("unchanged", "renumbered"):
+        if new_id and new_id not in restated and not covered(new_id, new_parent, restated):
+            root = next((c for c in [new_id] + _chain(new_id, new_parent) if c in containers), "")
+            if root and root not in restated:
+                out.append(restate(root))
+        if old_id and not (new_id and new_id not in restated and not covered(
+                new_id, new_parent, restated)) and (old_id in removed or covered(
+                    old_id, old_parent, removed)) and (not new_id or new_id in restated
+                                                      or covered(new_id, new_parent, restated)):
             continue
+        if change in ("unchanged", "renumbered"):
+            continue          # renumbering alone: the amended text keeps its numbers
         if new_id and covered(new_id, new_parent, restated):
             continue
         if not new_id and old_id and covered(old_id, old_parent, removed):
@@ -373,6 +508,7 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
         elif change == "added":
             out.append(add(new_id))
         elif change in ("modified", "renumbered+modified") and row.kind in _TITLED \
+                and old_id == new_id \
                 and new_heading.get(new_id) and old_heading.get(old_id) != new_heading[new_id] \
                 and (old_text.get(old_id) or "") == (new_text.get(new_id) or ""):
             # only the name changed: "Sửa đổi tên Điều 8 như sau:" and the new name
@@ -381,9 +517,11 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
             out.append(f"Sửa đổi tên {own[:1].upper()}{own[1:]}{rest} như sau:\n"
                        + _quote([_line(new_number.get(new_id, ""), new_heading[new_id])]))
         elif change.startswith("moved"):
-            removed.add(old_id)
-            out.append(f"Bãi bỏ {cite(old_id, document)}.")
-            out.append(add(new_id))
+            if not (old_id in removed or covered(old_id, old_parent, removed)):
+                removed.add(old_id)     # (its old place may be inside a restated unit)
+                out.append(f"Bãi bỏ {cite(old_id, document)}.")
+            if not (new_id in restated or covered(new_id, new_parent, restated)):
+                out.append(add(new_id))
         elif change in ("split", "merged"):
             if row.group in seen_groups:
                 continue
@@ -392,37 +530,68 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
             olds = [x for x in members["old_id"] if x]
             news = [x for x in members["new_id"] if x]
             first = olds[0]
-            removed.update(olds)
-            lines = []
-            for nid in news:
-                restated.add(nid)
-                lines += tree.lines(nid)
             inserted = news[1:] and news[0] == first and all(
                 _inserted(new_number.get(n, "")) and new_parent.get(n) == new_parent.get(first)
                 for n in news[1:])
-            if inserted:     # "khoản 18" kept and "khoản 18a" inserted after it
-                own = _own(first)
+            if inserted and not any(n in restated or covered(n, new_parent, restated)
+                                    for n in news):
+                lines: list[str] = []
+                for nid in news:
+                    restated.add(nid)
+                    lines += tree.lines(nid)
+                own = _own(first)     # "khoản 18" kept and "khoản 18a" inserted after it
                 parent = new_parent.get(first, "")
                 place = f" {cite(parent, document)}" if parent else ""
                 out.append(f"Sửa đổi, bổ sung {own} và bổ sung {_own_all(news[1:])} vào sau "
                            f"{own}{place} như sau:\n" + _quote(lines))
             else:
-                out.append(f"Sửa đổi, bổ sung {cite(first, document)} như sau:\n"
-                           + _quote(lines))
-            for oid in olds[1:]:
-                removed.add(oid)
-                out.append(f"Bãi bỏ {cite(oid, document)}.")
+                # numbers shifted or reused were restated with their parent (_containers);
+                # what is left keeps every number: restate the units kept, add the new ones
+                for nid in news:
+                    if nid in restated or covered(nid, new_parent, restated):
+                        continue
+                    out.append(restate(nid) if nid in old_parent else add(nid))
+            for oid in olds:          # and repeal the ones merged away
+                if oid not in news and not (oid in removed or covered(oid, old_parent, removed)):
+                    removed.add(oid)
+                    out.append(f"Bãi bỏ {cite(oid, document)}.")
         else:  # modified, renumbered+modified
             ops = list(row.ops)
             phrases = (_phrases(ops, row.old_text) if row.similarity >= MIN_PHRASE_SIMILARITY
                        and row.kind != "table_row" else None)
+            if phrases and not _within_fields(phrases, *old_fields.get(old_id, ("", ""))):
+                phrases = None   # a phrase across the heading and the text cannot be found
             if phrases and change == "modified":
                 place = cite(old_id or new_id, document)   # the text amended is the old one
                 out += [f"{p} tại {place}." for p in phrases]
             else:
                 removed.add(old_id)  # its deleted descendants are covered by the restatement
-                out.append(restate(new_id))
+                out.append(restate(new_id) if old_id in (new_id, "") else
+                           restate_as(old_id, new_id, old_number.get(old_id, "")))
     return out
+
+
+def _within_fields(sentences: list[str], heading: str, text: str) -> bool:
+    """Whether every phrase a sentence looks for (the replaced, removed or anchor phrase)
+    lies once inside the heading or inside the text, not across them."""
+    for sentence in sentences:
+        quoted = re.findall(r"“([^”]*)”", sentence)
+        if any("\n" in q for q in quoted):
+            return False          # a phrase over two paragraphs: restate the unit
+        looked_for = quoted[-1] if sentence.startswith("Bổ sung") else quoted[0]
+        if _occurs(heading or "", looked_for) + _occurs(text or "", looked_for) != 1:
+            return False
+    return True
+
+
+def _chain(cid: str, parents: dict) -> list[str]:
+    """The ancestors of cid, nearest first."""
+    out = []
+    p = parents.get(cid, "")
+    while p:
+        out.append(p)
+        p = parents.get(p, "")
+    return out[::-1][::-1]
 
 
 def amending_text(comparison: ComparisonLike, document: str = "") -> str:
