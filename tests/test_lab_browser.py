@@ -84,7 +84,7 @@ def lab(tmp_path_factory):
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"PORT={port}", f"WORKSPACE={workspace}",
-         f"LAB_ARGS=--no-browser --ServerApp.token={TOKEN} --ServerApp.ip=127.0.0.1"],
+         f"LAB_ARGS=--no-browser --ServerApp.token={TOKEN}"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
