@@ -29,9 +29,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # one core
 
 import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from consultkit.clauses.parse import joined_text, parse_clauses  # noqa: E402
 from consultkit.comparison.amend import cite  # noqa: E402
 from consultkit.consolidation import consolidate, read_amendments  # noqa: E402
-from benchtools import median_seconds, print_table  # noqa: E402
+from benchtools import median_cpu_seconds, median_seconds, print_table  # noqa: E402
 
 ND30 = ROOT.parent / "shared" / "reference" / "nd30-2020" / "nd30_30_2020_ND_CP.txt"
 N = 300
@@ -127,22 +125,12 @@ def run() -> list[dict]:
     out = []
     for tool, target, fn, notes in cases:
         wall = median_seconds(fn, RUNS, warmup=True)
-        cpu = _cpu_seconds(fn, RUNS)
+        cpu = median_cpu_seconds(fn, RUNS)
         out.append({"benchmark": f"consolidation, {N} instructions on ND 30/2020", "tool": tool,
                     "median_s": wall, "target_s": target,
                     "notes": f"{notes}; CPU time {cpu * 1000:.0f} ms (load average "
                              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"})
     return out
-
-
-def _cpu_seconds(fn, repeat: int) -> float:
-    """Median process CPU time of ``fn`` (the machine may be shared: wall time then waits)."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":

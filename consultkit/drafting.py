@@ -68,36 +68,34 @@ def _version(c, edit_id: str, expected_version: int | None) -> int:
     return 0 if current is None else int(current["version"])
 
 
-def edit_clause(c, clause_id: str, text: str, *, reason: str | None = None,
-                comments: Iterable[str] | None = None,
-                who: str | None = None, base: str | None = None,
-                expected_version: int | None = None) -> dict:
-    """Reword a unit of ``base`` (default: the latest version)."""
+def _store(c, clause_id: str, action: str, *, text: str = "", reason, comments, who, base,
+           expected_version) -> dict:
+    """Store an edit or a repeal of ``clause_id`` of ``base`` (compare-and-set)."""
     from .register import edit_key
 
     base = _base(c, base)
     _unit(c, base, clause_id)
     with c.register as reg:
-        return reg.set_clause_edit(base, clause_id, action="edit", text=text, reason=reason,
+        return reg.set_clause_edit(base, clause_id, action=action, text=text, reason=reason,
                                    comment_ids=comments, who=who or default_user(),
                                    expected_version=_version(c, edit_key(base, clause_id),
                                                              expected_version))
+
+
+def edit_clause(c, clause_id: str, text: str, *, reason: str | None = None,
+                comments: Iterable[str] | None = None, who: str | None = None,
+                base: str | None = None, expected_version: int | None = None) -> dict:
+    """Reword a unit of ``base`` (default: the latest version)."""
+    return _store(c, clause_id, "edit", text=text, reason=reason, comments=comments, who=who,
+                  base=base, expected_version=expected_version)
 
 
 def repeal_clause(c, clause_id: str, *, reason: str | None = None,
-                  comments: Iterable[str] | None = None,
-                  who: str | None = None, base: str | None = None,
-                  expected_version: int | None = None) -> dict:
+                  comments: Iterable[str] | None = None, who: str | None = None,
+                  base: str | None = None, expected_version: int | None = None) -> dict:
     """Take a unit (and everything below it) out of the next draft."""
-    from .register import edit_key
-
-    base = _base(c, base)
-    _unit(c, base, clause_id)
-    with c.register as reg:
-        return reg.set_clause_edit(base, clause_id, action="repeal", reason=reason,
-                                   comment_ids=comments, who=who or default_user(),
-                                   expected_version=_version(c, edit_key(base, clause_id),
-                                                             expected_version))
+    return _store(c, clause_id, "repeal", reason=reason, comments=comments, who=who, base=base,
+                  expected_version=expected_version)
 
 
 def insert_after(c, clause_id: str, text: str, *, reason: str = "", comments: Iterable[str] = (),

@@ -64,6 +64,16 @@ def workspace(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def ingested(workspace: Path):
+    """The copy of the bundled workspace, opened, its inbox read into a new register."""
+    from consultkit.workspace import open_consultation
+
+    consultation = open_consultation(workspace)
+    consultation.ingest()
+    return consultation
+
+
 def soffice() -> str | None:
     """Path of LibreOffice's soffice, or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")

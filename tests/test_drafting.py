@@ -8,7 +8,6 @@ their XML, and LibreOffice shows the same numbers as our reader.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -287,14 +286,6 @@ def test_property_next_draft_files_are_exactly_the_edited_draft(tmp_path_factory
 
 
 # -- the loop in a workspace ----------------------------------------------------------------
-
-@pytest.fixture
-def ingested(workspace: Path):
-    shutil.copytree(BUNDLED / "inbox", workspace / "inbox", dirs_exist_ok=True)
-    c = open_consultation(workspace)
-    c.ingest()
-    return c
-
 
 def test_saving_the_next_draft_closes_the_loop(ingested, tmp_path: Path):
     c = ingested

@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from consultkit import compare
-from consultkit.workspace import open_consultation
 
-from conftest import BUNDLED
 
 
 def visible(markup: str) -> str:
@@ -26,11 +23,8 @@ def visible(markup: str) -> str:
 
 
 @pytest.fixture
-def c(workspace: Path):
-    shutil.copytree(BUNDLED / "inbox", workspace / "inbox", dirs_exist_ok=True)
-    consultation = open_consultation(workspace)
-    consultation.ingest()
-    return consultation
+def c(ingested):
+    return ingested
 
 
 def test_triage_names_units_as_the_roster_does_and_cuts_lines_at_words(c):

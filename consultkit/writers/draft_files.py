@@ -432,6 +432,8 @@ def edit_markdown(source: str | Path, frame: pd.DataFrame, edits, out: str | Pat
         value = replace.get(number, line)
         if value is None:
             skip_blank = True       # the blank line after a removed paragraph goes with it
+            for extra in after.get(number, []):     # a unit inserted after a removed line
+                out_lines.extend(extra.split("\n") if extra.startswith("\n") else [extra])
             continue
         if skip_blank and not line.strip() and out_lines and not out_lines[-1].strip():
             continue

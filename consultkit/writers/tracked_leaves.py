@@ -85,39 +85,30 @@ def paragraph_text(p) -> str:
     return "".join(run_text(r) for r in runs(p))
 
 
-def cells_of(tr) -> list:
-    """The cells of a row (through content controls)."""
+def _children(element, tag) -> list:
+    """The children of ``element`` with ``tag``, looking through content controls (w:sdt)."""
     out = []
-    for child in tr:
-        if child.tag == TC:
+    for child in element:
+        if child.tag == tag:
             out.append(child)
         elif child.tag in _BODY_WRAPPERS:
             content = child.find(W + "sdtContent")
-            out.extend(cells_of(content if content is not None else child))
+            out.extend(_children(content if content is not None else child, tag))
     return out
+
+
+def cells_of(tr) -> list:
+    """The cells of a row (through content controls)."""
+    return _children(tr, TC)
 
 
 def rows_of(tbl) -> list:
-    out = []
-    for child in tbl:
-        if child.tag == TR:
-            out.append(child)
-        elif child.tag in _BODY_WRAPPERS:
-            content = child.find(W + "sdtContent")
-            out.extend(rows_of(content if content is not None else child))
-    return out
+    return _children(tbl, TR)
 
 
 def cell_paragraphs(tc) -> list:
     """The paragraphs directly in a cell (nested tables are left as they are)."""
-    out = []
-    for child in tc:
-        if child.tag == P:
-            out.append(child)
-        elif child.tag in _BODY_WRAPPERS:
-            content = child.find(W + "sdtContent")
-            out.extend(cell_paragraphs(content if content is not None else child))
-    return out
+    return _children(tc, P)
 
 
 def row_text(cells: list[list]) -> str:
