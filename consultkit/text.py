@@ -74,8 +74,31 @@ def strip_diacritics(text: str) -> str:
     >>> strip_diacritics("Đà Nẵng")
     'Da Nang'
     """
+    if text.isascii():
+        return text
+    if max(text) < "\u2000":   # one table lookup per character; the same result as below
+        return text.translate(_STRIP_TABLE)
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _strip_table() -> dict[int, str]:
+    """Each code point below U+2000 → its NFD decomposition without combining marks.
+
+    Canonical decomposition works character by character (the reordering that
+    follows only moves combining marks, which are dropped), so translating
+    with this table equals decomposing the whole text."""
+    table = {}
+    for cp in range(0x2000):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if base != ch:
+            table[cp] = base
+    table[ord("đ")], table[ord("Đ")] = "d", "D"
+    return table
+
+
+_STRIP_TABLE = _strip_table()
 
 
 _PUNCT = re.compile(r"[^\w]+", re.UNICODE)
@@ -89,8 +112,25 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    folded = strip_diacritics(nfc(str(text))).casefold()
+    text = nfc(str(text))
+    if max(text) < "\u2000":   # one table pass; the same result as the general path below
+        return " ".join(text.translate(_FOLD_TABLE).split())
+    folded = strip_diacritics(text).casefold()
     return clean_whitespace(_PUNCT.sub(" ", folded).replace("_", " "))
+
+
+def _fold_table() -> dict[int, str]:
+    """Each code point below U+2000 → what :func:`fold` makes of it alone (diacritics
+    stripped, case folded, anything but a letter or digit a space)."""
+    table = {}
+    for cp in range(0x2000):
+        out = _PUNCT.sub(" ", strip_diacritics(chr(cp)).casefold()).replace("_", " ")
+        if out != chr(cp):
+            table[cp] = out
+    return table
+
+
+_FOLD_TABLE = _fold_table()
 
 
 # Syllables whose tone mark moves between the two conventions: a final
