@@ -36,6 +36,7 @@ from ..errors import RegisterError, SchemaError, StaleEditError
 from ..text import fold
 from . import _db
 from ._db import COMMENT_COLUMNS, STATUSES
+from .clusters import ClusterDispositions
 
 __all__ = ["Register", "AddResult", "STATUSES", "status_key", "empty_comments"]
 
@@ -127,7 +128,7 @@ def empty_comments() -> pd.DataFrame:
     return frame
 
 
-class Register:
+class Register(ClusterDispositions):
     """The comments register in the SQLite file ``path`` (created on first use)."""
 
     def __init__(self, path: str | Path):

@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
@@ -63,6 +63,16 @@ _MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE rejects (
             id INTEGER PRIMARY KEY AUTOINCREMENT, import_id INTEGER NOT NULL,
             source TEXT NOT NULL, reason TEXT NOT NULL)""",
+    ],
+    # public consultations: one disposition per cluster of comments (consultkit.public);
+    # its audit entries go to the audit table with comment_id 'cluster:<id>'
+    2: [
+        f"""CREATE TABLE cluster_dispositions (
+            cluster_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN {STATUSES!r}),
+            response TEXT NOT NULL DEFAULT '',
+            updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0)""",
     ],
 }
 
