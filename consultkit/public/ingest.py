@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..errors import InputFileError
 from .chunk import Context, process_chunk
 from .read import DEFAULT_CHUNK_ROWS, fingerprint, read_export
 from .store import PublicStore, StoreError
@@ -104,6 +105,9 @@ def ingest_public(workspace, export: str | Path, *, cluster: str | None = None, 
     consultation, clauses = _clauses_of(workspace)
     store = PublicStore.of(consultation)
     export = Path(export).expanduser().resolve()
+    if not export.is_file():
+        raise InputFileError("không có tệp xuất góp ý này", path=export,
+                             hint="Kiểm tra đường dẫn tệp (.csv, .jsonl, .parquet)")
     export_id = fingerprint(export)
     ctx = Context.for_draft(clauses)
     with store.connect() as conn:
