@@ -9,8 +9,9 @@ replaces, in a comment's text:
 * Vietnamese phone numbers (0 or +84 / 84 then 9–10 digits, groups separated
   by spaces, dots or hyphens allowed) → ``[số điện thoại]``;
 * citizen ID numbers: 12 digits (CCCD) or 9 digits (CMND) standing alone →
-  ``[số định danh]``; any other run of 9 or more digits (with or without
-  separators) that is not an amount of money → ``[số]``;
+  ``[số định danh]``; any other number of 9 or more digits written in groups
+  (``123 456 789``, ``12.345.678.901``) that is not an amount (followed by "đồng", "triệu" …, or grouped by thousands
+  with dots: ``1.000.000.000``) → ``[số]``;
 * the commenter's own name where given (any case, with or without
   diacritics) and a name after "tôi tên là", "tôi là", "họ tên:" →
   ``[họ tên]``.
@@ -42,10 +43,13 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _SEP = r"[ .\-]?"
 _PHONE = re.compile(r"(?<![\w.])(?:\+84|0084|84|0)" + _SEP + r"\(?\d{2,3}\)?" + _SEP
                     + r"\d{3}" + _SEP + r"\d{3,4}(?![\w])")
-_DIGIT_RUN = re.compile(r"(?<![\w.,])\d(?:[ .\-]?\d){8,}(?![\w])")
+_ID = re.compile(r"(?<![\w.,])(?:\d{12}|\d{9})(?![\w]|[.,]\d)")
+_DIGIT_RUN = re.compile(r"(?<![\w.,])\d{1,4}(?:[ .\-]\d{2,4}){2,}(?![\w]|[.,]\d)")
 _MONEY = re.compile(r"\s*(?:đồng|đ\b|vnđ|vnd|dong|triệu|tỷ|usd)", re.IGNORECASE)
 _INTRO = re.compile(r"\b((?i:tôi tên là|tôi là|họ và tên|họ tên|toi ten la|ho ten|ho va ten))"
                     r"(\s*:?\s*)((?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*)(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*){1,4})")
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")   # 1.000.000.000: an amount
+_HAS_DIGIT = re.compile(r"\d")
 _ANY = re.compile(r"[@\d]|tên|ten|họ|ho ", re.IGNORECASE)
 
 
@@ -54,11 +58,9 @@ def _digits(text: str) -> str:
 
 
 def _number(match: re.Match) -> str:
-    if _MONEY.match(match.string, match.end()):
-        return match.group(0)
-    digits = _digits(match.group(0))
-    if len(digits) in (9, 12) and digits == match.group(0):
-        return ID_NUMBER
+    found = match.group(0)
+    if _MONEY.match(match.string, match.end()) or len(_digits(found)) < 9 or _THOUSANDS.fullmatch(found):
+        return found
     return NUMBER
 
 
@@ -78,8 +80,9 @@ def mask_text(text: str, name: str = "") -> str:
         return text or ""
     if "@" in text:
         text = _EMAIL.sub(EMAIL, text)
-    if any(ch.isdigit() for ch in text):
+    if _HAS_DIGIT.search(text):
         text = _PHONE.sub(PHONE, text)
+        text = _ID.sub(ID_NUMBER, text)
         text = _DIGIT_RUN.sub(_number, text)
     if name:
         text = mask_name(text, name)
