@@ -174,30 +174,34 @@ def process_chunk(records: pd.DataFrame, ctx: Context) -> dict[str, pd.DataFrame
         masked[i] = mask_name(masked[i], names.iat[i])
     masked = pd.Series(masked, dtype=str)
 
-    # 3-4. normalise, then work per distinct normalised text
+    # 3-4. normalise; stance and citations per distinct masked text (a row's result depends
+    # on its own text only, never on which chunk it fell in); signatures per distinct norm
     mcodes, muniques = pd.factorize(masked)
+    muniques = list(muniques)
     norms_of_masked = [fold(t) for t in muniques]
     ncodes, norms = pd.factorize(pd.Series(norms_of_masked, dtype=str))
-    row_norm = ncodes[mcodes]
-    first_masked = pd.Series(range(len(ncodes))).groupby(ncodes).first().to_numpy()
-    representative = [muniques[i] for i in first_masked]
     citer = Citer(ctx.clauses)
+    m_stance = np.array([classify_stance(t) for t in muniques], dtype=object)
+    m_cited = [citer(t)[0] if _MAY_CITE.search(t) else () for t in muniques]
+    # representative of a norm: its smallest masked text (the same whatever the chunking)
+    best = pd.Series(muniques, dtype=str).groupby(ncodes).idxmin().to_numpy() if len(muniques) \
+        else np.empty(0, dtype=int)
     hashes = np.array([text_hash(n) for n in norms], dtype=np.int64)
-    stances = [classify_stance(t) for t in representative]
-    cited = [citer(t)[0] if _MAY_CITE.search(t) else () for t in representative]
     sigs = minhash.signatures(list(norms))
     texts = pd.DataFrame({
-        "text_hash": hashes, "norm": list(norms), "text": representative,
+        "text_hash": hashes, "norm": list(norms), "text": [muniques[i] for i in best],
         "words": np.array([n.count(" ") + 1 if n else 0 for n in norms], dtype=np.int32),
-        "stance": stances, "clause_ids": [list(c) for c in cited], "sig": minhash.to_bytes(sigs)})
+        "stance": [m_stance[i] for i in best], "clause_ids": [list(m_cited[i]) for i in best],
+        "sig": minhash.to_bytes(sigs)})
+    row_hash = hashes[ncodes[mcodes]] if len(mcodes) else np.empty(0, dtype=np.int64)
 
     # 5. the part of the draft named in its own column
     part = keep["part"].fillna("").astype(str).str.strip()
     pcodes, puniques = pd.factorize(part)
     part_ids = [citer.column(p)[0] if p else () for p in puniques]
     clause_ids = []
-    for n, p in zip(row_norm, pcodes):
-        ids = cited[n]
+    for m, p in zip(mcodes, pcodes):
+        ids = m_cited[m]
         extra = part_ids[p]
         clause_ids.append(list(dict.fromkeys(extra + ids)) if extra else list(ids))
 
@@ -226,8 +230,7 @@ def process_chunk(records: pd.DataFrame, ctx: Context) -> dict[str, pd.DataFrame
         "province": pd.Series(prov_name, dtype=str), "province_raw": province_raw,
         "organisation": pd.Series(np.where(is_org, names, ""), dtype=str),
         "has_name": (names != "").to_numpy(), "part": part, "text": masked,
-        "text_hash": hashes[row_norm], "stance": pd.Series(np.array(stances, dtype=object)[row_norm]
-                                                           if len(stances) else [], dtype=str),
+        "text_hash": row_hash, "stance": pd.Series(m_stance[mcodes] if len(mcodes) else [], dtype=str),
         "clause_ids": clause_ids,
     })
     return {"comments": comments, "texts": texts, "rejects": rejects}
