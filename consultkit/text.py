@@ -76,10 +76,13 @@ def strip_diacritics(text: str) -> str:
     """
     if text.isascii():
         return text
-    if max(text) < "\u2000":   # one table lookup per character; the same result as below
+    if not _WIDE.search(text):   # one table lookup per character; the same result as below
         return text.translate(_STRIP_TABLE)
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WIDE = re.compile("[\u2000-\U0010ffff]")   # characters outside the translation tables
 
 
 def _strip_table() -> dict[int, str]:
@@ -113,7 +116,7 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = nfc(str(text))
-    if max(text) < "\u2000":   # one table pass; the same result as the general path below
+    if not _WIDE.search(text):   # one table pass; the same result as the general path below
         return " ".join(text.translate(_FOLD_TABLE).split())
     folded = strip_diacritics(text).casefold()
     return clean_whitespace(_PUNCT.sub(" ", folded).replace("_", " "))
