@@ -88,7 +88,13 @@ def child(kind: str, rows: int, queries: bool) -> dict:
         ws = new_consultation(work / "ws")
         started = time.perf_counter()
         cpu = time.process_time()
-        report = ingest_public(ws, export, cluster="local" if kind == "dask" else None)
+        def tell(chunks: int, read: int) -> None:   # progress in the log of a long run
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{dt.datetime.now(dt.timezone.utc):%H:%M:%S} {kind} {rows:,}: {chunks} chunks, "
+                  f"{read:,} rows, {time.perf_counter() - started:.0f} s, CPU "
+                  f"{time.process_time() - cpu:.0f} s, peak {rss:.0f} MB", file=sys.stderr, flush=True)
+
+        report = ingest_public(ws, export, cluster="local" if kind == "dask" else None, progress=tell)
         seconds = time.perf_counter() - started
         out = {"kind": kind, "rows": rows, "seconds": seconds, "cpu_s": time.process_time() - cpu,
                "stored": report.stored, "rejected": report.rejected, "clusters": report.clusters,

@@ -13,6 +13,7 @@ from typing import Any
 _EXPORTS = {
     "ClauseDiffViewer": "consultkit.views.diff_viewer",
     "CommentTriage": "consultkit.views.triage",
+    "ClusterTriage": "consultkit.views.cluster_triage",
     "ResponseTracker": "consultkit.views.tracker",
 }
 
