@@ -396,6 +396,22 @@ if len(names) >= 2:
         only_changed=True)'''
 
 
+PUBLIC = '''from consultkit.public import PublicStore, views as public_views
+
+store = PublicStore.of(consultation)
+if store.exists():
+    head = public_views.headline(store)
+    n = lambda v: f"{v:,}".replace(",", ".")
+    display(HTML(f"<p><b>{n(head['comments'])}</b> ý kiến công khai ({n(head['rejected'])} dòng bị loại), "
+                 f"<b>{n(head['in_clusters'])}</b> ý kiến thuộc nhóm từ hai ý kiến trở lên, "
+                 f"{n(head['clusters'])} nhóm tính cả ý kiến riêng lẻ.</p>"))
+    for fig in (charts.public_over_time(store), charts.public_by_province(store),
+                charts.public_clause_stance(store, clauses), charts.public_cluster_sizes(store)):
+        fig.show()
+else:
+    display(HTML("<p>Chưa có góp ý công khai trong không gian làm việc này.</p>"))'''
+
+
 def nb04():
     return notebook([
         md(f"""
@@ -470,6 +486,15 @@ display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn g�
         code(CHARTS),
         code('''for fig in figures.values():
     fig.show()'''),
+        md("""
+## Góp ý công khai
+
+Ý kiến người dân và tổ chức gửi qua cổng thông tin (nhập bằng `consultkit ingest THƯ_MỤC --public
+TỆP_XUẤT`): theo thời gian, theo tỉnh, thành phố, theo điều khoản và loại ý kiến, và cỡ các nhóm ý
+kiến giống nhau (mẫu chung, gần trùng). Số liệu được tính trực tiếp trên kho dữ liệu, không nạp
+toàn bộ ý kiến.
+"""),
+        code(PUBLIC),
     ])
 
 
