@@ -82,6 +82,9 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f" + "".join(
+    chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
+_ASCII_PUNCT = re.compile("[^a-z0-9]+")
 _WIDE = re.compile("[\u2000-\U0010ffff]")   # characters outside the translation tables
 
 
@@ -116,6 +119,12 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = nfc(str(text))
+    # Vietnamese text: decomposed, it is ASCII plus combining marks U+0300–U+036F; dropping
+    # them and lower-casing ASCII gives exactly what the general path below gives
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if not _NOT_ASCII_OR_MARK.search(decomposed):
+        ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+        return " ".join(_ASCII_PUNCT.sub(" ", ascii_text).split())
     if not _WIDE.search(text):   # one table pass; the same result as the general path below
         return " ".join(text.translate(_FOLD_TABLE).split())
     folded = strip_diacritics(text).casefold()

@@ -49,6 +49,7 @@ _MONEY = re.compile(r"\s*(?:đồng|đ\b|vnđ|vnd|dong|triệu|tỷ|usd)", re.IG
 _INTRO = re.compile(r"\b((?i:tôi tên là|tôi là|họ và tên|họ tên|toi ten la|ho ten|ho va ten))"
                     r"(\s*:?\s*)((?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*)(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*){1,4})")
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")   # 1.000.000.000: an amount
+_INTRO_HINTS = ("tôi tên", "tôi là", "họ tên", "họ và tên", "toi ten", "ho ten", "ho va ten")
 _HAS_DIGIT = re.compile(r"\d")
 _ANY = re.compile(r"[@\d]|tên|ten|họ|ho ", re.IGNORECASE)
 
@@ -86,6 +87,9 @@ def mask_text(text: str, name: str = "") -> str:
         text = _DIGIT_RUN.sub(_number, text)
     if name:
         text = mask_name(text, name)
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _INTRO_HINTS):
+        return text
     return _INTRO.sub(lambda m: m.group(1) + m.group(2) + NAME, text)
 
 
