@@ -134,13 +134,14 @@ def test_the_store_has_stance_clauses_and_provinces(embedded):
 
 
 def test_dask_localcluster_gives_the_same_store_and_clusters(embedded, export, tmp_path):
-    from distributed import Client, LocalCluster
+    from distributed import LocalCluster
 
     ws, _ = embedded
     other = new_consultation(tmp_path / "dask")
+    # the scheduler's address, as `--cluster tcp://host:8786` gives it (here in-process)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        report = ingest_public(other, export[0], client=client, chunk_rows=400)
+                      dashboard_address=None) as cluster:
+        report = ingest_public(other, export[0], cluster=cluster.scheduler_address, chunk_rows=400)
     assert report.engine == "dask"
     for a, b in zip(_store_rows(ws), _store_rows(other)):
         a = a.drop(columns=[c for c in ("export",) if c in a.columns])

@@ -104,8 +104,9 @@ def cluster_texts(hashes: np.ndarray, counts: np.ndarray, words: np.ndarray,
 
     Pure: the same arrays in any order give the same mapping.
     """
-    order = np.argsort(hashes, kind="stable")
-    hashes, counts, words, sigs = hashes[order], counts[order], words[order], sigs[order]
+    if len(hashes) > 1 and not (np.diff(hashes) > 0).all():     # sorted already: no copy
+        order = np.argsort(hashes, kind="stable")
+        hashes, counts, words, sigs = hashes[order], counts[order], words[order], sigs[order]
     labels = near_duplicate_labels(sigs, eligible=words >= MIN_WORDS)
     frame = pd.DataFrame({"text_hash": hashes, "label": labels, "n": counts})
     # representative: most comments, then smallest hash (rows are sorted by hash)
@@ -125,7 +126,7 @@ def build_clusters(store) -> dict[str, int]:
             "SELECT c.text_hash, c.n, t.words, t.sig FROM "
             "(SELECT text_hash, COUNT(*) AS n FROM comments GROUP BY text_hash) c "
             "JOIN (SELECT text_hash, ANY_VALUE(words) AS words, ANY_VALUE(sig) AS sig "
-            "      FROM texts GROUP BY text_hash) t USING (text_hash)").to_arrow_table()
+            "      FROM texts GROUP BY text_hash) t USING (text_hash) ORDER BY text_hash").to_arrow_table()
         hashes = distinct.column("text_hash").to_numpy()
         counts = distinct.column("n").to_numpy()
         words = distinct.column("words").to_numpy()

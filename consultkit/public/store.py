@@ -32,6 +32,8 @@ import pandas as pd
 from ..errors import ConsultkitError
 
 DB_NAME = "public.duckdb"
+#: DuckDB's memory limit (it spills to disk beyond); CONSULTKIT_DUCKDB_MEMORY overrides it
+MEMORY_LIMIT = "1GB"
 
 _TABLES = [
     """CREATE TABLE IF NOT EXISTS exports (
@@ -90,6 +92,7 @@ class PublicStore:
             raise StoreError(f"không mở được kho góp ý công khai ({exc})", path=self.db_path,
                              hint="Một chương trình khác đang ghi kho này; chờ nó xong rồi thử lại") \
                 from exc
+        conn.execute(f"SET memory_limit = '{os.environ.get('CONSULTKIT_DUCKDB_MEMORY', MEMORY_LIMIT)}'")
         if not read_only:
             for sql in _TABLES:
                 conn.execute(sql)
