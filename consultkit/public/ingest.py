@@ -146,16 +146,18 @@ def ingest_public(workspace, export: str | Path, *, cluster: str | None = None, 
                 if progress:
                     progress(n_chunks, n_read)
         else:
-            own = None
-            if client is None:
-                client, own = _dask_client(cluster)
+            created = client is None
+            local = None
+            if created:
+                client, local = _dask_client(cluster)
             engine = "dask"
             try:
                 _run_dask(client, todo(), ctx, commit, progress, lambda: (n_chunks, n_read))
             finally:
-                if own is not None:
+                if created:
                     client.close()
-                    own.close()
+                if local is not None:
+                    local.close()
         counts = store.counts(conn, export_id)
         if not (counts["read"] == n_read == counts["stored"] + counts["rejected"]
                 and counts["stored"] == counts["stored_in_files"]
