@@ -100,6 +100,8 @@ def child(kind: str, rows: int, queries: bool) -> dict:
                "stored": report.stored, "rejected": report.rejected, "clusters": report.clusters,
                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+               "children_cpu_s": (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+                                  + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime),
                "at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                "load": os.getloadavg()}
         if queries:
@@ -146,7 +148,8 @@ def measure(kind: str, rows: int, queries: bool = False) -> dict:
 def _mem(result: dict) -> str:
     text = f"peak {result['peak_mb']:.0f} MB"
     if result["kind"] == "dask":
-        text += f" (+ largest worker {result['children_peak_mb']:.0f} MB)"
+        text += (f" (+ largest worker {result['children_peak_mb']:.0f} MB; workers' CPU "
+                 f"{result.get('children_cpu_s', 0):.0f} s)")
     return text
 
 
