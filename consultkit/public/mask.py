@@ -65,7 +65,7 @@ def _number(match: re.Match) -> str:
     return NUMBER
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)   # compiled patterns are large: keep few
 def _name_pattern(name: str) -> re.Pattern | None:
     words = [w for w in re.split(r"\s+", name.strip()) if w]
     if len(words) < 2:

@@ -25,7 +25,7 @@ _A = (_rng.integers(1, 2 ** 63, NUM_PERM, dtype=np.uint64) | np.uint64(1)).astyp
 _B = _rng.integers(0, 2 ** 63, NUM_PERM, dtype=np.uint64).astype(np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _WORDS: dict[str, int] = {}
-_MAX_WORDS = 2_000_000
+_MAX_WORDS = 500_000     # word hashes cached (about 100 bytes each)
 
 
 def _word_hash(word: str) -> int:
