@@ -28,7 +28,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
