@@ -374,6 +374,21 @@ else:
     print("Không còn ý kiến nào chưa xử lý.")'''),
         md("## Tình hình xử lý"),
         code('''charts.dispositions_by_status(consultation.comments)'''),
+        md("""
+## Góp ý công khai: xử lý theo nhóm
+
+Khi lấy ý kiến rộng rãi trên cổng thông tin (`consultkit ingest THƯ_MỤC --public TỆP_XUẤT`), các
+ý kiến giống nhau (mẫu chung, gần trùng) được gom thành nhóm. Duyệt các nhóm từ lớn đến nhỏ,
+ghi **một** kết quả xử lý cho cả nhóm; mọi ý kiến trong nhóm nhận kết quả đó.
+"""),
+        code('''from consultkit.public import PublicStore
+from consultkit.views import ClusterTriage
+
+store = PublicStore.of(consultation)
+if store.exists():
+    display(ClusterTriage(store, consultation.register).widget)
+else:
+    print("Chưa có góp ý công khai trong không gian làm việc này.")'''),
     ])
 
 
