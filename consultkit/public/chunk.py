@@ -14,9 +14,11 @@ Steps, each on DISTINCT values only and joined back (form letters repeat):
    texts, then the commenter's own name where one is given;
 3. normalise: ``norm`` = :func:`consultkit.text.fold` of the masked text,
    ``text_hash`` = the first 8 bytes of its BLAKE2b (signed int64);
-4. per distinct ``norm``: stance (:func:`consultkit.comments.stance.classify_stance`),
-   citations linked to the draft's clauses (:class:`consultkit.comments.link.Citer`,
-   i.e. the :class:`~consultkit.clauses.refs.RefResolver`), MinHash signature;
+4. per distinct masked text: stance (:func:`consultkit.comments.stance.classify_stance`)
+   and citations linked to the draft's clauses (:class:`consultkit.comments.link.Citer`,
+   i.e. the :class:`~consultkit.clauses.refs.RefResolver`) — so a row's result
+   depends on its own text only, never on the chunking; per distinct ``norm``:
+   the MinHash signature and the representative (smallest masked text);
 5. per distinct part-of-draft value: the clauses it names (``Citer.column``);
 6. per distinct (province, date's list): the province valid on the comment's
    date (an old, merged province maps to the one it merged into);
