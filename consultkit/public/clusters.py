@@ -118,9 +118,10 @@ def cluster_texts(hashes: np.ndarray, counts: np.ndarray, words: np.ndarray,
 
 
 def build_clusters(store) -> dict[str, int]:
-    """Cluster every distinct text of ``store`` and write the tables ``text_clusters`` and
+    """Cluster every distinct text of ``store`` and write the tables ``text_clusters``,
     ``clusters`` (one row per cluster: size, distinct texts, representative text,
-    stance counts, cited clauses and provinces by frequency, first and last time)."""
+    stance counts, cited clauses and provinces by frequency, first and last time) and
+    ``clause_clusters`` (comments per cited clause and cluster, '' for none)."""
     with store.connect() as conn:
         distinct = conn.sql(
             "SELECT c.text_hash, c.n, t.words, t.sig FROM "
@@ -179,6 +180,15 @@ def build_clusters(store) -> dict[str, int]:
             FROM base b JOIN n_texts n USING (cluster_id) JOIN reps r USING (cluster_id)
             LEFT JOIN clause_lists cl USING (cluster_id) LEFT JOIN province_lists pl USING (cluster_id)
         """)
+        # comments per (cited clause, cluster): what the per-clause synthesis reads
+        conn.execute("DELETE FROM clause_clusters")
+        conn.execute("""
+            INSERT INTO clause_clusters
+            SELECT u.clause_id, tc.cluster_id, SUM(b.n)
+            FROM (SELECT text_hash, CASE WHEN len(clause_ids) = 0 THEN [''] ELSE clause_ids END AS ids,
+                         COUNT(*) AS n FROM comments GROUP BY ALL) b
+            JOIN text_clusters tc USING (text_hash), UNNEST(b.ids) AS u(clause_id)
+            GROUP BY ALL""")
         conn.execute("COMMIT")
         n_clusters, multi = conn.execute(
             "SELECT COUNT(*), COUNT(*) FILTER (WHERE size > 1) FROM clusters").fetchone()

@@ -47,6 +47,7 @@ _TABLES = [
         export_id VARCHAR, chunk INTEGER, "row" BIGINT, line BIGINT, reason VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS text_clusters (text_hash BIGINT PRIMARY KEY, cluster_id BIGINT,
         n BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS clause_clusters (clause_id VARCHAR, cluster_id BIGINT, n BIGINT)""",
     """CREATE TABLE IF NOT EXISTS clusters (
         cluster_id BIGINT PRIMARY KEY, size BIGINT, n_texts BIGINT, representative VARCHAR,
         agree BIGINT, substantive BIGINT, general BIGINT, clause_ids VARCHAR[],

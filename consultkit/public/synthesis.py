@@ -7,9 +7,10 @@ drafters' disposition of the cluster (from the register, inherited by every
 member) — and how many comments citing it stand alone (a cluster of one).
 The standalone comments themselves are paged with :func:`standalone`.
 
-One DuckDB query over the store (comments grouped by distinct text first,
-then joined to their clusters); the register's cluster dispositions are a
-small table joined afterwards.
+One DuckDB query over the store's ``clause_clusters`` and ``clusters``
+tables (written when the texts are clustered: comments per cited clause and
+cluster), never over the comments themselves; the register's cluster
+dispositions are a small table joined afterwards.
 """
 
 from __future__ import annotations
@@ -30,14 +31,7 @@ def public_synthesis(store, register=None, clauses: pd.DataFrame | None = None,
     limit = "" if per_clause is None else f"WHERE rank <= {int(per_clause)}"
     with store.connect(read_only=True) as conn:
         frame = conn.execute(f"""
-            WITH by_text AS (
-                SELECT text_hash, CASE WHEN len(clause_ids) = 0 THEN [''] ELSE clause_ids END AS ids,
-                       COUNT(*) AS n
-                FROM comments GROUP BY ALL),
-            per AS (
-                SELECT u.clause_id, tc.cluster_id, SUM(b.n) AS n
-                FROM by_text b JOIN text_clusters tc USING (text_hash), UNNEST(b.ids) AS u(clause_id)
-                GROUP BY ALL),
+            WITH per AS (SELECT clause_id, cluster_id, n FROM clause_clusters),
             joined AS (
                 SELECT p.clause_id, p.cluster_id, p.n, c.size, c.representative, c.agree,
                        c.substantive, c.general,
