@@ -72,8 +72,8 @@ def _draft_order(frame: pd.DataFrame, clauses: pd.DataFrame | None) -> pd.DataFr
     keys = {cid: (0, "", ()) if cid == "" else
             (1, f"{position[cid]:08d}", ()) if cid in position else (2, "", natural_clause_key(cid))
             for cid in frame["clause_id"].unique()}
-    order = sorted(range(len(frame)), key=lambda i: (keys[frame["clause_id"].iat[i]],
-                                                     -int(frame["cluster_size"].iat[i])))
+    ids, sizes = frame["clause_id"].tolist(), frame["cluster_size"].tolist()
+    order = sorted(range(len(frame)), key=lambda i: (keys[ids[i]], -int(sizes[i])))
     return frame.iloc[order]
 
 
