@@ -193,7 +193,8 @@ def _run_dask(client, chunks, ctx, commit, progress, state) -> None:
         chunk = next(source, None)
         if chunk is None:
             return False
-        future = client.submit(process_chunk, chunk.frame, ctx_future, pure=False)
+        records = client.scatter(chunk.frame)          # data to a worker, not into the graph
+        future = client.submit(process_chunk, records, ctx_future, pure=False)
         by_future[future] = chunk
         pending.add(future)
         return True
