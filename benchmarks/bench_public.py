@@ -117,6 +117,7 @@ def child(kind: str, rows: int, queries: bool) -> dict:
                      "cluster_page": lambda: views.cluster_page(store, 0, 20),
                      "synthesis": lambda: synthesis.public_synthesis(store, consultation.register,
                                                                      clauses)}
+            out["synthesis_reads"] = "clause_clusters"
             out["queries"] = {}
             for name, fn in timed.items():
                 times = []
@@ -218,11 +219,16 @@ def run() -> list[dict]:
         for name, seconds in results[biggest]["queries"].items():
             target = TARGET_SYNTHESIS_S if name == "synthesis" else TARGET_QUERY_S
             label = "public synthesis per clause" if name == "synthesis" else f"chart query {name}"
+            note = f"median of 3; {_mem(results[biggest])} for the whole child"
+            if biggest != largest:
+                note += (f"; measured on {biggest:,} rows, the largest run finished (the target, "
+                         f"≤ {target:.0f} s, is for {largest:,}: not verified)")
+            if name == "synthesis" and "synthesis_reads" not in results[biggest]:
+                note += ("; timed with the earlier query that unnested every comment — the "
+                         "synthesis now reads the clause_clusters table written when clustering")
             rows_out.append({"benchmark": f"{label} over {biggest:,} rows", "tool": "DuckDB over Parquet",
-                             "median_s": seconds, "target_s": target,
-                             "notes": f"median of 3; {_mem(results[biggest])} for the whole child"
-                                      + ("" if biggest == largest else
-                                         f"; measured on {biggest:,}, the largest run finished")})
+                             "median_s": seconds, "target_s": target if biggest == largest else None,
+                             "notes": note})
     smallest = min(SIZES)
     dask = measure("dask", smallest)
     label = f"public ingest {smallest:,} rows on a LocalCluster (2 workers)"
