@@ -52,6 +52,10 @@ _EXPORTS = {
     "write_comparison_table": "consultkit.writers.comparison_table",
     "write_tracked_changes": "consultkit.writers.tracked",
     "lint_dispatch": "consultkit.lint",
+    # public consultations at scale
+    "ingest_public": "consultkit.public.ingest",
+    "PublicStore": "consultkit.public.store",
+    "public_synthesis": "consultkit.public.synthesis",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -393,6 +393,21 @@ else:
     print("Không còn ý kiến nào chưa xử lý.")'''),
         md("## Tình hình xử lý"),
         code('''charts.dispositions_by_status(consultation.comments)'''),
+        md("""
+## Góp ý công khai: xử lý theo nhóm
+
+Khi lấy ý kiến rộng rãi trên cổng thông tin (`consultkit ingest THƯ_MỤC --public TỆP_XUẤT`), các
+ý kiến giống nhau (mẫu chung, gần trùng) được gom thành nhóm. Duyệt các nhóm từ lớn đến nhỏ,
+ghi **một** kết quả xử lý cho cả nhóm; mọi ý kiến trong nhóm nhận kết quả đó.
+"""),
+        code('''from consultkit.public import PublicStore
+from consultkit.views import ClusterTriage
+
+store = PublicStore.of(consultation)
+if store.exists():
+    display(ClusterTriage(store, consultation.register).widget)
+else:
+    print("Chưa có góp ý công khai trong không gian làm việc này.")'''),
     ])
 
 
@@ -413,6 +428,22 @@ if len(names) >= 2:
     figures["thay-doi-qua-du-thao"] = charts.change_kinds(
         compare(consultation.versions[names[0]], consultation.versions[names[-1]]).table,
         only_changed=True)'''
+
+
+PUBLIC = '''from consultkit.public import PublicStore, views as public_views
+
+store = PublicStore.of(consultation)
+if store.exists():
+    head = public_views.headline(store)
+    n = lambda v: f"{v:,}".replace(",", ".")
+    display(HTML(f"<p><b>{n(head['comments'])}</b> ý kiến công khai ({n(head['rejected'])} dòng bị loại), "
+                 f"<b>{n(head['in_clusters'])}</b> ý kiến thuộc nhóm từ hai ý kiến trở lên, "
+                 f"{n(head['clusters'])} nhóm tính cả ý kiến riêng lẻ.</p>"))
+    for fig in (charts.public_over_time(store), charts.public_by_province(store),
+                charts.public_clause_stance(store, clauses), charts.public_cluster_sizes(store)):
+        fig.show()
+else:
+    display(HTML("<p>Chưa có góp ý công khai trong không gian làm việc này.</p>"))'''
 
 
 def nb04():
@@ -489,6 +520,15 @@ display(HTML(f"<p><b>{html.escape(consultation.manifest.title)}</b> — hạn g�
         code(CHARTS),
         code('''for fig in figures.values():
     fig.show()'''),
+        md("""
+## Góp ý công khai
+
+Ý kiến người dân và tổ chức gửi qua cổng thông tin (nhập bằng `consultkit ingest THƯ_MỤC --public
+TỆP_XUẤT`): theo thời gian, theo tỉnh, thành phố, theo điều khoản và loại ý kiến, và cỡ các nhóm ý
+kiến giống nhau (mẫu chung, gần trùng). Số liệu được tính trực tiếp trên kho dữ liệu, không nạp
+toàn bộ ý kiến.
+"""),
+        code(PUBLIC),
     ])
 
 

@@ -8,7 +8,7 @@ import tomllib
 from conftest import ROOT
 
 #: conda-forge package name -> PyPI name, where they differ
-CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+CONDA_TO_PYPI = {"python-kaleido": "kaleido", "python-duckdb": "duckdb"}
 
 
 def _split(spec: str) -> tuple[str, str]:

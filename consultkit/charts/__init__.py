@@ -17,6 +17,8 @@ from ._common import (NO_CLAUSE, NO_COMMENTS, STANCE_COLORS, STANCE_LABELS, STAT
 from .comments import clause_group_heatmap, comments_per_clause, dispositions_by_status
 from .comparison import change_kinds
 from .export import save_figure
+from .public import (public_by_province, public_clause_stance, public_cluster_sizes,
+                     public_over_time)
 from .replies import cumulative_replies, headline, reply_rate_by_group
 
 __all__ = [
@@ -29,6 +31,10 @@ __all__ = [
     "change_kinds",
     "headline",
     "save_figure",
+    "public_over_time",
+    "public_by_province",
+    "public_clause_stance",
+    "public_cluster_sizes",
     "STANCE_COLORS",
     "STATUS_COLORS",
     "NO_CLAUSE",

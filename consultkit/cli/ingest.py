@@ -8,6 +8,11 @@ register and how many were rejected, with each reason.
 prints each part as read (:func:`consultkit.comments.explain.explain_letter`),
 matched against the workspace's roster and latest draft when a workspace is
 given (or set in ``CONSULTKIT_WORKSPACE``); the register is not touched.
+``consultkit ingest WORKSPACE --public EXPORT [--cluster local|tcp://host:8786]``
+reads a public-consultation export (CSV, JSON Lines, Parquet; millions of
+rows) into the workspace's public store (``public/``: Parquet + DuckDB) in
+chunks, embedded or on a Dask cluster, then clusters form letters and
+near-duplicates (:mod:`consultkit.public`).
 """
 
 from __future__ import annotations
@@ -29,10 +34,17 @@ from ..workspace import open_consultation
               help="Số tiến trình đọc tệp song song (bản quét cần nhận dạng chữ).")
 @click.option("--explain", "explain", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Chỉ đọc một công văn và in từng phần như đã đọc (không ghi vào sổ ý kiến).")
+@click.option("--public", "public", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp xuất góp ý công khai (.csv, .jsonl, .parquet) nhập vào kho góp ý công khai.")
+@click.option("--cluster", default=None, metavar="local|tcp://HOST:8786",
+              help="Chạy trên cụm Dask: 'local' (LocalCluster trên máy này) hoặc địa chỉ scheduler.")
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=None,
+              help="Số dòng mỗi phần khi nhập góp ý công khai (mặc định 100000).")
 def command(workspace: Path | None, paths: tuple[Path, ...], progress: bool | None, workers: int,
-            explain: Path | None) -> None:
-    """Đọc góp ý (bảng tính, công văn .docx/.doc/.pdf, bản quét, thư .eml) vào sổ ý kiến của
-    WORKSPACE."""
+            explain: Path | None, public: Path | None, cluster: str | None,
+            chunk_rows: int | None) -> None:
+    """Đọc góp ý (bảng tính, công văn .docx/.doc/.pdf, bản quét, thư .eml; tệp xuất góp ý công
+    khai với --public) vào sổ ý kiến của WORKSPACE."""
     if explain is not None:
         click.echo(_explain(explain, workspace))
         return
@@ -40,6 +52,23 @@ def command(workspace: Path | None, paths: tuple[Path, ...], progress: bool | No
         raise click.UsageError("Thiếu WORKSPACE: thư mục đợt xin ý kiến")
     consultation = open_consultation(workspace)
     show = sys.stderr.isatty() if progress is None else progress
+    if public is not None:
+        from ..public.ingest import _n, ingest_public
+
+        if paths:
+            raise click.UsageError("--public nhận một tệp xuất; không ghi thêm đường dẫn khác")
+
+        def tell(chunks: int, rows: int) -> None:
+            click.echo(f"  … {_n(chunks)} phần, {_n(rows)} dòng", err=True)
+
+        report = ingest_public(consultation, public, cluster=cluster, chunk_rows=chunk_rows,
+                               progress=tell if show else None)
+        click.echo(f"Kho góp ý công khai: {consultation.path / 'public'}")
+        for line in report.lines():
+            click.echo(line)
+        return
+    if cluster is not None or chunk_rows is not None:
+        raise click.UsageError("--cluster và --chunk-rows chỉ dùng với --public")
     report = consultation.ingest(list(paths) or None, progress=show, workers=workers)
     click.echo(f"Sổ ý kiến: {consultation.register.path}")
     for line in report.lines():

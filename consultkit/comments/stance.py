@@ -77,6 +77,7 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if p and not _MARK_ONLY.match(p)]
 
 
+@lru_cache(maxsize=262144)
 def sentence_kind(folded: str) -> str:
     """``proposal``, ``agree``, ``courtesy``, ``cited`` or ``other`` for one folded sentence."""
     negated = NEGATED.search(folded) is not None

@@ -37,6 +37,7 @@ from ..text import fold
 from . import _db
 from ._db import COMMENT_COLUMNS, STATUSES
 from .edits import EditsMixin, edit_key
+from .clusters import ClusterDispositions
 
 __all__ = ["Register", "AddResult", "STATUSES", "status_key", "empty_comments", "edit_key"]
 
@@ -160,7 +161,7 @@ def empty_comments() -> pd.DataFrame:
     return frame
 
 
-class Register(EditsMixin):
+class Register(EditsMixin, ClusterDispositions):
     """The comments register in the SQLite file ``path`` (created on first use)."""
 
     def __init__(self, path: str | Path):

@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import RegisterError
 
 #: schema version written by this consultkit
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 30_000
 
 COMMENT_COLUMNS = (
@@ -105,7 +105,18 @@ _MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE comments ADD COLUMN quoted_text TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE comments ADD COLUMN rationale TEXT NOT NULL DEFAULT ''",
     ],
+    # 6: public consultations: one disposition per cluster of comments (consultkit.public);
+    # its audit entries go to the audit table with comment_id 'cluster:<id>'
+    6: [
+        f"""CREATE TABLE cluster_dispositions (
+            cluster_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN {STATUSES!r}),
+            response TEXT NOT NULL DEFAULT '',
+            updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0)""",
+    ],
 }
+
 
 def now() -> str:
     """ISO timestamp (UTC, microseconds) used for every change."""

@@ -16,6 +16,7 @@ _EXPORTS = {
     "frame_table": "consultkit.views._html",
     "ident": "consultkit.views.diff_viewer",
     "CommentTriage": "consultkit.views.triage",
+    "ClusterTriage": "consultkit.views.cluster_triage",
     "ResponseTracker": "consultkit.views.tracker",
 }
 
