@@ -334,23 +334,9 @@ class Register(EditsMixin, ClusterDispositions):
         new_status = status_key(status) if status is not None else None
         conn = self.conn()
         with _db.transaction(conn):
-            old_status, old_response, _, _, version = self._check_version(
-                conn, comment_id, expected_version)
-            changes = []
-            if new_status is not None and new_status != old_status:
-                changes.append(("status", old_status, new_status))
-            if response is not None and str(response) != old_response:
-                changes.append(("response", old_response, str(response)))
-            if changes:
-                stamp = _db.now()
-                values = dict((f, new) for f, _, new in changes)
-                conn.execute("UPDATE dispositions SET status = ?, response = ?, updated_by = ?, "
-                             "updated_at = ?, version = version + 1 WHERE comment_id = ?",
-                             (values.get("status", old_status), values.get("response", old_response),
-                              who, stamp, comment_id))
-                conn.executemany("INSERT INTO audit (comment_id, field, old_value, new_value, who, at)"
-                                 " VALUES (?, ?, ?, ?, ?, ?)",
-                                 [(comment_id, f, old, new, who, stamp) for f, old, new in changes])
+            old_status, old_response, _, _, _ = self._check_version(conn, comment_id, expected_version)
+            _db.write_disposition(conn, "dispositions", "comment_id", comment_id, comment_id,
+                                  (old_status, old_response), new_status, response, who)
         return self.disposition(comment_id)
 
     def set_unit(self, comment_id: str, unit_id: str, who: str, expected_version: int) -> dict:

@@ -118,6 +118,31 @@ _MIGRATIONS: dict[int, list[str]] = {
 }
 
 
+def write_disposition(conn: sqlite3.Connection, table: str, key_column: str, key: str,
+                      audit_key: str, old: tuple[str, str], status: str | None,
+                      response: str | None, who: str) -> None:
+    """Inside an open transaction: set ``status``/``response`` (None: unchanged) of the row
+    ``key`` of a dispositions table whose current values are ``old``, bump its version and
+    write one audit entry per changed field under ``audit_key``. Nothing when nothing changed."""
+    old_status, old_response = old
+    changes = []
+    if status is not None and status != old_status:
+        changes.append(("status", old_status, status))
+    if response is not None and str(response) != old_response:
+        changes.append(("response", old_response, str(response)))
+    if not changes:
+        return
+    stamp = now()
+    values = {field: new for field, _, new in changes}
+    conn.execute(f"UPDATE {table} SET status = ?, response = ?, updated_by = ?, updated_at = ?, "
+                 f"version = version + 1 WHERE {key_column} = ?",
+                 (values.get("status", old_status), values.get("response", old_response),
+                  who, stamp, key))
+    conn.executemany("INSERT INTO audit (comment_id, field, old_value, new_value, who, at)"
+                     " VALUES (?, ?, ?, ?, ?, ?)",
+                     [(audit_key, f, o, n, who, stamp) for f, o, n in changes])
+
+
 def now() -> str:
     """ISO timestamp (UTC, microseconds) used for every change."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")

@@ -67,20 +67,6 @@ class ClusterDispositions:
                 "WHERE cluster_id = ?", (cid,)).fetchone()
             if version != int(expected_version):
                 raise StaleEditError(AUDIT_PREFIX + cid, by or None, at or None, path=self.path)
-            changes = []
-            if new_status is not None and new_status != old_status:
-                changes.append(("status", old_status, new_status))
-            if response is not None and str(response) != old_response:
-                changes.append(("response", old_response, str(response)))
-            if changes:
-                stamp = _db.now()
-                values = {f: new for f, _, new in changes}
-                conn.execute("UPDATE cluster_dispositions SET status = ?, response = ?, updated_by = ?,"
-                             " updated_at = ?, version = version + 1 WHERE cluster_id = ?",
-                             (values.get("status", old_status), values.get("response", old_response),
-                              who, stamp, cid))
-                conn.executemany("INSERT INTO audit (comment_id, field, old_value, new_value, who, at)"
-                                 " VALUES (?, ?, ?, ?, ?, ?)",
-                                 [(AUDIT_PREFIX + cid, f, old, new, who, stamp)
-                                  for f, old, new in changes])
+            _db.write_disposition(conn, "cluster_dispositions", "cluster_id", cid, AUDIT_PREFIX + cid,
+                                  (old_status, old_response), new_status, response, who)
         return self.cluster_disposition(cid)
