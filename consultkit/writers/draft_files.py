@@ -170,14 +170,45 @@ def _value(text: str, fmt: str) -> int:
     return roman_value(text.upper()) or 1
 
 
-def _num_of(p) -> tuple[str, str] | None:
-    numpr = p.find(W + "pPr/" + W + "numPr")
+def _num_of(p, numbering=None) -> tuple[str, str] | None:
+    """(numId, ilvl) numbering ``p``: its own w:numPr, else its paragraph style's (LibreOffice
+    and Word number list paragraphs through their style too); None when not numbered."""
+    ppr = p.find(W + "pPr")
+    numpr = ppr.find(W + "numPr") if ppr is not None else None
+    num_id = ilvl = None
+    if numpr is not None:
+        n, lv = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+        num_id = n.get(W + "val") if n is not None else None
+        ilvl = lv.get(W + "val") if lv is not None else None
+    if num_id is None and numbering is not None:
+        style = ppr.find(W + "pStyle") if ppr is not None else None
+        style_id = style.get(W + "val") if style is not None else "Normal"
+        s_num, s_ilvl = numbering._style_numpr(style_id)
+        num_id = s_num
+        if ilvl is None and s_ilvl is not None:
+            ilvl = str(s_ilvl)
+        if ilvl is None and s_num in numbering.nums:
+            ilvl = str(numbering._level_for_style(s_num, style_id) or 0)
+    if num_id in (None, "0"):
+        return None
+    return num_id, ilvl or "0"
+
+
+def _set_num(p, num_id: str, ilvl: str) -> None:
+    """Give ``p`` its own w:numPr (numId, ilvl), whatever its style says."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(W + "pPr", {})
+        p.insert(0, ppr)
+    numpr = ppr.find(W + "numPr")
     if numpr is None:
-        return None
-    num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
-    if num_id is None or num_id.get(W + "val") in (None, "0"):
-        return None
-    return num_id.get(W + "val"), (ilvl.get(W + "val", "0") if ilvl is not None else "0")
+        numpr = ppr.makeelement(W + "numPr", {})
+        style = ppr.find(W + "pStyle")
+        ppr.insert(1 if style is not None else 0, numpr)
+    for child in list(numpr):
+        numpr.remove(child)
+    numpr.append(numpr.makeelement(W + "ilvl", {W + "val": ilvl}))
+    numpr.append(numpr.makeelement(W + "numId", {W + "val": num_id}))
 
 
 def _keep_numbers(document, removed: list, numbered: dict) -> None:
@@ -196,15 +227,19 @@ def _keep_numbers(document, removed: list, numbered: dict) -> None:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return
+    from ..readers.numbering import Numbering
+
+    styles = Numbering.from_document(document)
+    num_of = lambda p: _num_of(p, styles)  # noqa: E731
     body = document.element.body
     paragraphs = list(body.iter(W + "p"))
     gone = {id(e) for e in removed}
-    for first in [e for e in paragraphs if id(e) in gone and _num_of(e)]:
-        num_id, ilvl = _num_of(first)
+    for first in [e for e in paragraphs if id(e) in gone and num_of(e)]:
+        num_id, ilvl = num_of(first)
         start = paragraphs.index(first)
-        nxt = next((q for q in paragraphs[start + 1:] if id(q) not in gone and _num_of(q)
-                    and _num_of(q)[0] == num_id), None)
-        if nxt is None or _num_of(nxt)[1] != ilvl or nxt not in numbered:
+        nxt = next((q for q in paragraphs[start + 1:] if id(q) not in gone and num_of(q)
+                    and num_of(q)[0] == num_id), None)
+        if nxt is None or num_of(nxt)[1] != ilvl or nxt not in numbered:
             continue
         num = next((n for n in numbering.findall(W + "num") if n.get(W + "numId") == num_id), None)
         abstract_id = num.find(W + "abstractNumId").get(W + "val") if num is not None else None
@@ -242,11 +277,11 @@ def _keep_numbers(document, removed: list, numbered: dict) -> None:
         # (removed paragraphs in the run move too, so that a later repeal in the same list
         # finds its neighbours in one list instance)
         for q in paragraphs[paragraphs.index(nxt):]:
-            if not _num_of(q) or _num_of(q)[0] != num_id:
+            if not num_of(q) or num_of(q)[0] != num_id:
                 continue
-            if int(_num_of(q)[1]) < int(ilvl):
+            if int(num_of(q)[1]) < int(ilvl):
                 break
-            q.find(W + "pPr/" + W + "numPr/" + W + "numId").set(W + "val", new_id)
+            _set_num(q, new_id, num_of(q)[1])
 
 
 def _set_row(tr, values: list[str]) -> None:
