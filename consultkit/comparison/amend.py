@@ -56,226 +56,14 @@ from __future__ import annotations
 
 import re
 
-from ..clauses.patterns import inserted_base, to_roman
-from . import worddiff as wd
-from .align import content_of
+from ..clauses.patterns import inserted_base
+from .citation import _own, _own_all, _segments, cite
 from .kinds import ComparisonLike
+from .quoting import (MAX_PHRASE_WORDS, MAX_PHRASES, MIN_PHRASE_SIMILARITY, _line, _phrases,
+                      _quote, _Tree, _within_fields)
 
 __all__ = ["cite", "amending_articles", "amending_text", "MAX_PHRASES", "MAX_PHRASE_WORDS",
            "MIN_PHRASE_SIMILARITY"]
-
-MAX_PHRASES = 3
-MAX_PHRASE_WORDS = 8
-MIN_PHRASE_SIMILARITY = 0.75
-
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-
-
-def _bullet(n: str) -> str:
-    if n.isdigit() and 1 <= int(n) <= len(_ORDINALS):
-        return f"gạch đầu dòng thứ {_ORDINALS[int(n) - 1]}"
-    return f"gạch đầu dòng thứ {n}"
-
-
-def _segments(clause_id: str) -> list[str]:
-    base = clause_id.split("~", 1)[0]
-    out = []
-    for seg in base.split("."):
-        if "-" in seg:
-            head, *bullets = seg.split("-")
-            out.append(head)
-            out += ["-" + b for b in bullets]
-        else:
-            out.append(seg)
-    return [s for s in out if s]
-
-
-def _parts(clause_id: str) -> list[str]:
-    """Citation parts from large to small."""
-    segs = _segments(clause_id)
-    if not segs:
-        return [clause_id]
-    parts: list[str] = []
-    if _ROMAN.match(segs[0]):  # annex-style
-        parts.append(f"mục {segs[0]}")
-        numbers: list[str] = []
-        for seg in segs[1:]:
-            if seg.startswith("-"):
-                parts.append(_bullet(seg[1:]))
-            elif re.fullmatch(r"\d+[a-zđ]?", seg):        # "2", inserted "2a"
-                numbers.append(seg)
-                if len(parts) > 1 and parts[-1].startswith("tiểu mục"):
-                    parts.pop()
-                parts.append("tiểu mục " + ".".join(numbers))
-            elif re.fullmatch(r"r\d+[a-zđ]?", seg):          # a criteria-table row
-                parts.append(f"dòng số thứ tự {seg[1:]}")
-            elif re.fullmatch(r"[a-zđ]\d{0,2}", seg):       # "a", inserted "c1"
-                parts.append(f"điểm {seg}")
-            else:
-                parts.append(f"nội dung {seg}")
-        return parts
-    if re.fullmatch(r"P\d+", segs[0]) and len(segs) > 1 and _ROMAN.match(segs[1]):
-        return [f"Phần {to_roman(int(segs[0][1:]))}"] + _parts(".".join(segs[1:]))
-    if re.fullmatch(r"PL\d+", segs[0]):
-        return [f"Phụ lục {segs[0][2:]}"] + (_parts(".".join(segs[1:]))
-                                             if len(segs) > 1 else [])
-    for seg in segs:
-        m = re.match(r"^(C|M|D|k)(.+)$", seg)
-        if m and m.group(1) == "k" and parts and parts[-1].startswith("khoản "):
-            m = None          # under a khoản, "k1" is the inserted point k1
-        if seg.startswith("-"):
-            parts.append(_bullet(seg[1:]))
-        elif m and m.group(1) == "C":
-            number = m.group(2)     # chapters are numbered in Roman numerals ("Chương II")
-            parts.append(f"Chương {to_roman(int(number)) if number.isdigit() else number}")
-        elif m and m.group(1) == "M":
-            parts.append(f"Mục {m.group(2)}")
-        elif m and m.group(1) == "D":
-            parts = [f"Điều {m.group(2)}"]  # article numbers are unique: drop chapters
-        elif m and m.group(1) == "k":
-            parts.append(f"khoản {m.group(2)}")
-        elif seg.isalpha() and len(seg) <= 2 and seg.islower() or re.match(r"^[a-zđ]\d*$", seg):
-            parts.append(f"điểm {seg}")
-        else:
-            parts.append(f"nội dung {seg}")
-    return parts
-
-
-def cite(clause_id: str, document: str = "") -> str:
-    """The Vietnamese citation of a clause id, small unit first.
-
-    >>> cite("D8.k2.a")
-    'điểm a khoản 2 Điều 8'
-    >>> cite("IV.2.1.a")
-    'điểm a tiểu mục 2.1 mục IV'
-    """
-    parts = _parts(clause_id)
-    text = " ".join(reversed(parts))
-    return f"{text} {document}".strip() if document else text
-
-
-def _own(clause_id: str) -> str:
-    return _parts(clause_id)[-1]
-
-
-def _quote(lines: list[str]) -> str:
-    body = "\n".join(lines)
-    return f"“{body}”."
-
-
-def _line(number: str, content: str) -> str:
-    number = (number or "").strip()
-    if not number or content.startswith(number):
-        return content
-    if number[-1].isalnum():
-        return f"{number}. {content}" if content else number
-    return f"{number} {content}".strip()
-
-
-class _Tree:
-    """Children and lines of a CLAUSES frame, for quoting a unit with its descendants."""
-
-    def __init__(self, frame):
-        frame = frame.sort_values("order", kind="stable")
-        self.children: dict[str, list[str]] = {}
-        self.line: dict[str, str] = {}
-        self.parent: dict[str, str] = {}
-        self.order: dict[str, int] = {}
-        for cid, parent, number, heading, text, order, kind, cells in zip(
-                frame["clause_id"], frame["parent_id"], frame["number"], frame["heading"],
-                frame["text"], frame["order"], frame["kind"], frame["cells"]):
-            self.children.setdefault(parent, []).append(cid)
-            if kind == "table_row" and isinstance(cells, dict) and len(cells) > 1:
-                # every cell, empty ones too, so the columns of "x" marks stay where they are
-                text = " | ".join(list(cells.values())[1:])
-            if heading and text and not text.startswith(heading):
-                # "Điều 1. Phạm vi điều chỉnh" then its text on the next line, as written
-                self.line[cid] = _line(number, heading) + "\n" + text
-            else:
-                self.line[cid] = _line(number, content_of(heading, text))
-            self.parent[cid] = parent
-            self.order[cid] = int(order)
-
-    def lines(self, root: str) -> list[str]:
-        """The unit's line and its descendants', in document order."""
-        out, stack = [], [root]
-        while stack:
-            cid = stack.pop()
-            out.append(self.line[cid])
-            stack.extend(reversed(self.children.get(cid, [])))
-        return out
-
-    def previous_sibling(self, cid: str) -> str:
-        sibs = [c for c in self.children.get(self.parent.get(cid, ""), [])
-                if self.order[c] < self.order[cid] and not c.startswith("_")]
-        return sibs[-1] if sibs else ""
-
-
-def _occurs(text: str, phrase: str) -> int:
-    """How many times ``phrase`` occurs in ``text``, overlapping occurrences included
-    ("xã hội, tổ chức xã hội, tổ chức xã hội": "hội, tổ chức xã hội" twice)."""
-    return len(re.findall(f"(?={re.escape(phrase)})", text)) if phrase else 0
-
-
-def _anchor(context: str, old: str) -> str:
-    """The shortest ending of ``context`` (2 to 6 words) that occurs once in ``old``."""
-    tokens = wd.tokenize(context)
-    starts = [i for i, t in enumerate(tokens) if wd.count_words(t)]
-    for k in range(2, 7):
-        if len(starts) < k:
-            break
-        anchor = "".join(tokens[starts[-k]:]).strip()
-        if _occurs(old, anchor) == 1:
-            return anchor
-    return ""
-
-
-def _phrases(ops: list[tuple[int, str]], old: str) -> list[str] | None:
-    """Phrase-replacement sentences (without the place), or None if unsuitable."""
-    regions: list[list[tuple[int, str]]] = []
-    prev_equal = before = ""
-    current: list[tuple[int, str]] = []
-    contexts = []
-    for op, text in ops:
-        if op == wd.EQUAL:
-            if current:
-                regions.append(current)
-                contexts.append(before)
-                current = []
-            prev_equal = text
-        else:
-            if not current:
-                before = prev_equal
-            current.append((op, text))
-    if current:
-        regions.append(current)
-        contexts.append(before)
-    if not regions or len(regions) > MAX_PHRASES:
-        return None
-    out = []
-    for region, ctx in zip(regions, contexts):
-        deleted = "".join(t for op, t in region if op == wd.DELETE).strip()
-        inserted = "".join(t for op, t in region if op == wd.INSERT).strip()
-        if any(q in deleted + inserted + ctx[-40:] for q in "“”\""):
-            return None   # a phrase with quotation marks cannot be quoted unambiguously
-        if max(wd.count_words(deleted), wd.count_words(inserted)) > MAX_PHRASE_WORDS:
-            return None
-        if deleted and wd.count_words(deleted) == 0 or inserted and wd.count_words(inserted) == 0:
-            return None  # punctuation-only edits read badly as phrases
-        if deleted:
-            if _occurs(old, deleted) != 1:
-                return None
-            if inserted:
-                out.append(f"Thay thế cụm từ “{deleted}” bằng cụm từ “{inserted}”")
-            else:
-                out.append(f"Bãi bỏ cụm từ “{deleted}”")
-        else:
-            anchor = _anchor(ctx.rstrip(), old)
-            if not anchor:
-                return None
-            out.append(f"Bổ sung cụm từ “{inserted}” vào sau cụm từ “{anchor}”")
-    return out
 
 
 def _containers(table, old_parent: dict, new_parent: dict) -> set[str]:
@@ -334,15 +122,6 @@ def _inserted(number: str) -> bool:
     """Whether a number as written is an inserted one ("18a.", "d1)", "Điều 5a.")."""
     token = (number or "").split()[-1].rstrip(".:)") if (number or "").split() else ""
     return inserted_base(token) is not None
-
-
-def _own_all(ids: list[str]) -> str:
-    """"điểm d1" for one unit, "các điểm d1, d2" for a run of siblings."""
-    if len(ids) == 1:
-        return _own(ids[0])
-    label, _, first = _own(ids[0]).rpartition(" ")
-    numbers = [first] + [_own(i).rpartition(" ")[2] for i in ids[1:]]
-    return f"các {label} {', '.join(numbers)}"
 
 
 def _runs(ids: list[str], tree: "_Tree") -> dict[str, list[str]]:
@@ -569,19 +348,6 @@ def amending_articles(comparison: ComparisonLike, document: str = "") -> list[st
                 out.append(restate(new_id) if old_id in (new_id, "") else
                            restate_as(old_id, new_id, old_number.get(old_id, "")))
     return out
-
-
-def _within_fields(sentences: list[str], heading: str, text: str) -> bool:
-    """Whether every phrase a sentence looks for (the replaced, removed or anchor phrase)
-    lies once inside the heading or inside the text, not across them."""
-    for sentence in sentences:
-        quoted = re.findall(r"“([^”]*)”", sentence)
-        if any("\n" in q for q in quoted):
-            return False          # a phrase over two paragraphs: restate the unit
-        looked_for = quoted[-1] if sentence.startswith("Bổ sung") else quoted[0]
-        if _occurs(heading or "", looked_for) + _occurs(text or "", looked_for) != 1:
-            return False
-    return True
 
 
 def _chain(cid: str, parents: dict) -> list[str]:
